@@ -1,0 +1,50 @@
+package numasim.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import numasim.experiments.WorkloadRun;
+import numasim.kernel.KernelFeatures;
+import numasim.topology.MachineSpecs;
+import numasim.workloads.Workloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code numasim bench}: simulation speed (events per second of wall time) on reference runs. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure simulation speed: events per second and wall time of reference ebizzy runs.",
+        footer = {"", "Example:", "  numasim bench", "  numasim bench --repeat 3"})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "timed repetitions per case, after one warm-up (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    private record Case(String machine, List<String> args) {
+    }
+
+    @Override
+    public void run() {
+        if (repeat < 1) {
+            throw new numasim.topology.ConfigException("--repeat", "must be at least 1, got " + repeat);
+        }
+        var w = spec.commandLine().getOut();
+        List<Case> cases = List.of(new Case("x86-kvm-16", List.of("-mTt", "16", "-S", "2")),
+                new Case("skylake-4s-192", List.of("-mTt", "192", "-S", "1")));
+        w.printf("%-16s %-16s %12s %10s %12s %14s%n", "machine", "ebizzy args", "events", "wall s", "events/s", "records/s");
+        for (Case c : cases) {
+            var spec = MachineSpecs.load(c.machine());
+            WorkloadRun.run(spec, KernelFeatures.parse("base"), Workloads.byName("ebizzy"), c.args(), Map.of(), 1); // warm-up
+            for (int i = 0; i < repeat; i++) {
+                WorkloadRun.Outcome o = WorkloadRun.run(spec, KernelFeatures.parse("base"), Workloads.byName("ebizzy"), c.args(), Map.of(), 1);
+                w.printf(Locale.ROOT, "%-16s %-16s %12d %10.2f %12.0f %14s%n", c.machine(), String.join(" ", c.args()), o.events(),
+                        o.wallSeconds(), o.events() / o.wallSeconds(), o.record().result().get("records_per_s"));
+                w.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package numasim.cli;
+
+import numasim.kernel.KernelFeatures;
+import numasim.topology.MachineSpecs;
+import numasim.workloads.WorkloadFactory;
+import numasim.workloads.Workloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code numasim list}: presets, workloads and kernel features. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List machine presets, workloads and kernel features.",
+        footer = {"", "Example:", "  numasim list"})
+final class ListCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        var w = spec.commandLine().getOut();
+        w.println("Machine presets:");
+        for (String p : MachineSpecs.PRESETS) {
+            w.printf("  %-16s %s%n", p, MachineSpecs.presetDescription(p));
+        }
+        w.println("Workloads:");
+        for (WorkloadFactory f : Workloads.all()) {
+            w.printf("  %-16s %s%n", f.name(), f.summary());
+        }
+        w.println("Kernel features:");
+        w.printf("  %-16s %s%n", "base", "the unmodified kernel: classic page faults under mmap_sem");
+        w.flush();
+        assert !KernelFeatures.KNOWN.isEmpty();
+    }
+}

@@ -1,0 +1,326 @@
+package numasim.cpu;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+import numasim.sim.Counters;
+import numasim.sim.Sim;
+import numasim.topology.Cost;
+import numasim.topology.Costs;
+import numasim.topology.Topology;
+
+/**
+ * Per-CPU run queues with CFS-like time slices, wake-up placement on an idle CPU of the waker's socket,
+ * idle CPUs pulling queued tasks, and context switches that switch the mm (and flush the TLB, as without
+ * PCID) when the next task runs another address space.
+ */
+public final class Scheduler {
+    final Sim sim;
+    private final Topology topo;
+    private final Costs costs;
+    private final Counters counters;
+    private final Cpu[] cpus;
+    private final int[] busyOnCore;
+    private final BitSet idle = new BitSet();
+    private final double contextSwitch;
+    private final double schedLatency;
+    private final double minGranularity;
+    private final List<Task> tasks = new ArrayList<>();
+    private int queuedTotal;
+    private int nextTid = 1;
+    private final long[] nvcsw;
+    private final long[] nivcsw;
+    private final long[] migrations;
+    private final int[] homeLoad;
+    private final int[] coreHomeLoad;
+
+    public Scheduler(Sim sim, Topology topo, Costs costs, Counters counters) {
+        this.sim = sim;
+        this.topo = topo;
+        this.costs = costs;
+        this.counters = counters;
+        this.cpus = new Cpu[topo.cpus()];
+        this.busyOnCore = new int[topo.cores()];
+        this.homeLoad = new int[topo.cpus()];
+        this.coreHomeLoad = new int[topo.cores()];
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i] = new Cpu(i, topo.nodeOf(i), topo.coreOf(i), new Tlb(costs));
+            idle.set(i);
+        }
+        this.contextSwitch = costs.ns(Cost.CONTEXT_SWITCH);
+        this.schedLatency = costs.ns(Cost.SCHED_LATENCY);
+        this.minGranularity = costs.ns(Cost.SCHED_MIN_GRANULARITY);
+        this.nvcsw = counters.counter("sched:voluntary_switches");
+        this.nivcsw = counters.counter("sched:involuntary_switches");
+        this.migrations = counters.counter("sched:migrations");
+    }
+
+    public Cpu cpu(int i) {
+        return cpus[i];
+    }
+
+    public int cpus() {
+        return cpus.length;
+    }
+
+    public Topology topology() {
+        return topo;
+    }
+
+    public Sim sim() {
+        return sim;
+    }
+
+    public List<Task> tasks() {
+        return tasks;
+    }
+
+    /** A new task (fork/clone). It runs {@code start} once placed on a CPU. */
+    public Task create(int tgid, String comm, MmContext mm) {
+        Task t = new Task(this, nextTid++, tgid, comm, mm);
+        tasks.add(t);
+        return t;
+    }
+
+    public int allocTgid() {
+        return nextTid++;
+    }
+
+    /**
+     * Makes {@code t} runnable on the least loaded CPU (fork balancing: fewest tasks on the CPU, then on
+     * its core, then lowest id) or on {@code cpuHint} if it is not negative.
+     */
+    public void start(Task t, int cpuHint, Runnable start) {
+        int target = cpuHint >= 0 ? cpuHint : idlestCpu();
+        moveHome(-1, target);
+        t.cpu = target;
+        t.next = start;
+        t.state = Task.State.RUNNABLE;
+        enqueue(cpus[target], t);
+    }
+
+    private int idlestCpu() {
+        int best = 0;
+        long bestKey = Long.MAX_VALUE;
+        for (Cpu c : cpus) {
+            long key = ((long) homeLoad[c.id] << 40) | ((long) coreHomeLoad[c.core] << 20) | c.id;
+            if (key < bestKey) {
+                bestKey = key;
+                best = c.id;
+            }
+        }
+        return best;
+    }
+
+    /** Live tasks placed on a CPU (blocked ones included), for fork placement. */
+    private void moveHome(int from, int to) {
+        if (from >= 0) {
+            homeLoad[from]--;
+            coreHomeLoad[cpus[from].core]--;
+        }
+        if (to >= 0) {
+            homeLoad[to]++;
+            coreHomeLoad[cpus[to].core]++;
+        }
+    }
+
+    void sync(Task t, Runnable k) {
+        double at = Math.max(t.cursor, sim.now());
+        sim.at(at, () -> {
+            Cpu c = cpus[t.cpu];
+            if (!c.runQueue.isEmpty() && sim.now() - t.sliceStart >= slice(c)) {
+                preempt(t, c, k);
+            } else {
+                k.run();
+            }
+        });
+    }
+
+    private double slice(Cpu c) {
+        return Math.max(schedLatency / (c.runQueue.size() + 1), minGranularity);
+    }
+
+    private void preempt(Task t, Cpu c, Runnable k) {
+        t.nivcsw++;
+        nivcsw[0]++;
+        t.state = Task.State.RUNNABLE;
+        t.next = k;
+        c.runQueue.addLast(t);
+        queuedTotal++;
+        release(c);
+    }
+
+    void block(Task t, Runnable k) {
+        if (t.cursor > sim.now() + 1e-6) {
+            throw new IllegalStateException(t + " blocks ahead of the clock (cursor " + t.cursor + ", now " + sim.now() + ")");
+        }
+        t.nvcsw++;
+        nvcsw[0]++;
+        t.state = Task.State.BLOCKED;
+        t.next = k;
+        release(cpus[t.cpu]);
+    }
+
+    /**
+     * Wakes a blocked task (try_to_wake_up) at the current time: its previous CPU if idle, else an idle CPU
+     * of that socket, else the previous CPU's queue. Returns the waker's cost (a reschedule IPI to an idle
+     * remote CPU).
+     */
+    public double wake(Task t, int wakerCpu) {
+        if (t.state != Task.State.BLOCKED) {
+            throw new IllegalStateException("waking " + t + " in state " + t.state);
+        }
+        int prev = t.cpu;
+        int target = prev;
+        if (!cpus[prev].idle()) {
+            int socket = topo.socketOf(prev);
+            for (int i = idle.nextSetBit(0); i >= 0; i = idle.nextSetBit(i + 1)) {
+                if (topo.socketOf(i) == socket && cpus[i].idle()) {
+                    target = i;
+                    break;
+                }
+            }
+        }
+        if (target != prev) {
+            migrations[0]++;
+            moveHome(prev, target);
+        }
+        t.cpu = target;
+        t.state = Task.State.RUNNABLE;
+        Cpu c = cpus[target];
+        double wakerCost = 0;
+        double latency = 0;
+        if (c.current == null && target != wakerCpu && wakerCpu >= 0) {
+            wakerCost = costs.ns(Cost.IPI_SEND);
+            latency = ipiLatency(wakerCpu, target);
+            counters.add("ipi:sent", 1);
+            counters.add("ipi:received", 1);
+            counters.add("ipi:resched", 1);
+        }
+        enqueue(c, t, latency);
+        return wakerCost;
+    }
+
+    public double ipiLatency(int from, int to) {
+        return switch (topo.reach(from, to)) {
+            case SELF -> 0;
+            case SMT -> costs.ns(Cost.IPI_SMT);
+            case SOCKET -> costs.ns(Cost.IPI_SOCKET);
+            case REMOTE -> costs.ns(Cost.IPI_REMOTE);
+        };
+    }
+
+    void exit(Task t) {
+        t.state = Task.State.DEAD;
+        moveHome(t.cpu, -1);
+        Cpu c = cpus[t.cpu];
+        release(c);
+        if (t.onExit != null) {
+            t.onExit.run();
+        }
+    }
+
+    private void enqueue(Cpu c, Task t) {
+        enqueue(c, t, 0);
+    }
+
+    private void enqueue(Cpu c, Task t, double latency) {
+        if (t.state == Task.State.RUNNABLE && c.current == null) {
+            switchTo(c, t, latency);
+        } else {
+            c.runQueue.addLast(t);
+            queuedTotal++;
+        }
+    }
+
+    /** The task on {@code c} stopped running (blocked, preempted or exited): run the next one. */
+    private void release(Cpu c) {
+        c.current = null;
+        busyOnCore[c.core]--;
+        Task next = c.runQueue.pollFirst();
+        if (next != null) {
+            queuedTotal--;
+        } else if (queuedTotal > 0) {
+            next = steal(c);
+        }
+        if (next != null) {
+            switchTo(c, next, 0);
+        } else {
+            idle.set(c.id);
+        }
+    }
+
+    /** newidle balancing: pull the last queued task of the busiest run queue, own socket first. */
+    private Task steal(Cpu c) {
+        Cpu busiest = null;
+        for (int pass = 0; pass < 2 && busiest == null; pass++) {
+            for (Cpu o : cpus) {
+                boolean sameSocket = topo.socketOf(o.id) == topo.socketOf(c.id);
+                if ((pass == 0) == sameSocket && !o.runQueue.isEmpty()
+                        && (busiest == null || o.runQueue.size() > busiest.runQueue.size())) {
+                    busiest = o;
+                }
+            }
+        }
+        if (busiest == null) {
+            return null;
+        }
+        Task t = busiest.runQueue.pollLast();
+        queuedTotal--;
+        migrations[0]++;
+        moveHome(t.cpu, c.id);
+        t.cpu = c.id;
+        return t;
+    }
+
+    private void switchTo(Cpu c, Task t, double latency) {
+        if (c.current == null) {
+            busyOnCore[c.core]++;
+            idle.clear(c.id);
+        }
+        c.current = t;
+        t.cpu = c.id;
+        t.state = Task.State.RUNNING;
+        c.contextSwitches++;
+        counters.add("sched:context_switches", 1);
+        double cost = contextSwitch;
+        if (t.mm != c.loadedMm && t.mm != null) {
+            if (c.loadedMm != null) {
+                c.loadedMm.cpuUnloaded(c.id);
+            }
+            c.loadedMm = t.mm;
+            t.mm.cpuLoaded(c.id);
+            c.tlb.flushAll(); // CR3 write without PCID
+            cost += costs.ns(Cost.FULL_FLUSH);
+        }
+        t.cursor = sim.now() + latency;
+        t.sys(cost);
+        Runnable k = t.next;
+        t.next = null;
+        sim.at(t.cursor, () -> {
+            t.sliceStart = sim.now();
+            k.run();
+        });
+    }
+
+    /** Core slowdown for work on {@code cpu}: busy siblings share the core's throughput. */
+    double smtSlowdown(int cpu) {
+        int busy = busyOnCore[cpus[cpu].core];
+        return busy <= 1 ? 1.0 : busy / costs.smtThroughput(busy);
+    }
+
+    /** An mm died: CPUs that still had it loaded lazily forget it. */
+    public void dropMm(MmContext mm) {
+        for (Cpu c : cpus) {
+            if (c.loadedMm == mm) {
+                c.loadedMm = null;
+            }
+        }
+    }
+
+    /** Invariant: no task left runnable or running at the end of a run that should have drained. */
+    public List<Task> liveTasks() {
+        return tasks.stream().filter(t -> t.state != Task.State.DEAD).toList();
+    }
+}

@@ -1,0 +1,140 @@
+package numasim.cpu;
+
+/**
+ * A schedulable thread (task_struct), written as an explicit state machine: it holds the continuation to
+ * run when it next gets a CPU. While it runs it advances its own {@code cursor}; work between blocking
+ * points is a duration, and shared state changes only at events where the cursor equals the clock.
+ */
+public final class Task {
+    public enum State { NEW, RUNNABLE, RUNNING, BLOCKED, DEAD }
+
+    public final int tid;
+    public final int tgid;
+    public final String comm;
+    final Scheduler sched;
+    MmContext mm;
+    int cpu = -1;
+    State state = State.NEW;
+    double cursor;
+    double sliceStart;
+    Runnable next;
+    double userNs;
+    double sysNs;
+    long nvcsw;
+    long nivcsw;
+    /** Per-task RSS events not yet folded into the mm counters (SPLIT_RSS_COUNTING). */
+    public int rssEvents;
+    Runnable onExit;
+
+    Task(Scheduler sched, int tid, int tgid, String comm, MmContext mm) {
+        this.sched = sched;
+        this.tid = tid;
+        this.tgid = tgid;
+        this.comm = comm;
+        this.mm = mm;
+    }
+
+    /** The time this task has reached (at or after the simulation clock while it runs). */
+    public double cursor() {
+        return cursor;
+    }
+
+    public int cpu() {
+        return cpu;
+    }
+
+    public Cpu cpuObj() {
+        return sched.cpu(cpu);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public MmContext mm() {
+        return mm;
+    }
+
+    public double userNs() {
+        return userNs;
+    }
+
+    public double sysNs() {
+        return sysNs;
+    }
+
+    public long voluntarySwitches() {
+        return nvcsw;
+    }
+
+    public long involuntarySwitches() {
+        return nivcsw;
+    }
+
+    /** Kernel work of {@code ns} (at one hardware thread's full speed) on the current CPU. */
+    public void sys(double ns) {
+        double d = ns * sched.smtSlowdown(cpu) + takeIrq();
+        cursor += d;
+        sysNs += d;
+    }
+
+    /** User work of {@code ns} (at one hardware thread's full speed) on the current CPU. */
+    public void user(double ns) {
+        double irq = takeIrq();
+        double d = ns * sched.smtSlowdown(cpu);
+        cursor += d + irq;
+        userNs += d;
+        sysNs += irq;
+    }
+
+    /** Kernel time spent waiting for hardware (a lock, a line, an acknowledgement) until {@code t}. */
+    public void sysUntil(double t) {
+        if (t > cursor) {
+            sysNs += t - cursor;
+            cursor = t;
+        }
+    }
+
+    private double takeIrq() {
+        Cpu c = sched.cpu(cpu);
+        double irq = c.pendingIrqNs;
+        c.pendingIrqNs = 0;
+        return irq;
+    }
+
+    /**
+     * Lets the clock catch up with this task's cursor, then runs {@code k} (unless the task is preempted
+     * first, in which case {@code k} runs when it is scheduled again). One event.
+     */
+    public void sync(Runnable k) {
+        sched.sync(this, k);
+    }
+
+    /** True when the clock has reached the cursor: shared state may change now. */
+    public boolean synced() {
+        return cursor <= sched.sim.now();
+    }
+
+    /** Sleeps until {@link Scheduler#wake}; then {@code k} runs. Only at an event (cursor = clock). */
+    public void block(Runnable k) {
+        sched.block(this, k);
+    }
+
+    /** Ends the task; {@code onExit} hooks run (thread join, process exit). */
+    public void exit() {
+        sched.exit(this);
+    }
+
+    public void onExit(Runnable r) {
+        Runnable prev = onExit;
+        onExit = prev == null ? r : () -> {
+            prev.run();
+            r.run();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return comm + "/" + tid;
+    }
+}

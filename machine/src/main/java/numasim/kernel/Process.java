@@ -1,0 +1,146 @@
+package numasim.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import numasim.cpu.Task;
+import numasim.vm.Mm;
+
+/**
+ * A user process: an address space and its threads, with the system-call and memory-access interface
+ * workloads program against. Every call takes the calling task and a continuation.
+ */
+public final class Process {
+    private final Kernel kernel;
+    public final int pid;
+    public final String comm;
+    private final Mm mm;
+    private final List<Task> threads = new ArrayList<>();
+    private int live;
+    private final List<Runnable> exitHooks = new ArrayList<>();
+
+    Process(Kernel kernel, int pid, String comm, Mm mm) {
+        this.kernel = kernel;
+        this.pid = pid;
+        this.comm = comm;
+        this.mm = mm;
+    }
+
+    public Mm mm() {
+        return mm;
+    }
+
+    public List<Task> threads() {
+        return threads;
+    }
+
+    public boolean alive() {
+        return live > 0;
+    }
+
+    /**
+     * Starts a thread sharing this address space (clone with CLONE_VM), placed by the scheduler or on
+     * {@code cpu} if not negative (sched_setaffinity).
+     */
+    public Task clone(String threadComm, int cpu, Consumer<Task> body) {
+        Task t = kernel.sched().create(pid, threadComm, mm);
+        threads.add(t);
+        live++;
+        mm.addUser(1);
+        kernel.sched().start(t, cpu, () -> body.accept(t));
+        return t;
+    }
+
+    /** Runs {@code hook} once the last thread has exited and the address space is gone. */
+    public void onExit(Runnable hook) {
+        exitHooks.add(hook);
+    }
+
+    /** mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0). */
+    public void mmapAnon(Task t, long len, int prot, LongConsumer k) {
+        kernel.vm().addressSpace().mmapAnon(t, mm, len, prot, k);
+    }
+
+    public void munmap(Task t, long addr, long len, LongConsumer k) {
+        kernel.vm().addressSpace().munmap(t, mm, addr, len, k);
+    }
+
+    public void mprotect(Task t, long addr, long len, int prot, LongConsumer k) {
+        kernel.vm().addressSpace().mprotect(t, mm, addr, len, prot, k);
+    }
+
+    public void madviseDontneed(Task t, long addr, long len, LongConsumer k) {
+        kernel.vm().addressSpace().madviseDontneed(t, mm, addr, len, k);
+    }
+
+    /** The kernel this process runs on (its clock and machine description). */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /**
+     * A load or store by user code. Returns true if it completed at once; false if it faulted, and then
+     * {@code retry} runs after the fault (it should repeat the access). SIGSEGV kills the process.
+     */
+    public boolean access(Task t, long addr, boolean write, Runnable retry) {
+        return kernel.vm().mmu().access(t, mm, addr, write, retry, a -> {
+            throw new Segfault(comm + "[" + t.tid + "]: segfault at 0x" + Long.toHexString(a));
+        });
+    }
+
+    /** User-mode computation of {@code ns}, preemptible at slice boundaries. */
+    public void compute(Task t, double ns, Runnable k) {
+        double slice = 1_000_000; // check for preemption every ms of work
+        if (ns <= slice) {
+            t.user(ns);
+            t.sync(k);
+            return;
+        }
+        t.user(slice);
+        t.sync(() -> compute(t, ns - slice, k));
+    }
+
+    /** nanosleep. */
+    public void nanosleep(Task t, double ns, Runnable k) {
+        if (!t.synced()) {
+            t.sync(() -> nanosleep(t, ns, k));
+            return;
+        }
+        kernel.sim().after(ns, () -> t.sys(kernel.sched().wake(t, -1)));
+        t.block(k);
+    }
+
+    /** Thread exit; the last one tears down the address space first (exit_mmap). */
+    public void exit(Task t) {
+        live--;
+        mm.addUser(-1);
+        if (live > 0) {
+            t.sync(t::exit);
+            return;
+        }
+        t.sync(() -> {
+            kernel.vm().release(t, mm);
+            t.sync(() -> {
+                t.exit();
+                exitHooks.forEach(Runnable::run);
+            });
+        });
+    }
+
+    /** getrusage(RUSAGE_SELF). */
+    public Rusage rusage() {
+        double u = 0;
+        double s = 0;
+        long v = 0;
+        long i = 0;
+        for (Task t : threads) {
+            u += t.userNs();
+            s += t.sysNs();
+            v += t.voluntarySwitches();
+            i += t.involuntarySwitches();
+        }
+        return new Rusage(u, s, v, i);
+    }
+}

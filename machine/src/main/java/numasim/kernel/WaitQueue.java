@@ -1,0 +1,41 @@
+package numasim.kernel;
+
+import java.util.ArrayDeque;
+
+import numasim.cpu.Scheduler;
+import numasim.cpu.Task;
+
+/** Tasks sleeping until an event (a futex, a join, a start flag): wake_up_all wakes them in order. */
+public final class WaitQueue {
+    private final Scheduler sched;
+    private final ArrayDeque<Task> waiters = new ArrayDeque<>();
+
+    public WaitQueue(Scheduler sched) {
+        this.sched = sched;
+    }
+
+    /** Sleeps {@code t}; {@code k} runs once woken. */
+    public void await(Task t, Runnable k) {
+        if (!t.synced()) {
+            t.sync(() -> await(t, k));
+            return;
+        }
+        waiters.addLast(t);
+        t.block(k);
+    }
+
+    /** Wakes every waiter; the waker (if any) pays the wake-up costs. */
+    public void wakeAll(Task waker) {
+        while (!waiters.isEmpty()) {
+            Task w = waiters.pollFirst();
+            double cost = sched.wake(w, waker == null ? -1 : waker.cpu());
+            if (waker != null) {
+                waker.sys(cost);
+            }
+        }
+    }
+
+    public int size() {
+        return waiters.size();
+    }
+}

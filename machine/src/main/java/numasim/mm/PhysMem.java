@@ -1,0 +1,285 @@
+package numasim.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import numasim.coherence.Coherence;
+import numasim.cpu.Task;
+import numasim.sim.Counters;
+import numasim.sync.SpinLock;
+import numasim.topology.Cost;
+import numasim.topology.Costs;
+import numasim.topology.MachineSpec;
+import numasim.topology.Topology;
+
+/**
+ * Physical memory: per-node zones with buddy allocators, per-CPU page lists refilled and drained in
+ * batches under zone->lock, the allocation policy (local node first, then other nodes by SLIT distance,
+ * each node's zones highest first) with watermarks, and the per-node LRU lock.
+ */
+public final class PhysMem {
+    private final MachineSpec spec;
+    private final Topology topo;
+    private final Costs costs;
+    private final Zone[][] nodeZones;
+    private final List<Zone> zones = new ArrayList<>();
+    private final long pagesPerNode;
+    private final Pcp[][] pcp;
+    private final int[][] fallback;
+    private final SpinLock[] lruLock;
+    private final int[] pagevec;
+    private static final int PAGEVEC_SIZE = 15;
+    private final long zeroPfn;
+    private final long[] pgalloc;
+    private final long[][] pgallocNode;
+    private final long[] pgfree;
+    private final long[] numaHit;
+    private final long[] numaMiss;
+    private final long[] refills;
+    private final long[] drains;
+
+    public PhysMem(MachineSpec spec, Topology topo, Coherence coherence, Counters counters) {
+        this.spec = spec;
+        this.topo = topo;
+        this.costs = spec.costs();
+        this.pagesPerNode = spec.memoryPerNode() / spec.pageSize();
+        int nodes = spec.nodes();
+        this.nodeZones = new Zone[nodes][];
+        long dma32Pages = (4L << 30) / spec.pageSize();
+        for (int n = 0; n < nodes; n++) {
+            long start = n * pagesPerNode;
+            List<Zone> zs = new ArrayList<>();
+            long normalStart = start;
+            if (n == 0 && spec.dma32()) {
+                long dma = Math.min(pagesPerNode, dma32Pages);
+                zs.add(new Zone(n, Zone.Type.DMA32, start, (int) dma, spec.maxOrder(), coherence));
+                normalStart = start + dma;
+            }
+            long normal = start + pagesPerNode - normalStart;
+            if (normal > 0) {
+                if (normal > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("node " + n + " has more than 2^31 frames");
+                }
+                zs.add(0, new Zone(n, Zone.Type.NORMAL, normalStart, (int) normal, spec.maxOrder(), coherence));
+            }
+            nodeZones[n] = zs.toArray(new Zone[0]);
+            zones.addAll(zs);
+        }
+        setWatermarks();
+        this.pcp = new Pcp[topo.cpus()][zones.size()];
+        this.fallback = new int[nodes][];
+        for (int n = 0; n < nodes; n++) {
+            fallback[n] = topo.fallbackOrder(n);
+        }
+        this.lruLock = new SpinLock[nodes];
+        for (int n = 0; n < nodes; n++) {
+            lruLock[n] = new SpinLock("node" + n + ".lru_lock", coherence);
+        }
+        this.pagevec = new int[topo.cpus()];
+        this.pgalloc = counters.counter("mm:pgalloc");
+        this.pgallocNode = new long[nodes][];
+        for (int n = 0; n < nodes; n++) {
+            pgallocNode[n] = counters.counter("mm:pgalloc.node" + n);
+        }
+        this.pgfree = counters.counter("mm:pgfree");
+        this.numaHit = counters.counter("mm:numa_hit");
+        this.numaMiss = counters.counter("mm:numa_miss");
+        this.refills = counters.counter("mm:pcp_refill");
+        this.drains = counters.counter("mm:pcp_drain");
+        // the shared zero page, allocated at boot
+        Zone z = nodeZones[0][nodeZones[0].length - 1];
+        this.zeroPfn = z.startPfn + z.allocBlock(0);
+    }
+
+    /** min_free_kbytes = sqrt(lowmem_kbytes * 16), spread over zones by size; low/high gaps per watermark_scale_factor. */
+    private void setWatermarks() {
+        long totalPages = 0;
+        for (Zone z : zones) {
+            totalPages += z.pages;
+        }
+        long kb = totalPages * (spec.pageSize() / 1024);
+        long minFreeKb = Math.max(128, Math.min(65536, (long) Math.sqrt(kb * 16.0)));
+        long minPages = minFreeKb / Math.max(1, spec.pageSize() / 1024);
+        for (Zone z : zones) {
+            long min = minPages * z.pages / totalPages;
+            long gap = Math.max(min / 4, (long) z.pages * 10 / 10000);
+            z.watermarkMin = min;
+            z.watermarkLow = min + gap;
+            z.watermarkHigh = min + 2 * gap;
+        }
+    }
+
+    public List<Zone> zones() {
+        return zones;
+    }
+
+    public Zone[] zonesOf(int node) {
+        return nodeZones[node];
+    }
+
+    public long zeroPfn() {
+        return zeroPfn;
+    }
+
+    public int pageShift() {
+        return spec.pageShift();
+    }
+
+    public Zone zoneOf(long pfn) {
+        int node = (int) (pfn / pagesPerNode);
+        for (Zone z : nodeZones[node]) {
+            if (pfn >= z.startPfn && pfn < z.startPfn + z.pages) {
+                return z;
+            }
+        }
+        throw new IllegalArgumentException("pfn " + pfn + " is in no zone");
+    }
+
+    public int nodeOf(long pfn) {
+        return (int) (pfn / pagesPerNode);
+    }
+
+    private Pcp pcpOf(int cpu, Zone z) {
+        int zi = zones.indexOf(z);
+        Pcp p = pcp[cpu][zi];
+        if (p == null) {
+            p = new Pcp(spec.pcpHigh(), spec.pcpBatch());
+            pcp[cpu][zi] = p;
+        }
+        return p;
+    }
+
+    /**
+     * Picks the zone to allocate from: the zonelist of {@code node} (local node first, then by distance;
+     * each node's zones highest first), first with the low watermark, then with the min watermark.
+     */
+    private Zone pickZone(int node, int order) {
+        for (long[] pass : new long[][] {{0}, {1}}) {
+            for (int n : fallback[node]) {
+                for (Zone z : nodeZones[n]) {
+                    long mark = pass[0] == 0 ? z.watermarkLow : z.watermarkMin;
+                    if (z.watermarkOk(order, mark)) {
+                        return z;
+                    }
+                }
+            }
+        }
+        throw new OutOfMemory("out of memory: no zone can satisfy an order-" + order + " allocation for node " + node);
+    }
+
+    /** Allocates one base page for {@code t}, preferring {@code node}; returns its pfn. Costs go to {@code t}. */
+    public long allocPage(Task t, int node) {
+        Zone z = pickZone(node, 0);
+        Pcp p = pcpOf(t.cpu(), z);
+        if (p.count == 0) {
+            int batch = spec.pcpBatch();
+            t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), batch * costs.ns(Cost.BUDDY_PAGE)));
+            for (int i = 0; i < batch; i++) {
+                int idx = z.allocBlock(0);
+                if (idx < 0) {
+                    break;
+                }
+                z.toPcp(idx);
+                p.push(idx);
+            }
+            refills[0]++;
+            if (p.count == 0) {
+                throw new OutOfMemory("out of memory in " + z.name());
+            }
+        }
+        int idx = p.pop();
+        z.fromPcp(idx);
+        t.sys(costs.ns(Cost.PCP_OP));
+        count(z, node, 1);
+        return z.startPfn + idx;
+    }
+
+    /** An order-0 page taken outside any task's time (set-up done before the measured run). */
+    public long allocUntimed(int node) {
+        Zone z = pickZone(node, 0);
+        int idx = z.allocBlock(0);
+        if (idx < 0) {
+            throw new OutOfMemory("out of memory in " + z.name());
+        }
+        count(z, node, 1);
+        return z.startPfn + idx;
+    }
+
+    /** Allocates a block of {@code 2^order} pages straight from the buddy lists under zone->lock. */
+    public long allocPages(Task t, int order, int node) {
+        Zone z = pickZone(node, order);
+        t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
+        int idx = z.allocBlock(order);
+        if (idx < 0) {
+            throw new OutOfMemory("out of memory: order " + order + " in " + z.name());
+        }
+        count(z, node, 1L << order);
+        return z.startPfn + idx;
+    }
+
+    private void count(Zone z, int node, long pages) {
+        pgalloc[0] += pages;
+        pgallocNode[z.node][0] += pages;
+        if (z.node == node) {
+            numaHit[0] += pages;
+        } else {
+            numaMiss[0] += pages;
+        }
+    }
+
+    /** Frees one base page to the CPU's list, draining a batch to the buddy lists when it is above high. */
+    public void freePage(Task t, long pfn) {
+        Zone z = zoneOf(pfn);
+        int idx = (int) (pfn - z.startPfn);
+        Pcp p = pcpOf(t.cpu(), z);
+        z.toPcp(idx);
+        p.push(idx);
+        t.sys(costs.ns(Cost.PCP_OP));
+        pgfree[0]++;
+        if (p.count >= spec.pcpHigh()) {
+            int batch = Math.min(spec.pcpBatch(), p.count);
+            t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), batch * costs.ns(Cost.BUDDY_PAGE)));
+            for (int i = 0; i < batch; i++) {
+                z.pcpToBuddy(p.takeCold());
+            }
+            drains[0]++;
+        }
+    }
+
+    /** Frees a block of {@code 2^order} pages straight to the buddy lists. */
+    public void freePages(Task t, long pfn, int order) {
+        Zone z = zoneOf(pfn);
+        t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
+        z.freeBlock((int) (pfn - z.startPfn), order);
+        pgfree[0] += 1L << order;
+    }
+
+    /** lru_cache_add: pages gather in a per-CPU pagevec; every 15th takes the node's lru_lock. */
+    public void lruAdd(Task t, long pfn) {
+        if (++pagevec[t.cpu()] >= PAGEVEC_SIZE) {
+            pagevec[t.cpu()] = 0;
+            SpinLock l = lruLock[nodeOf(pfn)];
+            t.sysUntil(l.lock(t.cpu(), t.cursor(), PAGEVEC_SIZE * costs.ns(Cost.LRU_PAGE)));
+        }
+    }
+
+    /** release_pages: {@code n} pages of {@code node} leave the LRU under its lock. */
+    public void lruRemove(Task t, int node, int n) {
+        if (n > 0) {
+            t.sysUntil(lruLock[node].lock(t.cpu(), t.cursor(), n * costs.ns(Cost.LRU_PAGE)));
+        }
+    }
+
+    public SpinLock lruLock(int node) {
+        return lruLock[node];
+    }
+
+    /** Conservation over every zone; an empty list means every frame is accounted for. */
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
+        for (Zone z : zones) {
+            problems.addAll(z.check());
+        }
+        return problems;
+    }
+}

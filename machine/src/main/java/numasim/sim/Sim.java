@@ -1,0 +1,132 @@
+package numasim.sim;
+
+import nl.tudelft.simulation.dsol.SimRuntimeException;
+import nl.tudelft.simulation.dsol.experiment.SingleReplication;
+import nl.tudelft.simulation.dsol.formalisms.eventscheduling.Executable;
+import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
+import nl.tudelft.simulation.dsol.model.AbstractDsolModel;
+import nl.tudelft.simulation.dsol.simulators.DevsSimulator;
+import nl.tudelft.simulation.dsol.simulators.ReplicationState;
+import nl.tudelft.simulation.dsol.simulators.RunState;
+
+/**
+ * The DSOL event kernel, driven synchronously on the caller's thread. Time is in nanoseconds.
+ *
+ * <p>DSOL's own {@code scheduleEvent} formats a trace string for every event (it halves throughput), and
+ * {@code start()} hands the run to a worker thread; this subclass does neither, so a run is deterministic
+ * and needs no polling.
+ */
+public final class Sim extends DevsSimulator<Double> {
+    private static final long serialVersionUID = 1L;
+
+    private final Streams streams;
+    private long events;
+    private final HeapEventList heap = new HeapEventList();
+    private double nowNs;
+    private RuntimeException failure;
+
+    public Sim(String id, long seed) {
+        super(id);
+        this.streams = new Streams(seed);
+        this.eventList = heap;
+    }
+
+    /** Named, independently seeded random streams, one per component. */
+    public Streams streams() {
+        return streams;
+    }
+
+    public double now() {
+        return nowNs;
+    }
+
+    /** Executed events so far (the unit of simulation cost). */
+    public long events() {
+        return events;
+    }
+
+    @Override
+    public SimEventInterface<Double> scheduleEvent(SimEventInterface<Double> event) {
+        if (event.getAbsoluteExecutionTime() < now()) {
+            throw new SimRuntimeException("event scheduled in the past: " + event.getAbsoluteExecutionTime() + " < " + now());
+        }
+        eventList.add(event);
+        return event;
+    }
+
+    /** Runs {@code action} at absolute time {@code t} (ns). */
+    public void at(double t, Executable action) {
+        if (t < now()) {
+            throw new SimRuntimeException("event scheduled in the past: " + t + " < " + now());
+        }
+        eventList.add(new NsEvent(t, action));
+    }
+
+    /** Runs {@code action} {@code delay} ns from now. */
+    public void after(double delay, Executable action) {
+        at(now() + delay, action);
+    }
+
+    /**
+     * Initialises a replication of length {@code limitNs} and runs every event on this thread until the
+     * event list is empty or the limit is reached. An exception thrown by an event ends the run and is
+     * rethrown here.
+     */
+    public void runUntilIdle(double limitNs) {
+        // initialize() clears the event list: keep what the model scheduled while it was being built
+        java.util.List<SimEventInterface<Double>> pending = new java.util.ArrayList<>();
+        while (!eventList.isEmpty()) {
+            pending.add(eventList.removeFirst());
+        }
+        initialize(new Model(this), new SingleReplication<>("run", 0.0, 0.0, limitNs));
+        // drop DSOL's own warmup/endReplication reflection events; the loop below bounds the run
+        eventList.clear();
+        pending.forEach(eventList::add);
+        runUntilTime = limitNs;
+        runUntilIncluding = true;
+        runState = RunState.STARTED;
+        replicationState = ReplicationState.STARTED;
+        try {
+            while (!eventList.isEmpty() && failure == null) {
+                double t = heap.firstTime();
+                if (t > limitNs) {
+                    break;
+                }
+                SimEventInterface<Double> event = heap.removeFirst();
+                nowNs = t;
+                events++;
+                try {
+                    event.execute();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+
+            }
+        } finally {
+            simulatorTime = nowNs;
+            runState = RunState.STOPPED;
+            cleanUp(); // ends DSOL's idle worker thread
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** True if events remain beyond the run limit (the run was cut short). */
+    public boolean hasPendingEvents() {
+        return !eventList.isEmpty();
+    }
+
+    /** DSOL needs a model object; numasim builds its machine outside of it. */
+    private static final class Model extends AbstractDsolModel<Double, Sim> {
+        private static final long serialVersionUID = 1L;
+
+        Model(Sim sim) {
+            super(sim);
+        }
+
+        @Override
+        public void constructModel() {
+        }
+    }
+}

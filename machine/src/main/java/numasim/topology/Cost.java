@@ -1,0 +1,81 @@
+package numasim.topology;
+
+/**
+ * Every physical cost parameter a machine preset must give, declared once with its unit and a one-line
+ * doc (as gem5 declares parameters). A preset gives each a value and a source.
+ */
+public enum Cost {
+    CPU_GHZ("cpu_ghz", Unit.GHZ, "core clock; converts cycle figures to ns"),
+    SMT_THROUGHPUT("smt_throughput", Unit.LIST, "core throughput with 1..threads_per_core busy hardware threads, relative to one"),
+    CONTEXT_SWITCH("context_switch", Unit.NS, "switching a CPU from one task to another (schedule + switch_to)"),
+    SCHED_LATENCY("sched_latency", Unit.NS, "CFS target latency (sysctl_sched_latency, scaled by CPU count)"),
+    SCHED_MIN_GRANULARITY("sched_min_granularity", Unit.NS, "CFS minimum slice (sysctl_sched_min_granularity, scaled)"),
+    SYSCALL_ENTRY("syscall_entry", Unit.CYCLES, "system call entry + exit"),
+    FAULT_ENTRY("fault_entry", Unit.CYCLES, "page-fault exception entry + exit"),
+    ATOMIC_LOCAL("atomic_local", Unit.CYCLES, "an atomic on a cache line this CPU already owns"),
+    LINE_SMT("line_smt", Unit.NS, "cache-line transfer between SMT siblings"),
+    LINE_SOCKET("line_socket", Unit.NS, "cache-line transfer between cores of one socket"),
+    LINE_REMOTE("line_remote", Unit.NS, "cache-line transfer between sockets"),
+    MEM_LOCAL("mem_local", Unit.NS, "DRAM latency, local node"),
+    MEM_REMOTE("mem_remote", Unit.NS, "DRAM latency, remote node"),
+    COPY_BANDWIDTH("copy_bandwidth", Unit.GBPS, "memcpy bandwidth of one core"),
+    ZERO_PAGE("zero_page", Unit.NS, "clearing one base page (clear_page)"),
+    TLB_L1_4K("tlb_l1_4k", Unit.COUNT, "first-level data TLB entries for base pages"),
+    TLB_L1_2M("tlb_l1_2m", Unit.COUNT, "first-level data TLB entries for 2 MiB pages"),
+    TLB_STLB("tlb_stlb", Unit.COUNT, "second-level TLB entries (base and 2 MiB pages)"),
+    TLB_L1_WAYS("tlb_l1_ways", Unit.COUNT, "associativity of the first-level TLBs"),
+    TLB_STLB_WAYS("tlb_stlb_ways", Unit.COUNT, "associativity of the second-level TLB"),
+    TLB_STLB_HIT("tlb_stlb_hit", Unit.CYCLES, "an L1 TLB miss that hits the second level"),
+    WALK_REFS("walk_refs", Unit.COUNT, "memory references of one page walk (4 native, up to 24 two-dimensional in a guest)"),
+    WALK_REF("walk_ref", Unit.CYCLES, "one page-walk reference served from the caches"),
+    INVLPG("invlpg", Unit.CYCLES, "invalidating one TLB entry"),
+    FLUSH_ONE("flush_one", Unit.CYCLES, "local flush_tlb_mm_range of one page, fixed part"),
+    FULL_FLUSH("full_flush", Unit.CYCLES, "flushing a whole TLB"),
+    FLUSH_CEILING("flush_ceiling", Unit.COUNT, "tlb_single_page_flush_ceiling: above it the whole TLB is flushed"),
+    IPI_SEND("ipi_send", Unit.CYCLES, "sender's cost per IPI target (a VM exit in a guest)"),
+    IPI_SMT("ipi_smt", Unit.NS, "IPI delivery to an SMT sibling"),
+    IPI_SOCKET("ipi_socket", Unit.NS, "IPI delivery within a socket"),
+    IPI_REMOTE("ipi_remote", Unit.NS, "IPI delivery to another socket"),
+    IPI_HANDLE("ipi_handle", Unit.CYCLES, "handling a received IPI, excluding the flush itself"),
+    TLBIE("tlbie", Unit.NS, "broadcast TLB invalidation of one page by instruction (POWER tlbie; unused where flushes use IPIs)"),
+    HPTE_INSERT("hpte_insert", Unit.NS, "inserting a translation into a hash page table on first access (POWER8 hash MMU; 0 elsewhere)"),
+    HANDLE_MM_FAULT("handle_mm_fault", Unit.NS, "software path of a page fault not modelled separately (walk, PTE set, accounting)"),
+    FIND_VMA("find_vma", Unit.NS, "looking up a VMA in mm_rb"),
+    MMAP_PATH("mmap_path", Unit.NS, "mmap software path: get_unmapped_area, VMA allocation or merge"),
+    MUNMAP_PATH("munmap_path", Unit.NS, "munmap fixed software path: VMA split/detach, unmap_region set-up"),
+    MPROTECT_PATH("mprotect_path", Unit.NS, "mprotect fixed software path"),
+    ZAP_PTE("zap_pte", Unit.NS, "zapping one present PTE (clear, rmap, counters)"),
+    PAGE_FREE("page_free", Unit.NS, "releasing one page after a zap (release_pages)"),
+    BUDDY_PAGE("buddy_page", Unit.NS, "moving one page between a per-CPU list and the buddy lists under zone->lock"),
+    PCP_OP("pcp_op", Unit.NS, "an order-0 allocation or free on the per-CPU list"),
+    LRU_PAGE("lru_page", Unit.NS, "adding one page to the LRU while holding the lru_lock");
+
+    public enum Unit {
+        NS("ns"), CYCLES("cycles"), GHZ("GHz"), COUNT("count"), GBPS("GB/s"), LIST("list");
+
+        public final String label;
+
+        Unit(String label) {
+            this.label = label;
+        }
+    }
+
+    public final String key;
+    public final Unit unit;
+    public final String doc;
+
+    Cost(String key, Unit unit, String doc) {
+        this.key = key;
+        this.unit = unit;
+        this.doc = doc;
+    }
+
+    public static Cost byKey(String key) {
+        for (Cost c : values()) {
+            if (c.key.equals(key)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+package numasim.topology;
+
+/**
+ * A machine as a preset or machine file describes it: topology, memory geometry and the cost parameters.
+ *
+ * @param cpuNumbering how Linux numbers hardware threads: {@code smt-last} (x86: first threads of every core,
+ *     then the siblings) or {@code smt-consecutive} (POWER: the threads of a core are consecutive)
+ * @param distances ACPI SLIT node distance matrix (10 = local)
+ * @param tlbFlush {@code ipi} (x86: the initiator IPIs every CPU of the mm and waits) or {@code broadcast}
+ *     (POWER: tlbie instructions invalidate every CPU's TLB in hardware)
+ */
+public record MachineSpec(
+        String name,
+        String description,
+        boolean guest,
+        int sockets,
+        int coresPerSocket,
+        int threadsPerCore,
+        int nodesPerSocket,
+        long memoryPerNode,
+        String cpuNumbering,
+        int[][] distances,
+        long pageSize,
+        int maxOrder,
+        int pageblockOrder,
+        boolean dma32,
+        int pcpBatch,
+        int pcpHigh,
+        String tlbFlush,
+        Costs costs) {
+
+    /** TLB shootdown by IPIs to every CPU of the mm (x86) rather than by broadcast invalidation (POWER tlbie). */
+    public boolean flushByIpi() {
+        return "ipi".equals(tlbFlush);
+    }
+
+    public int cpus() {
+        return sockets * coresPerSocket * threadsPerCore;
+    }
+
+    public int nodes() {
+        return sockets * nodesPerSocket;
+    }
+
+    public int pageShift() {
+        return Long.numberOfTrailingZeros(pageSize);
+    }
+}

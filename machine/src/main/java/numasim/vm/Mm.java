@@ -1,0 +1,117 @@
+package numasim.vm;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import numasim.coherence.CacheLine;
+import numasim.cpu.MmContext;
+import numasim.sync.RwSem;
+
+/**
+ * An address space (mm_struct): VMAs ordered by address (mm_rb), the page table, mmap_sem, the CPUs that
+ * have it loaded (mm_cpumask) and the RSS counters, which live on a shared cache line.
+ */
+public final class Mm implements MmContext {
+    /** Top of the mmap area; mmap hands out addresses top-down below it, as x86-64 does. */
+    static final long MMAP_BASE = 0x7f00_0000_0000L;
+    static final long MMAP_MIN = 0x1_0000_0000L;
+
+    private final int id;
+    final TreeMap<Long, Vma> vmas = new TreeMap<>();
+    final PageTable pt;
+    final RwSem mmapSem;
+    final BitSet cpumask = new BitSet();
+    final CacheLine counters;
+    long rssAnon;
+    int users;
+
+    Mm(int id, PageTable pt, RwSem mmapSem) {
+        this.id = id;
+        this.pt = pt;
+        this.mmapSem = mmapSem;
+        this.counters = new CacheLine("mm" + id + ".rss_stat");
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public void cpuLoaded(int cpu) {
+        cpumask.set(cpu);
+    }
+
+    @Override
+    public void cpuUnloaded(int cpu) {
+        cpumask.clear(cpu);
+    }
+
+    public BitSet cpumask() {
+        return (BitSet) cpumask.clone();
+    }
+
+    public RwSem mmapSem() {
+        return mmapSem;
+    }
+
+    public PageTable pageTable() {
+        return pt;
+    }
+
+    public long rssAnon() {
+        return rssAnon;
+    }
+
+    /** Threads sharing this mm (mm_users). */
+    public int users() {
+        return users;
+    }
+
+    /** A thread started (clone with CLONE_VM) or exited. */
+    public void addUser(int delta) {
+        users += delta;
+    }
+
+    /** find_vma: the first VMA ending above {@code addr}. */
+    public Vma findVma(long addr) {
+        Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
+        if (e != null && e.getValue().end > addr) {
+            return e.getValue();
+        }
+        Map.Entry<Long, Vma> hi = vmas.higherEntry(addr);
+        return hi == null ? null : hi.getValue();
+    }
+
+    /** The VMA containing {@code addr}, or null. */
+    public Vma vmaAt(long addr) {
+        Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
+        return e != null && e.getValue().end > addr ? e.getValue() : null;
+    }
+
+    public List<Vma> vmas() {
+        return new ArrayList<>(vmas.values());
+    }
+
+    /** get_unmapped_area, top-down: the highest gap below the mmap base that fits {@code len}. */
+    long unmappedArea(long len) {
+        long top = MMAP_BASE;
+        for (Vma v : vmas.descendingMap().values()) {
+            if (v.start >= top) {
+                top = Math.min(top, v.start);
+                continue;
+            }
+            if (top - v.end >= len) {
+                return top - len;
+            }
+            top = v.start;
+        }
+        if (top - MMAP_MIN >= len) {
+            return top - len;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,104 @@
+package numasim.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import numasim.coherence.Coherence;
+import numasim.sync.SpinLock;
+
+/**
+ * A 4-level page table, allocated lazily: PUD, PMD and PTE tables exist only where something was mapped,
+ * each backed by a page frame. A PTE table has its own split page-table lock.
+ */
+public final class PageTable {
+    /** One PTE table: its frame, entries and lock. */
+    public static final class PteTable {
+        final long pfn;
+        final long[] entries;
+        int present;
+        final SpinLock ptl;
+
+        PteTable(long pfn, int entries, SpinLock ptl) {
+            this.pfn = pfn;
+            this.entries = new long[entries];
+            this.ptl = ptl;
+        }
+
+        public int present() {
+            return present;
+        }
+    }
+
+    final int pteBits;
+    final long pgdPfn;
+    final TreeMap<Long, PteTable> ptes = new TreeMap<>();
+    final TreeMap<Long, Long> pmds = new TreeMap<>();
+    final TreeMap<Long, Long> puds = new TreeMap<>();
+
+    PageTable(int pteBits, long pgdPfn) {
+        this.pteBits = pteBits;
+        this.pgdPfn = pgdPfn;
+    }
+
+    long pteIndex(long vpn) {
+        return vpn >>> pteBits;
+    }
+
+    long pmdIndex(long vpn) {
+        return vpn >>> (pteBits + 9);
+    }
+
+    long pudIndex(long vpn) {
+        return vpn >>> (pteBits + 18);
+    }
+
+    public int entriesPerTable() {
+        return 1 << pteBits;
+    }
+
+    public PteTable table(long vpn) {
+        return ptes.get(pteIndex(vpn));
+    }
+
+    /** The PTE for {@code vpn}, 0 if none. */
+    public long get(long vpn) {
+        PteTable t = ptes.get(pteIndex(vpn));
+        return t == null ? 0 : t.entries[(int) (vpn & ((1 << pteBits) - 1))];
+    }
+
+    void set(PteTable t, long vpn, long pte) {
+        int i = (int) (vpn & ((1 << pteBits) - 1));
+        boolean was = Pte.present(t.entries[i]);
+        boolean is = Pte.present(pte);
+        t.entries[i] = pte;
+        t.present += (is ? 1 : 0) - (was ? 1 : 0);
+    }
+
+    PteTable newPteTable(long vpn, long pfn, Coherence coherence) {
+        PteTable t = new PteTable(pfn, 1 << pteBits, new SpinLock("ptl", coherence));
+        ptes.put(pteIndex(vpn), t);
+        return t;
+    }
+
+    public int pteTables() {
+        return ptes.size();
+    }
+
+    public int pmdTables() {
+        return pmds.size();
+    }
+
+    public int pudTables() {
+        return puds.size();
+    }
+
+    /** Base-page ranges [first vpn, last vpn] of every table, for the no-orphan-table check. */
+    List<long[]> tableRanges() {
+        List<long[]> r = new ArrayList<>();
+        ptes.keySet().forEach(i -> r.add(new long[] {i << pteBits, ((i + 1) << pteBits) - 1}));
+        pmds.keySet().forEach(i -> r.add(new long[] {i << (pteBits + 9), ((i + 1) << (pteBits + 9)) - 1}));
+        puds.keySet().forEach(i -> r.add(new long[] {i << (pteBits + 18), ((i + 1) << (pteBits + 18)) - 1}));
+        return r;
+    }
+}

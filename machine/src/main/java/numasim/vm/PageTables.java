@@ -1,0 +1,101 @@
+package numasim.vm;
+
+import java.util.Map;
+
+import numasim.cpu.Task;
+import numasim.topology.Cost;
+
+/** Allocating page-table levels on a fault (__pud_alloc, __pmd_alloc, __pte_alloc) and freeing them (free_pgtables). */
+final class PageTables {
+    private final VmEnv env;
+    private final long[] allocated;
+    private final long[] freed;
+
+    PageTables(VmEnv env) {
+        this.env = env;
+        this.allocated = env.counters().counter("mm:pgtable_alloc");
+        this.freed = env.counters().counter("mm:pgtable_free");
+    }
+
+    /** A zeroed page for a page-table level, from the faulting CPU's node. */
+    private long tablePage(Task t) {
+        long pfn = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);
+        t.sys(env.costs().ns(Cost.ZERO_PAGE));
+        allocated[0]++;
+        return pfn;
+    }
+
+    /** Walks to the PTE table of {@code vpn}, allocating missing levels. */
+    PageTable.PteTable walkAlloc(Task t, Mm mm, long vpn) {
+        PageTable pt = mm.pt;
+        if (!pt.puds.containsKey(pt.pudIndex(vpn))) {
+            pt.puds.put(pt.pudIndex(vpn), tablePage(t));
+        }
+        if (!pt.pmds.containsKey(pt.pmdIndex(vpn))) {
+            pt.pmds.put(pt.pmdIndex(vpn), tablePage(t));
+        }
+        PageTable.PteTable table = pt.table(vpn);
+        if (table == null) {
+            table = pt.newPteTable(vpn, tablePage(t), env.coherence());
+        }
+        return table;
+    }
+
+    /**
+     * free_pgtables for [startVpn, endVpn): frees every table in the range that no VMA overlaps any more.
+     * Their entries must already be zapped.
+     */
+    void free(Task t, Mm mm, long startVpn, long endVpn) {
+        PageTable pt = mm.pt;
+        int s = env.pageShift();
+        freeLevel(t, mm, pt.ptes, pt.pteIndex(startVpn), pt.pteIndex(endVpn - 1), pt.pteBits, s, true);
+        freeLevel(t, mm, pt.pmds, pt.pmdIndex(startVpn), pt.pmdIndex(endVpn - 1), pt.pteBits + 9, s, false);
+        freeLevel(t, mm, pt.puds, pt.pudIndex(startVpn), pt.pudIndex(endVpn - 1), pt.pteBits + 18, s, false);
+    }
+
+    private <V> void freeLevel(Task t, Mm mm, java.util.TreeMap<Long, V> level, long from, long to, int bits, int shift,
+            boolean pte) {
+        var it = level.subMap(from, true, to, true).entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, V> e = it.next();
+            long lo = e.getKey() << bits << shift;
+            long hi = (e.getKey() + 1) << bits << shift;
+            Vma v = mm.findVma(lo);
+            if (v != null && v.start < hi) {
+                continue; // still covers a mapping
+            }
+            long pfn;
+            if (pte) {
+                PageTable.PteTable table = (PageTable.PteTable) e.getValue();
+                if (table.present != 0) {
+                    throw new numasim.sim.InvariantViolation("freeing a PTE table with " + table.present + " present entries");
+                }
+                pfn = table.pfn;
+            } else {
+                pfn = (Long) e.getValue();
+            }
+            it.remove();
+            env.mem().freePage(t, pfn);
+            freed[0]++;
+        }
+    }
+
+    /** exit_mmap: every table goes, the PGD too. */
+    void freeAll(Task t, Mm mm) {
+        PageTable pt = mm.pt;
+        for (PageTable.PteTable table : pt.ptes.values()) {
+            env.mem().freePage(t, table.pfn);
+        }
+        for (long pfn : pt.pmds.values()) {
+            env.mem().freePage(t, pfn);
+        }
+        for (long pfn : pt.puds.values()) {
+            env.mem().freePage(t, pfn);
+        }
+        freed[0] += pt.ptes.size() + pt.pmds.size() + pt.puds.size();
+        pt.ptes.clear();
+        pt.pmds.clear();
+        pt.puds.clear();
+        env.mem().freePage(t, pt.pgdPfn);
+    }
+}

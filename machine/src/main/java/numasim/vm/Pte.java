@@ -1,0 +1,30 @@
+package numasim.vm;
+
+/** Page-table entry bits; the frame number sits above them. */
+public final class Pte {
+    public static final long PRESENT = 1;
+    public static final long WRITE = 2;
+    public static final long DIRTY = 4;
+    /** Maps the shared zero page (read-only until a write breaks it). */
+    public static final long ZERO = 8;
+    private static final int PFN_SHIFT = 12;
+
+    private Pte() {
+    }
+
+    public static long make(long pfn, long bits) {
+        return (pfn << PFN_SHIFT) | bits;
+    }
+
+    public static long pfn(long pte) {
+        return pte >>> PFN_SHIFT;
+    }
+
+    public static boolean present(long pte) {
+        return (pte & PRESENT) != 0;
+    }
+
+    public static boolean writable(long pte) {
+        return (pte & WRITE) != 0;
+    }
+}

@@ -1,0 +1,95 @@
+package numasim.vm;
+
+import java.util.Map;
+
+import numasim.cpu.Task;
+import numasim.topology.Cost;
+
+/**
+ * zap_page_range with an mmu_gather: clears the PTEs of a range, remembers the pages and the range that
+ * needs flushing, and after the TLB flush releases the pages (release_pages).
+ */
+final class Zap {
+    private final VmEnv env;
+
+    /** What one zap gathered: pages to free after the flush, and the range of cleared entries. */
+    static final class Gather {
+        long[] pages = new long[64];
+        int count;
+        long flushStart = Long.MAX_VALUE;
+        long flushEnd = Long.MIN_VALUE;
+
+        void add(long pfn) {
+            if (count == pages.length) {
+                pages = java.util.Arrays.copyOf(pages, count * 2);
+            }
+            pages[count++] = pfn;
+        }
+
+        boolean needsFlush() {
+            return flushEnd >= flushStart;
+        }
+    }
+
+    Zap(VmEnv env) {
+        this.env = env;
+    }
+
+    /** Clears every PTE in [startVpn, endVpn). */
+    Gather clear(Task t, Mm mm, long startVpn, long endVpn) {
+        Gather g = new Gather();
+        PageTable pt = mm.pt;
+        double zapCost = env.costs().ns(Cost.ZAP_PTE);
+        long zeroPfn = env.mem().zeroPfn();
+        for (Map.Entry<Long, PageTable.PteTable> e : pt.ptes.subMap(pt.pteIndex(startVpn), true, pt.pteIndex(endVpn - 1), true).entrySet()) {
+            PageTable.PteTable table = e.getValue();
+            if (table.present == 0) {
+                continue;
+            }
+            long base = e.getKey() << pt.pteBits;
+            long from = Math.max(startVpn, base);
+            long to = Math.min(endVpn, base + table.entries.length);
+            boolean locked = false;
+            for (long vpn = from; vpn < to && table.present > 0; vpn++) {
+                long pte = table.entries[(int) (vpn - base)];
+                if (!Pte.present(pte)) {
+                    continue;
+                }
+                if (!locked) {
+                    t.sysUntil(table.ptl.lock(t.cpu(), t.cursor(), 0));
+                    locked = true;
+                }
+                pt.set(table, vpn, 0);
+                t.sys(zapCost);
+                g.flushStart = Math.min(g.flushStart, vpn);
+                g.flushEnd = Math.max(g.flushEnd, vpn);
+                long pfn = Pte.pfn(pte);
+                if (pfn != zeroPfn) {
+                    g.add(pfn);
+                    mm.rssAnon--;
+                }
+            }
+        }
+        return g;
+    }
+
+    /** tlb_finish_mmu, second half: the flush is done, free the gathered pages. */
+    void release(Task t, Gather g) {
+        if (g.count == 0) {
+            return;
+        }
+        double perPage = env.costs().ns(Cost.PAGE_FREE);
+        int nodes = env.sched().topology().nodes();
+        int[] perNode = new int[nodes];
+        for (int i = 0; i < g.count; i++) {
+            perNode[env.mem().nodeOf(g.pages[i])]++;
+        }
+        for (int n = 0; n < nodes; n++) {
+            env.mem().lruRemove(t, n, perNode[n]);
+        }
+        for (int i = 0; i < g.count; i++) {
+            t.sys(perPage);
+            env.mem().freePage(t, g.pages[i]);
+        }
+    }
+}

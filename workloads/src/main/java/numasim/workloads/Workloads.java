@@ -1,0 +1,28 @@
+package numasim.workloads;
+
+import java.util.List;
+
+import numasim.topology.ConfigException;
+import numasim.workloads.ebizzy.EbizzyFactory;
+
+/** The workloads numasim can run, by name. */
+public final class Workloads {
+    private static final List<WorkloadFactory> ALL = List.of(new EbizzyFactory());
+
+    private Workloads() {
+    }
+
+    public static List<WorkloadFactory> all() {
+        return ALL;
+    }
+
+    public static WorkloadFactory byName(String name) {
+        for (WorkloadFactory f : ALL) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new ConfigException("workload", "unknown workload '" + name + "' (workloads: "
+                + String.join(", ", ALL.stream().map(WorkloadFactory::name).toList()) + ")");
+    }
+}

@@ -1,7 +1,5 @@
 package numasim.cpu;
 
-import java.util.Arrays;
-
 import numasim.topology.Cost;
 import numasim.topology.Costs;
 
@@ -83,6 +81,7 @@ public final class Tlb {
         stlb.invalidateMm(mmId);
     }
 
+    /** Drops everything (a CR3 write without PCID): O(1), by moving to a new generation. */
     public void flushAll() {
         l1Base.clear();
         l1Huge.clear();
@@ -101,6 +100,12 @@ public final class Tlb {
         final long[] tag;
         final long[] age;
         final boolean[] writable;
+        /** Generation of each way; a way is valid only in the current generation. */
+        final int[] gen;
+        int epoch = 1;
+        /** The mm ids whose entries the current generation may hold (usually one: the loaded mm). */
+        int onlyMm = -1;
+        boolean mixed;
         long clock;
 
         Level(int entries, int ways) {
@@ -109,6 +114,7 @@ public final class Tlb {
             this.tag = new long[sets * this.ways];
             this.age = new long[sets * this.ways];
             this.writable = new boolean[sets * this.ways];
+            this.gen = new int[sets * this.ways];
         }
 
         private int base(long vpn) {
@@ -118,7 +124,7 @@ public final class Tlb {
         int find(long k, long vpn) {
             int b = base(vpn);
             for (int i = b; i < b + ways; i++) {
-                if (tag[i] == k) {
+                if (tag[i] == k && gen[i] == epoch) {
                     return i;
                 }
             }
@@ -130,9 +136,19 @@ public final class Tlb {
         }
 
         void insert(long k, long vpn, boolean w) {
+            int mm = (int) (k >>> 40);
+            if (onlyMm < 0) {
+                onlyMm = mm;
+            } else if (onlyMm != mm) {
+                mixed = true;
+            }
             int b = base(vpn);
             int victim = b;
             for (int i = b; i < b + ways; i++) {
+                if (gen[i] != epoch) {
+                    victim = i;
+                    break;
+                }
                 if (tag[i] == k) {
                     victim = i;
                     break;
@@ -142,6 +158,7 @@ public final class Tlb {
                 }
             }
             tag[victim] = k;
+            gen[victim] = epoch;
             writable[victim] = w;
             age[victim] = ++clock;
         }
@@ -149,29 +166,36 @@ public final class Tlb {
         void invalidate(long k, long vpn) {
             int i = find(k, vpn);
             if (i >= 0) {
-                tag[i] = 0;
+                gen[i] = 0;
                 age[i] = 0;
             }
         }
 
         void invalidateMm(int mmId) {
+            if (!mixed) {
+                if (onlyMm == mmId) {
+                    clear();
+                }
+                return;
+            }
             for (int i = 0; i < tag.length; i++) {
-                if (tag[i] != 0 && (tag[i] >>> 40) == mmId) {
-                    tag[i] = 0;
+                if (gen[i] == epoch && (tag[i] >>> 40) == mmId) {
+                    gen[i] = 0;
                     age[i] = 0;
                 }
             }
         }
 
         void clear() {
-            Arrays.fill(tag, 0);
-            Arrays.fill(age, 0);
+            epoch++;
+            onlyMm = -1;
+            mixed = false;
         }
 
         int valid() {
             int n = 0;
-            for (long t : tag) {
-                if (t != 0) {
+            for (int g : gen) {
+                if (g == epoch) {
                     n++;
                 }
             }

@@ -65,6 +65,9 @@ public final class PhysMem {
             nodeZones[n] = zs.toArray(new Zone[0]);
             zones.addAll(zs);
         }
+        for (int i = 0; i < zones.size(); i++) {
+            zones.get(i).index = i;
+        }
         setWatermarks();
         this.pcp = new Pcp[topo.cpus()][zones.size()];
         this.fallback = new int[nodes][];
@@ -140,7 +143,7 @@ public final class PhysMem {
     }
 
     private Pcp pcpOf(int cpu, Zone z) {
-        int zi = zones.indexOf(z);
+        int zi = z.index;
         Pcp p = pcp[cpu][zi];
         if (p == null) {
             p = new Pcp(spec.pcpHigh(), spec.pcpBatch());

@@ -27,6 +27,8 @@ public final class Zone {
     public final int pages;
     public final int maxOrder;
     public final SpinLock lock;
+    /** Position in the machine's zone list (indexes per-CPU lists). */
+    int index;
     private final int sectionShift;
     private byte[][] state = new byte[0][];
     private byte[][] order = new byte[0][];

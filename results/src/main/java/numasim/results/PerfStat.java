@@ -19,11 +19,11 @@ public final class PerfStat {
         for (Line l : lines) {
             String value = l.integral() ? String.format(Locale.US, "%,d", (long) l.value())
                     : String.format(Locale.US, "%,.3f", l.value());
-            sb.append(String.format(Locale.ROOT, "%18s      %-34s", value, l.event()));
+            String line = String.format(Locale.ROOT, "%18s      %-34s", value, l.event());
             if (l.comment() != null && !l.comment().isEmpty()) {
-                sb.append(" # ").append(l.comment());
+                line += " # " + l.comment();
             }
-            sb.append('\n');
+            sb.append(line.stripTrailing()).append('\n');
         }
         sb.append(String.format(Locale.ROOT, "%n%18.9f seconds time elapsed (simulated)%n", elapsedSeconds));
         return sb.toString();

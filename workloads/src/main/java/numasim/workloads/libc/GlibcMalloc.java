@@ -53,9 +53,14 @@ public final class GlibcMalloc implements Allocator {
         return (n + ps - 1) & -ps;
     }
 
+    /** request2size: the chunk a request needs, header included, 16-byte aligned. */
+    private static long chunkSize(long size) {
+        return (size + 8 + 15) & -16;
+    }
+
     @Override
     public void alloc(Task t, long size, LongConsumer k) {
-        if (!neverMmap && size >= mmapThreshold) {
+        if (!neverMmap && chunkSize(size) >= mmapThreshold) {
             long len = pageAlign(size + CHUNK_HEADER);
             p.mmapAnon(t, len, Vma.VM_READ | Vma.VM_WRITE, addr -> {
                 if (addr < 0) {
@@ -79,7 +84,7 @@ public final class GlibcMalloc implements Allocator {
             });
             return;
         }
-        long chunk = (size + CHUNK_HEADER + 15) & -16;
+        long chunk = chunkSize(size);
         if (a.top + chunk > a.base + HEAP_MAX) {
             throw new IllegalStateException(p.comm + ": arena of thread " + t.tid + " exhausted");
         }
@@ -93,9 +98,10 @@ public final class GlibcMalloc implements Allocator {
     public void free(Task t, long addr, long size, Runnable k) {
         Long len = mmapped.remove(addr);
         if (len != null) {
-            if (dynamic && size > mmapThreshold && size <= MAX_THRESHOLD) {
-                mmapThreshold = size;
-                trimThreshold = 2 * size;
+            // the mapped chunk's size becomes the new threshold, so the same request fits the arena next time
+            if (dynamic && len > mmapThreshold && len <= MAX_THRESHOLD) {
+                mmapThreshold = len;
+                trimThreshold = 2 * len;
             }
             p.munmap(t, addr - CHUNK_HEADER, len, r -> k.run());
             return;

@@ -1,0 +1,97 @@
+package numasim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Numasim.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static void badInput(String expected, String... args) {
+        Result r = run(args);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void runPrintsEbizzyOutputThenCountersAndWritesMetrics(@TempDir Path dir) throws Exception {
+        Result r = run("run", "ebizzy", "--machine", "two-node-test", "--seed", "3", "--out", dir.toString(), "--", "-mTt", "4", "-S", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s)\\d+ records/s\nreal  1\\.00 s\nuser .*"), r.out());
+        for (String event : new String[] {"page-faults", "pages-allocated:node0", "pages-allocated:node1", "tlb-shootdowns",
+            "ipi-sent", "ipi-received", "context-switches", "mmap_sem:read-acquisitions", "mmap_sem:write-acquisitions",
+            "mmap_sem:wait-msec"}) {
+            assertTrue(r.out().contains(event), event + " missing from\n" + r.out());
+        }
+        String json = Files.readString(dir.resolve("metrics.json"));
+        assertTrue(json.contains("\"records_per_s\""), json);
+        assertTrue(json.contains("\"mmap_sem:write_acquire\""), json);
+        assertTrue(Files.exists(dir.resolve("output.txt")));
+    }
+
+    @Test
+    void sameSeedSameMetricsByteForByte(@TempDir Path dir) throws Exception {
+        String[] args = {"--", "-mTt", "8", "-S", "1"};
+        for (String sub : new String[] {"a", "b"}) {
+            String[] full = new String[6 + args.length];
+            System.arraycopy(new String[] {"run", "ebizzy", "--machine", "two-node-test", "--out", dir.resolve(sub).toString()}, 0, full, 0, 6);
+            System.arraycopy(args, 0, full, 6, args.length);
+            assertEquals(0, run(full).code());
+        }
+        assertEquals(Files.readString(dir.resolve("a/metrics.json")), Files.readString(dir.resolve("b/metrics.json")));
+    }
+
+    @Test
+    void badInputGetsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
+        badInput("machine: unknown preset or file 'vax'", "run", "ebizzy", "--machine", "vax", "--", "-S", "1");
+        badInput("workload: unknown workload 'fortune'", "run", "fortune");
+        badInput("workload.args: unknown option -Q", "run", "ebizzy", "--", "-Q");
+        badInput("workload.args: -t 0: must be a positive number of threads", "run", "ebizzy", "--", "-t", "0");
+        badInput("workload.args: -S -1: must be a positive number of seconds", "run", "ebizzy", "--", "-S", "-1");
+        badInput("more threads than a process can have", "run", "ebizzy", "--", "-t", "99999");
+        badInput("multiple of the record size", "run", "ebizzy", "--", "-s", "1001");
+        badInput("kernel: unknown kernel feature 'turbo'", "run", "ebizzy", "--kernel", "turbo");
+        badInput("--seed", "run", "ebizzy", "--seed", "abc");
+        badInput("Unknown option: '--colour'", "run", "ebizzy", "--colour");
+        badInput("Unmatched argument", "frobnicate");
+        Path m = dir.resolve("zero-cpus.yaml");
+        Files.writeString(m, "inherit: two-node-test\ntopology:\n  cores_per_socket: 0\n");
+        badInput("topology.cores_per_socket: must be at least 1", "run", "ebizzy", "--machine", m.toString());
+    }
+
+    @Test
+    void helpShowsAnExample() {
+        for (String cmd : new String[] {"run", "bench", "list"}) {
+            Result r = run(cmd, "--help");
+            assertEquals(0, r.code());
+            assertTrue(r.out().contains("Example:"), cmd + ": " + r.out());
+        }
+    }
+
+    @Test
+    void listNamesPresetsAndWorkloads() {
+        Result r = run("list");
+        assertEquals(0, r.code());
+        for (String s : new String[] {"x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test", "ebizzy"}) {
+            assertTrue(r.out().contains(s), r.out());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package numasim.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import numasim.cpu.Task;
+import numasim.kernel.Kernel;
+import numasim.kernel.Process;
+import numasim.topology.MachineSpecs;
+
+class RwSemTest {
+    private final Map<String, Double> at = new LinkedHashMap<>();
+
+    /** A thread on {@code cpu} that waits {@code delayNs}, takes the lock, holds it {@code holdNs}, releases it. */
+    private void locker(Process p, String name, int cpu, boolean write, double delayNs, double holdNs) {
+        RwSem sem = p.mm().mmapSem();
+        p.clone(name, cpu, t -> p.compute(t, delayNs, () -> {
+            at.put(name + " asks", t.cursor());
+            Runnable body = () -> {
+                at.put(name + " holds", t.cursor());
+                p.compute(t, holdNs, () -> {
+                    Runnable done = () -> {
+                        at.put(name + " released", t.cursor());
+                        p.exit(t);
+                    };
+                    if (write) {
+                        sem.upWrite(t, done);
+                    } else {
+                        sem.upRead(t, done);
+                    }
+                });
+            };
+            if (write) {
+                sem.downWrite(t, body);
+            } else {
+                sem.downRead(t, body);
+            }
+        }));
+    }
+
+    private Process process(Kernel k) {
+        Process p = k.spawn("lockers", 0);
+        // a thread that outlives the lockers, so the mm stays alive while they run
+        p.clone("keeper", 7, t -> p.compute(t, 1e6, () -> p.exit(t)));
+        return p;
+    }
+
+    @Test
+    void aWaitingWriterBlocksNewReaders() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = process(k);
+        locker(p, "A", 0, false, 0, 20_000);
+        locker(p, "W", 1, true, 5_000, 10_000);
+        locker(p, "B", 2, false, 10_000, 1_000);
+        k.run(1e9);
+        assertTrue(at.get("B asks") < at.get("A released"), "B asks while A still reads");
+        assertTrue(at.get("W holds") >= at.get("A released"), "the writer waits for the reader");
+        assertTrue(at.get("B holds") >= at.get("W released"), "B queued behind the waiting writer: " + at);
+        assertEquals(2, k.mmapSemStats().readContended + k.mmapSemStats().writeContended);
+    }
+
+    @Test
+    void readersAtTheHeadAreWokenTogetherAndTheNextWriterWaitsForThem() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = process(k);
+        locker(p, "W1", 0, true, 0, 20_000);
+        locker(p, "R1", 1, false, 3_000, 10_000);
+        locker(p, "R2", 2, false, 4_000, 10_000);
+        locker(p, "W2", 3, true, 5_000, 1_000);
+        k.run(1e9);
+        assertTrue(at.get("R1 holds") >= at.get("W1 released"));
+        assertTrue(Math.abs(at.get("R1 holds") - at.get("R2 holds")) < 5_000, "both readers granted at one hand-off: " + at);
+        assertTrue(at.get("W2 holds") >= Math.max(at.get("R1 released"), at.get("R2 released")), "W2 after both readers: " + at);
+    }
+
+    @Test
+    void uncontendedAcquisitionsDoNotSleep() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = process(k);
+        locker(p, "A", 0, false, 0, 1_000);
+        locker(p, "B", 1, false, 100, 1_000);
+        k.run(1e9);
+        assertEquals(0, k.mmapSemStats().readContended);
+        Task keeper = p.threads().get(0);
+        assertEquals(Task.State.DEAD, keeper.state());
+    }
+}

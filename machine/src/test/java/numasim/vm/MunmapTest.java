@@ -1,0 +1,138 @@
+package numasim.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import numasim.cpu.Task;
+import numasim.kernel.Kernel;
+import numasim.kernel.Process;
+import numasim.kernel.WaitQueue;
+import numasim.topology.MachineSpecs;
+
+class MunmapTest {
+    private long base;
+    private final List<String> stale = new ArrayList<>();
+    private boolean touched;
+
+    /** Touch every page of [addr, addr + pages) for writing or reading, then run k. */
+    private static void touchAll(Process p, Task t, long addr, int pages, int from, boolean write, Runnable k) {
+        for (int i = from; i < pages; i++) {
+            int at = i;
+            if (!p.access(t, addr + (long) i * 4096, write, () -> touchAll(p, t, addr, pages, at, write, k))) {
+                return;
+            }
+        }
+        t.sync(k);
+    }
+
+    /**
+     * Thread 0 maps and writes {@code pages}; threads 1-3 (other CPUs, both sockets) read them, filling
+     * their TLBs, then sleep; thread 0 unmaps the range. When munmap returns, no CPU may still translate it.
+     */
+    private Kernel scenario(int pages) {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        WaitQueue ready = k.waitQueue();
+        WaitQueue done = k.waitQueue();
+        int[] readers = {0};
+        for (int c = 1; c <= 3; c++) {
+            p.clone("reader", c, t -> ready.await(t, () -> touchAll(p, t, base, pages, 0, false, () -> {
+                readers[0]++;
+                done.wakeAll(t);
+                done.await(t, () -> p.exit(t));
+            })));
+        }
+        p.clone("owner", 0, t -> p.mmapAnon(t, pages * 4096L, Vma.VM_READ | Vma.VM_WRITE, addr -> {
+            base = addr;
+            touchAll(p, t, addr, pages, 0, true, () -> {
+                ready.wakeAll(t);
+                waitReaders(p, t, done, readers, pages, k);
+            });
+        }));
+        k.run(1e9);
+        return k;
+    }
+
+    private void waitReaders(Process p, Task t, WaitQueue done, int[] readers, int pages, Kernel k) {
+        if (readers[0] < 3) {
+            done.await(t, () -> waitReaders(p, t, done, readers, pages, k));
+            return;
+        }
+        long vpn0 = base >>> 12;
+        for (int c = 1; c <= 3; c++) {
+            touched |= k.sched().cpu(c).tlb().holds(p.mm().id(), vpn0);
+        }
+        p.munmap(t, base, pages * 4096L, r -> {
+            for (int c = 0; c < k.sched().cpus(); c++) {
+                for (long v = vpn0; v < vpn0 + pages; v++) {
+                    if (k.sched().cpu(c).tlb().holds(p.mm().id(), v)) {
+                        stale.add("cpu" + c + " vpn " + v);
+                    }
+                }
+            }
+            done.wakeAll(t);
+            p.exit(t);
+        });
+    }
+
+    @Test
+    void noCpuTranslatesTheRangeOnceMunmapReturnsFullFlush() {
+        Kernel k = scenario(64);
+        assertTrue(touched, "the readers' TLBs held the range before munmap");
+        assertTrue(stale.isEmpty(), "stale translations: " + stale);
+        assertEquals(1, k.counters().get("tlb:shootdowns"));
+        assertEquals(1, k.counters().get("tlb:flush_full"), "64 pages is above the 33-page ceiling");
+        assertEquals(3, k.counters().get("ipi:received") - k.counters().get("ipi:resched"));
+    }
+
+    @Test
+    void noCpuTranslatesTheRangeOnceMunmapReturnsSinglePageFlushes() {
+        Kernel k = scenario(8);
+        assertTrue(touched);
+        assertTrue(stale.isEmpty(), "stale translations: " + stale);
+        assertEquals(1, k.counters().get("tlb:flush_single"));
+    }
+
+    @Test
+    void munmapFreesPagesAndPageTables() {
+        Kernel k = scenario(600); // spans two PTE tables
+        assertEquals(k.counters().get("mm:pgalloc"), k.counters().get("mm:pgfree"), "every page came back (the zero page is boot memory)");
+        assertEquals(k.counters().get("mm:pgtable_alloc"), k.counters().get("mm:pgtable_free"));
+        assertTrue(k.checkInvariants(true).isEmpty());
+    }
+
+    @Test
+    void readThenWriteMapsTheZeroPageThenCopiesIt() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        p.clone("t", 0, t -> p.mmapAnon(t, 4 * 4096, Vma.VM_READ | Vma.VM_WRITE,
+                a -> touchAll(p, t, a, 4, 0, false, () -> touchAll(p, t, a, 4, 0, true, () -> p.exit(t)))));
+        k.run(1e9);
+        assertEquals(4, k.counters().get("fault:zero_page"));
+        assertEquals(4, k.counters().get("fault:cow"));
+        assertEquals(8, k.counters().get("faults"));
+    }
+
+    @Test
+    void mprotectSplitsAndMergesVmas() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        List<Integer> counts = new ArrayList<>();
+        p.clone("t", 0, t -> p.mmapAnon(t, 16 * 4096, Vma.VM_READ | Vma.VM_WRITE, a ->
+                p.mprotect(t, a + 4 * 4096, 4 * 4096, Vma.VM_READ, r -> {
+                    counts.add(p.mm().vmas().size());
+                    p.mprotect(t, a + 4 * 4096, 4 * 4096, Vma.VM_READ | Vma.VM_WRITE, r2 -> {
+                        counts.add(p.mm().vmas().size());
+                        assertFalse(p.access(t, a + 5 * 4096, true, () -> p.exit(t)));
+                    });
+                })));
+        k.run(1e9);
+        assertEquals(List.of(3, 1), counts);
+    }
+}

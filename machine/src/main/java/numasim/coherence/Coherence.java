@@ -1,5 +1,6 @@
 package numasim.coherence;
 
+import nl.tudelft.simulation.jstats.streams.StreamInterface;
 import numasim.topology.Cost;
 import numasim.topology.Costs;
 import numasim.topology.Topology;
@@ -7,17 +8,16 @@ import numasim.topology.Topology;
 /** Cache-line transfer costs by distance (SMT sibling, same socket, other socket). */
 public final class Coherence {
     private final Topology topo;
+    private final Costs costs;
+    private final StreamInterface stream;
     private final double local;
-    private final double smt;
-    private final double socket;
-    private final double remote;
 
-    public Coherence(Topology topo, Costs costs) {
+    /** {@code stream} draws each transfer's cost from the preset's published range, if it gives one. */
+    public Coherence(Topology topo, Costs costs, StreamInterface stream) {
         this.topo = topo;
+        this.costs = costs;
+        this.stream = stream;
         this.local = costs.ns(Cost.ATOMIC_LOCAL);
-        this.smt = costs.ns(Cost.LINE_SMT);
-        this.socket = costs.ns(Cost.LINE_SOCKET);
-        this.remote = costs.ns(Cost.LINE_REMOTE);
     }
 
     /** Transfer cost of a line from {@code from} to {@code to} (0 if already there or never touched). */
@@ -27,9 +27,9 @@ public final class Coherence {
         }
         return switch (topo.reach(from, to)) {
             case SELF -> 0;
-            case SMT -> smt;
-            case SOCKET -> socket;
-            case REMOTE -> remote;
+            case SMT -> costs.sample(Cost.LINE_SMT, stream);
+            case SOCKET -> costs.sample(Cost.LINE_SOCKET, stream);
+            case REMOTE -> costs.sample(Cost.LINE_REMOTE, stream);
         };
     }
 

@@ -32,6 +32,7 @@ public final class Scheduler {
     private final long[] nvcsw;
     private final long[] nivcsw;
     private final long[] migrations;
+    private final nl.tudelft.simulation.jstats.streams.StreamInterface ipiStream;
     private final int[] homeLoad;
     private final int[] coreHomeLoad;
 
@@ -54,6 +55,7 @@ public final class Scheduler {
         this.nvcsw = counters.counter("sched:voluntary_switches");
         this.nivcsw = counters.counter("sched:involuntary_switches");
         this.migrations = counters.counter("sched:migrations");
+        this.ipiStream = sim.streams().get("ipi");
     }
 
     public Cpu cpu(int i) {
@@ -192,7 +194,7 @@ public final class Scheduler {
         double wakerCost = 0;
         double latency = 0;
         if (c.current == null && target != wakerCpu && wakerCpu >= 0) {
-            wakerCost = costs.ns(Cost.IPI_SEND);
+            wakerCost = ipiSendCost();
             latency = ipiLatency(wakerCpu, target);
             counters.add("ipi:sent", 1);
             counters.add("ipi:received", 1);
@@ -202,13 +204,19 @@ public final class Scheduler {
         return wakerCost;
     }
 
+    /** IPI delivery latency by distance, drawn from the preset's range if it gives one. */
     public double ipiLatency(int from, int to) {
         return switch (topo.reach(from, to)) {
             case SELF -> 0;
-            case SMT -> costs.ns(Cost.IPI_SMT);
-            case SOCKET -> costs.ns(Cost.IPI_SOCKET);
-            case REMOTE -> costs.ns(Cost.IPI_REMOTE);
+            case SMT -> costs.sample(Cost.IPI_SMT, ipiStream);
+            case SOCKET -> costs.sample(Cost.IPI_SOCKET, ipiStream);
+            case REMOTE -> costs.sample(Cost.IPI_REMOTE, ipiStream);
         };
+    }
+
+    /** The sender's cost of one IPI (a VM exit in a guest), drawn from the preset's range if it gives one. */
+    public double ipiSendCost() {
+        return costs.sample(Cost.IPI_SEND, ipiStream);
     }
 
     void exit(Task t) {

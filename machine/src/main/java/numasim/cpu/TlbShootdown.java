@@ -23,7 +23,6 @@ public final class TlbShootdown {
     private final double flushOne;
     private final double invlpg;
     private final double fullFlush;
-    private final double ipiSend;
     private final double ipiHandle;
     private final double tlbie;
     private final long[] shootdowns;
@@ -41,7 +40,6 @@ public final class TlbShootdown {
         this.flushOne = costs.ns(Cost.FLUSH_ONE);
         this.invlpg = costs.ns(Cost.INVLPG);
         this.fullFlush = costs.ns(Cost.FULL_FLUSH);
-        this.ipiSend = costs.ns(Cost.IPI_SEND);
         this.ipiHandle = costs.ns(Cost.IPI_HANDLE);
         this.tlbie = costs.ns(Cost.TLBIE);
         this.shootdowns = counters.counter("tlb:shootdowns");
@@ -105,7 +103,7 @@ public final class TlbShootdown {
             if (c == self) {
                 continue;
             }
-            initiator.sys(ipiSend);
+            initiator.sys(sched.ipiSendCost());
             ipiSent[0]++;
             double arrival = initiator.cursor + sched.ipiLatency(self, c);
             int target = c;

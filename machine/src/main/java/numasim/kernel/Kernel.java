@@ -39,7 +39,7 @@ public final class Kernel {
         this.spec = spec;
         this.sim = new Sim(spec.name(), seed);
         this.topo = new Topology(spec);
-        this.coherence = new Coherence(topo, spec.costs());
+        this.coherence = new Coherence(topo, spec.costs(), sim.streams().get("coherence"));
         this.sched = new Scheduler(sim, topo, spec.costs(), counters);
         this.mem = new PhysMem(spec, topo, coherence, counters);
         TlbShootdown shootdown = new TlbShootdown(sim, sched, coherence, spec.costs(), counters, spec.flushByIpi());

@@ -29,7 +29,9 @@ public final class Streams {
         return streams.computeIfAbsent(name, n -> new MersenneTwister(seedFor(baseSeed, n)));
     }
 
+    /** A positive seed (DSOL's generators refuse 0 and negatives) mixed from the base seed and the name. */
     public static long seedFor(long baseSeed, String name) {
-        return Hashing.murmur3_128().newHasher().putLong(baseSeed).putString(name, StandardCharsets.UTF_8).hash().asLong();
+        long h = Hashing.murmur3_128().newHasher().putLong(baseSeed).putString(name, StandardCharsets.UTF_8).hash().asLong();
+        return (h >>> 1) | 1;
     }
 }

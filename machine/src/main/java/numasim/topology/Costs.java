@@ -4,14 +4,27 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.tudelft.simulation.jstats.streams.StreamInterface;
+
 /** One machine's physical cost parameters, each with its source; time values are served in ns. */
 public final class Costs {
     private final EnumMap<Cost, Double> values;
     private final EnumMap<Cost, String> sources;
     private final double[] smtThroughput;
     private final double[] ns = new double[Cost.values().length];
+    private final double[] lo = new double[Cost.values().length];
+    private final double[] hi = new double[Cost.values().length];
+    private final EnumMap<Cost, double[]> ranges;
 
     public Costs(Map<Cost, Double> values, Map<Cost, String> sources, List<Double> smtThroughput) {
+        this(values, sources, smtThroughput, Map.of());
+    }
+
+    /**
+     * @param ranges published [low, high] of costs that vary from one event to the next (an IPI's exit
+     *     cost, a line transfer): {@link #sample} draws from them
+     */
+    public Costs(Map<Cost, Double> values, Map<Cost, String> sources, List<Double> smtThroughput, Map<Cost, double[]> ranges) {
         this.values = new EnumMap<>(values);
         this.sources = new EnumMap<>(sources);
         this.smtThroughput = smtThroughput.stream().mapToDouble(Double::doubleValue).toArray();
@@ -21,8 +34,25 @@ public final class Costs {
                 continue;
             }
             double v = values.get(c);
-            ns[c.ordinal()] = c.unit == Cost.Unit.CYCLES ? v / ghz : v;
+            double scale = c.unit == Cost.Unit.CYCLES ? 1 / ghz : 1;
+            ns[c.ordinal()] = v * scale;
+            double[] r = ranges.get(c);
+            lo[c.ordinal()] = (r == null ? v : r[0]) * scale;
+            hi[c.ordinal()] = (r == null ? v : r[1]) * scale;
         }
+        this.ranges = ranges.isEmpty() ? new EnumMap<>(Cost.class) : new EnumMap<>(ranges);
+    }
+
+    /** One event's cost in ns: uniform over the published range if the preset gives one, else the value. */
+    public double sample(Cost c, StreamInterface stream) {
+        int i = c.ordinal();
+        return lo[i] == hi[i] ? ns[i] : lo[i] + (hi[i] - lo[i]) * stream.nextDouble();
+    }
+
+    /** The published range of a cost, or null. */
+    public double[] range(Cost c) {
+        double[] r = ranges.get(c);
+        return r == null ? null : r.clone();
     }
 
     /** A time cost in ns (cycle figures converted with the clock); other units as given. */

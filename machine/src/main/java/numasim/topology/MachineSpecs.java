@@ -292,6 +292,7 @@ public final class MachineSpecs {
         Costs costs(Map<String, Object> doc, int threadsPerCore) {
             EnumMap<Cost, Double> values = new EnumMap<>(Cost.class);
             EnumMap<Cost, String> sources = new EnumMap<>(Cost.class);
+            EnumMap<Cost, double[]> ranges = new EnumMap<>(Cost.class);
             List<Double> smt = new ArrayList<>();
             for (String k : doc.keySet()) {
                 if (Cost.byKey(k) == null) {
@@ -315,8 +316,18 @@ public final class MachineSpecs {
                         sources.put(c, String.valueOf(src));
                     }
                     for (Object k : m.keySet()) {
-                        if (!"value".equals(k) && !"source".equals(k)) {
-                            problem(path + "." + k, "unknown field (known: source, value)");
+                        if (!"value".equals(k) && !"source".equals(k) && !"range".equals(k)) {
+                            problem(path + "." + k, "unknown field (known: range, source, value)");
+                        }
+                    }
+                    Object range = m.get("range");
+                    if (range != null) {
+                        if (range instanceof List<?> r && r.size() == 2 && r.get(0) instanceof Number a && r.get(1) instanceof Number b
+                                && value instanceof Number v && a.doubleValue() <= v.doubleValue() && v.doubleValue() <= b.doubleValue()
+                                && a.doubleValue() >= 0) {
+                            ranges.put(c, new double[] {a.doubleValue(), b.doubleValue()});
+                        } else {
+                            problem(path + ".range", "must be [low, high] with 0 <= low <= value <= high");
                         }
                     }
                 } else {
@@ -353,7 +364,7 @@ public final class MachineSpecs {
             if (values.size() != Cost.values().length || !problems.isEmpty()) {
                 return null;
             }
-            return new Costs(values, sources, smt);
+            return new Costs(values, sources, smt, ranges);
         }
     }
 }

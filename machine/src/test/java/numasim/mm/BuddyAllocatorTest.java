@@ -19,7 +19,7 @@ class BuddyAllocatorTest {
 
     private static Zone zone(int pages) {
         MachineSpec spec = MachineSpecs.load("two-node-test");
-        return new Zone(0, Zone.Type.NORMAL, 0, pages, MAX_ORDER, new Coherence(new Topology(spec), spec.costs()));
+        return new Zone(0, Zone.Type.NORMAL, 0, pages, MAX_ORDER, new Coherence(new Topology(spec), spec.costs(), new numasim.sim.Streams(1).get("coherence")));
     }
 
     @Test

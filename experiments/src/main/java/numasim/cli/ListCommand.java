@@ -27,8 +27,9 @@ final class ListCommand implements Runnable {
             w.printf("  %-16s %s%n", f.name(), f.summary());
         }
         w.println("Kernel features:");
-        w.printf("  %-16s %s%n", "base", "the unmodified kernel: classic page faults under mmap_sem");
+        for (String f : KernelFeatures.KNOWN) {
+            w.printf("  %-16s %s%n", f, KernelFeatures.describe(f));
+        }
         w.flush();
-        assert !KernelFeatures.KNOWN.isEmpty();
     }
 }

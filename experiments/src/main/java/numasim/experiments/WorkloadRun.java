@@ -28,7 +28,7 @@ public final class WorkloadRun {
     public static Outcome run(MachineSpec spec, KernelFeatures features, WorkloadFactory factory, List<String> args,
             Map<String, String> settings, long seed) {
         Workload w = factory.create(args, settings, spec);
-        Kernel k = new Kernel(spec, seed);
+        Kernel k = new Kernel(spec, features, seed);
         long t0 = System.nanoTime();
         w.start(k);
         k.run(w.limitNs());
@@ -71,6 +71,12 @@ public final class WorkloadRun {
         l.add(PerfStat.count(c, "faults", "page-faults", "anon " + c.getOrDefault("fault:anon", 0) + ", cow " + c.getOrDefault("fault:cow", 0)));
         for (int n = 0; n < nodes; n++) {
             l.add(PerfStat.count(c, "mm:pgalloc.node" + n, "pages-allocated:node" + n, null));
+        }
+        if (c.containsKey("spf")) {
+            l.add(PerfStat.count(c, "spf", "spf", "faults handled speculatively"));
+            for (String e : new String[] {"spf_vma_changed", "spf_vma_noanon", "spf_vma_notsup", "spf_vma_access", "spf_pmd_changed"}) {
+                l.add(PerfStat.count(c, "pagefault:" + e, "pagefault:" + e, null));
+            }
         }
         l.add(PerfStat.count(c, "tlb:shootdowns", "tlb-shootdowns", null));
         l.add(PerfStat.count(c, "ipi:sent", "ipi-sent", null));

@@ -195,7 +195,7 @@ public final class Scheduler {
         double latency = 0;
         if (c.current == null && target != wakerCpu && wakerCpu >= 0) {
             wakerCost = ipiSendCost();
-            latency = ipiLatency(wakerCpu, target);
+            latency = ipiLatency(wakerCpu, target) + costs.ns(Cost.IDLE_WAKEUP);
             counters.add("ipi:sent", 1);
             counters.add("ipi:received", 1);
             counters.add("ipi:resched", 1);

@@ -25,6 +25,7 @@ public final class TlbShootdown {
     private final double fullFlush;
     private final double ipiHandle;
     private final double tlbie;
+    private final double idleWakeup;
     private final long[] shootdowns;
     private final long[] ipiSent;
     private final long[] ipiReceived;
@@ -42,6 +43,7 @@ public final class TlbShootdown {
         this.fullFlush = costs.ns(Cost.FULL_FLUSH);
         this.ipiHandle = costs.ns(Cost.IPI_HANDLE);
         this.tlbie = costs.ns(Cost.TLBIE);
+        this.idleWakeup = costs.ns(Cost.IDLE_WAKEUP);
         this.shootdowns = counters.counter("tlb:shootdowns");
         this.ipiSent = counters.counter("ipi:sent");
         this.ipiReceived = counters.counter("ipi:received");
@@ -105,7 +107,9 @@ public final class TlbShootdown {
             }
             initiator.sys(sched.ipiSendCost());
             ipiSent[0]++;
-            double arrival = initiator.cursor + sched.ipiLatency(self, c);
+            // an idle target (lazy TLB mode) must first wake up before it can handle the IPI
+            double wake = sched.cpu(c).current() == null ? idleWakeup : 0;
+            double arrival = initiator.cursor + sched.ipiLatency(self, c) + wake;
             int target = c;
             sim.at(arrival, () -> {
                 ipiReceived[0]++;

@@ -25,6 +25,7 @@ import numasim.vm.VmEnv;
  */
 public final class Kernel {
     private final MachineSpec spec;
+    private final KernelFeatures features;
     private final Sim sim;
     private final Topology topo;
     private final Counters counters = new Counters();
@@ -35,8 +36,14 @@ public final class Kernel {
     private final RwSem.Stats mmapSemStats = new RwSem.Stats();
     private final List<Process> processes = new ArrayList<>();
 
+    /** The unmodified kernel. */
     public Kernel(MachineSpec spec, long seed) {
+        this(spec, KernelFeatures.parse("base"), seed);
+    }
+
+    public Kernel(MachineSpec spec, KernelFeatures features, long seed) {
         this.spec = spec;
+        this.features = features;
         this.sim = new Sim(spec.name(), seed);
         this.topo = new Topology(spec);
         this.coherence = new Coherence(topo, spec.costs(), sim.streams().get("coherence"));
@@ -44,11 +51,16 @@ public final class Kernel {
         this.mem = new PhysMem(spec, topo, coherence, counters);
         TlbShootdown shootdown = new TlbShootdown(sim, sched, coherence, spec.costs(), counters, spec.flushByIpi());
         int pteBits = spec.pageSize() == 4096 ? 9 : 8; // x86-64: 512 entries; ppc64 64K hash: 256
-        this.vm = new Vm(new VmEnv(sim, sched, mem, shootdown, coherence, spec.costs(), counters, spec.pageShift(), pteBits, mmapSemStats));
+        this.vm = new Vm(new VmEnv(sim, sched, mem, shootdown, coherence, spec.costs(), counters, spec.pageShift(), pteBits, mmapSemStats,
+                features.has("spf")));
     }
 
     public MachineSpec spec() {
         return spec;
+    }
+
+    public KernelFeatures features() {
+        return features;
     }
 
     public Sim sim() {

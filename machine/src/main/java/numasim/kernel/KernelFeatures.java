@@ -11,7 +11,16 @@ import numasim.topology.ConfigException;
  * the unmodified kernel; features that later issues add (spf, thp, hinting=...) combine with commas.
  */
 public record KernelFeatures(Set<String> features) {
-    public static final List<String> KNOWN = List.of("base");
+    public static final List<String> KNOWN = List.of("base", "spf");
+
+    /** One line of help per feature. */
+    public static String describe(String feature) {
+        return switch (feature) {
+            case "base" -> "the unmodified kernel (4.17 era): page faults under mmap_sem";
+            case "spf" -> "speculative page faults (SPF series v11): anonymous faults without mmap_sem in multi-threaded mms";
+            default -> "";
+        };
+    }
 
     public static KernelFeatures parse(String spec) {
         Set<String> f = new TreeSet<>();
@@ -24,6 +33,9 @@ public record KernelFeatures(Set<String> features) {
                 throw new ConfigException("kernel", "unknown kernel feature '" + p + "' (known: " + String.join(", ", KNOWN) + ")");
             }
             f.add(p);
+        }
+        if (f.contains("base") && f.size() > 1) {
+            f.remove("base"); // "base" adds nothing to other features
         }
         if (f.isEmpty()) {
             throw new ConfigException("kernel", "no kernel feature given (known: " + String.join(", ", KNOWN) + ")");

@@ -39,6 +39,19 @@ public final class SpinLock {
         return released;
     }
 
+    /**
+     * spin_trylock at time {@code t}: fails if another CPU holds the lock then; otherwise takes it for
+     * {@code holdNs} and advances nothing (the caller adds the hold time it spends).
+     */
+    public boolean tryLock(int cpu, double t, double holdNs) {
+        if (heldUntil > t) {
+            contended++;
+            return false;
+        }
+        lock(cpu, t, holdNs);
+        return true;
+    }
+
     public long acquisitions() {
         return acquisitions;
     }

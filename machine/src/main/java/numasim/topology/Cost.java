@@ -36,6 +36,7 @@ public enum Cost {
     IPI_SMT("ipi_smt", Unit.NS, "IPI delivery to an SMT sibling"),
     IPI_SOCKET("ipi_socket", Unit.NS, "IPI delivery within a socket"),
     IPI_REMOTE("ipi_remote", Unit.NS, "IPI delivery to another socket"),
+    IDLE_WAKEUP("idle_wakeup", Unit.NS, "an idle CPU running again after an interrupt: C-state exit natively, a halted vCPU re-entered by the host in a guest"),
     IPI_HANDLE("ipi_handle", Unit.CYCLES, "handling a received IPI, excluding the flush itself"),
     TLBIE("tlbie", Unit.NS, "broadcast TLB invalidation of one page by instruction (POWER tlbie; unused where flushes use IPIs)"),
     HPTE_INSERT("hpte_insert", Unit.NS, "inserting a translation into a hash page table on first access (POWER8 hash MMU; 0 elsewhere)"),

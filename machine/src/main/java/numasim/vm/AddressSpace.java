@@ -9,25 +9,28 @@ import numasim.topology.Cost;
 
 /**
  * The system calls that change an address space, each under mmap_sem for write: mmap (anonymous, with
- * VMA merging), munmap (split, detach, zap, TLB shootdown, free pages and empty page tables) and mprotect.
+ * VMA merging), munmap (split, detach, zap, TLB shootdown, free pages and empty page tables), mprotect;
+ * and madvise(MADV_DONTNEED) under mmap_sem for read.
  */
 public final class AddressSpace {
-    /** mmap/mprotect error: a negative errno-like outcome reported to the caller. */
+    /** Negative errno-like outcomes reported to the caller. */
     public static final long ENOMEM = -12;
     public static final long EINVAL = -22;
 
     private final VmEnv env;
     private final Zap zap;
     private final PageTables tables;
+    private final VmaTree tree;
     private final long[] mmaps;
     private final long[] munmaps;
     private final long[] mprotects;
     private final long[] merges;
 
-    AddressSpace(VmEnv env, Zap zap, PageTables tables) {
+    AddressSpace(VmEnv env, Zap zap, PageTables tables, VmaTree tree) {
         this.env = env;
         this.zap = zap;
         this.tables = tables;
+        this.tree = tree;
         this.mmaps = env.counters().counter("syscall:mmap");
         this.munmaps = env.counters().counter("syscall:munmap");
         this.mprotects = env.counters().counter("syscall:mprotect");
@@ -52,52 +55,48 @@ public final class AddressSpace {
             t.sys(env.costs().ns(Cost.MMAP_PATH));
             long addr = mm.unmappedArea(size);
             if (addr >= 0) {
-                insertMerging(mm, addr, addr + size, prot);
+                insertMerging(t, mm, addr, addr + size, prot);
             }
             mm.mmapSem.upWrite(t, () -> k.accept(addr >= 0 ? addr : ENOMEM));
         });
     }
 
     /** vma_merge for anonymous memory: extend a neighbour with the same flags instead of adding a VMA. */
-    private void insertMerging(Mm mm, long start, long end, int flags) {
+    private void insertMerging(Task t, Mm mm, long start, long end, int flags) {
         Vma prev = mm.vmaAt(start - 1);
         Vma next = mm.vmaAt(end);
         boolean withPrev = prev != null && prev.end == start && prev.flags == flags;
-        boolean withNext = next != null && next.start == end && next.flags == flags
-                && !(withPrev && prev.anonVma && next.anonVma);
-        if (withPrev && withNext) {
-            mm.vmas.remove(next.start);
-            prev.end = next.end;
-            prev.anonVma |= next.anonVma;
+        boolean withNext = next != null && next.start == end && next.flags == flags;
+        if (withPrev && withNext && prev.anonCompatible(next)) {
+            tree.erase(t, mm, next);
+            tree.adjust(t, mm, prev, prev.start, next.end);
+            prev.anonVma = Math.max(prev.anonVma, next.anonVma);
             merges[0]++;
         } else if (withPrev) {
-            prev.end = end;
+            tree.adjust(t, mm, prev, prev.start, end);
             merges[0]++;
         } else if (withNext) {
-            mm.vmas.remove(next.start);
-            next.start = start;
-            mm.vmas.put(start, next);
+            tree.adjust(t, mm, next, start, next.end);
             merges[0]++;
         } else {
-            mm.vmas.put(start, new Vma(start, end, flags));
+            tree.insert(t, mm, new Vma(start, end, flags));
         }
     }
 
     /** Splits VMAs so that {@code addr} is a VMA boundary. */
-    private void splitAt(Mm mm, long addr) {
+    private void splitAt(Task t, Mm mm, long addr) {
         Vma v = mm.vmaAt(addr);
         if (v != null && v.start < addr) {
-            Vma tail = v.splitAt(addr);
-            mm.vmas.put(tail.start, tail);
+            tree.split(t, mm, v, addr);
         }
     }
 
-    private List<Vma> detach(Mm mm, long start, long end) {
-        splitAt(mm, start);
-        splitAt(mm, end);
+    private List<Vma> detach(Task t, Mm mm, long start, long end) {
+        splitAt(t, mm, start);
+        splitAt(t, mm, end);
         List<Vma> gone = new ArrayList<>(mm.vmas.subMap(start, true, end, false).values());
         for (Vma v : gone) {
-            mm.vmas.remove(v.start);
+            tree.erase(t, mm, v);
         }
         return gone;
     }
@@ -113,7 +112,7 @@ public final class AddressSpace {
         long end = addr + pageAlign(len);
         mm.mmapSem.downWrite(t, () -> {
             t.sys(env.costs().ns(Cost.MUNMAP_PATH));
-            detach(mm, addr, end);
+            detach(t, mm, addr, end);
             long startVpn = addr >>> env.pageShift();
             long endVpn = end >>> env.pageShift();
             Zap.Gather g = zap.clear(t, mm, startVpn, endVpn);
@@ -148,17 +147,16 @@ public final class AddressSpace {
                 }
                 a = v.end;
             }
-            splitAt(mm, addr);
-            splitAt(mm, end);
-            for (Vma v : mm.vmas.subMap(addr, true, end, false).values()) {
+            splitAt(t, mm, addr);
+            splitAt(t, mm, end);
+            for (Vma v : new ArrayList<>(mm.vmas.subMap(addr, true, end, false).values())) {
+                tree.changed(t, v);
                 v.flags = prot;
             }
-            long startVpn = addr >>> env.pageShift();
-            long endVpn = end >>> env.pageShift();
             long lo = Long.MAX_VALUE;
             long hi = Long.MIN_VALUE;
             if ((prot & Vma.VM_WRITE) == 0) {
-                for (long vpn = startVpn; vpn < endVpn; vpn++) {
+                for (long vpn = addr >>> env.pageShift(); vpn < end >>> env.pageShift(); vpn++) {
                     PageTable.PteTable table = mm.pt.table(vpn);
                     if (table == null) {
                         vpn = ((vpn >>> mm.pt.pteBits) + 1 << mm.pt.pteBits) - 1;
@@ -176,22 +174,22 @@ public final class AddressSpace {
             if (hi >= lo) {
                 env.shootdown().flushRange(t, mm.id(), mm.cpumask, lo, hi - lo + 1, 0);
             }
-            mergeAround(mm, addr, end);
+            mergeAround(t, mm, addr, end);
             mm.mmapSem.upWrite(t, () -> k.accept(0));
         });
     }
 
-    /** vma_merge after mprotect: neighbours with equal flags join again. */
-    private void mergeAround(Mm mm, long start, long end) {
+    /** vma_merge after mprotect: neighbours with equal flags and compatible anon_vmas join again. */
+    private void mergeAround(Task t, Mm mm, long start, long end) {
         Vma first = mm.vmaAt(start);
         Vma prev = first == null ? null : mm.vmaAt(first.start - 1);
         Vma cur = prev != null ? prev : first;
         while (cur != null && cur.start <= end) {
             Vma next = mm.vmaAt(cur.end);
-            if (next != null && next.start == cur.end && next.flags == cur.flags) {
-                mm.vmas.remove(next.start);
-                cur.end = next.end;
-                cur.anonVma |= next.anonVma;
+            if (next != null && next.start == cur.end && next.flags == cur.flags && cur.anonCompatible(next)) {
+                tree.erase(t, mm, next);
+                tree.adjust(t, mm, cur, cur.start, next.end);
+                cur.anonVma = Math.max(cur.anonVma, next.anonVma);
                 merges[0]++;
             } else {
                 cur = next;
@@ -223,13 +221,14 @@ public final class AddressSpace {
         });
     }
 
-    /** exit_mmap: the last user is gone; zap everything, drop the mm from every CPU, free every table. */
+    /** exit_mmap: the last user is gone; zap everything and free every table. */
     void exitMmap(Task t, Mm mm) {
         long lo = Long.MAX_VALUE;
         long hi = 0;
         for (Vma v : mm.vmas.values()) {
             lo = Math.min(lo, v.start);
             hi = Math.max(hi, v.end);
+            v.attached = false;
         }
         mm.vmas.clear();
         if (hi > lo) {

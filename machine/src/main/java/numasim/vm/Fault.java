@@ -6,41 +6,90 @@ import numasim.cpu.Task;
 import numasim.topology.Cost;
 
 /**
- * The classic page-fault path (handle_mm_fault under mmap_sem for read): look up the VMA, walk the page
- * table allocating missing levels, then do_anonymous_page (read: map the zero page; write: allocate, zero
- * and map a page) or do_wp_page (a write to the zero page gets its own page and flushes the old
- * translation from every CPU of the mm).
+ * The page-fault paths for anonymous memory.
+ *
+ * <p>Classic (handle_mm_fault under mmap_sem for read): look up the VMA, walk the page table allocating
+ * missing levels, then do_anonymous_page (read: map the zero page; write: allocate, zero and map a page)
+ * or do_wp_page (a write to the zero page gets its own page and flushes the old translation from every CPU
+ * of the mm).
+ *
+ * <p>Speculative (the SPF series, when the kernel has it and the mm has more than one user): get_vma under
+ * mm_rb_lock with a VMA reference, sample the VMA's sequence count, check the VMA, walk the page table
+ * without allocating, allocate and zero the page, then at pte_map_lock re-check the sequence count and
+ * the PMD and trylock the PTE lock; any change aborts (the page is freed) and the classic path runs.
  */
 public final class Fault {
     /** What a fault did. */
     public enum Outcome { MAPPED, ZERO_PAGE, COW, SPURIOUS, SEGV }
 
+    /** Why a speculative fault gave up, as the series' trace events name it. */
+    enum Abort {
+        VMA_CHANGED("pagefault:spf_vma_changed"),
+        VMA_NOANON("pagefault:spf_vma_noanon"),
+        VMA_NOTSUP("pagefault:spf_vma_notsup"),
+        VMA_ACCESS("pagefault:spf_vma_access"),
+        PMD_CHANGED("pagefault:spf_pmd_changed"),
+        /** spin_trylock of the PTE lock failed: aborted without a trace event. */
+        PTE_LOCK(null);
+
+        final String event;
+
+        Abort(String event) {
+            this.event = event;
+        }
+    }
+
+    /** TASK_RSS_EVENTS_THRESH: RSS events a task batches before touching the mm's counters. */
+    static final int RSS_EVENTS_THRESH = 64;
+
     private final VmEnv env;
     private final PageTables tables;
+    private final VmaTree tree;
     private final long[] faults;
     private final long[] anon;
     private final long[] zero;
     private final long[] cow;
     private final long[] spurious;
     private final long[] segv;
-    /** RSS events a task batches before touching the mm's counters (TASK_RSS_EVENTS_THRESH). */
-    static final int RSS_EVENTS_THRESH = 64;
+    private final long[] spf;
+    private final long[][] aborts = new long[Abort.values().length][];
 
-    Fault(VmEnv env, PageTables tables) {
+    Fault(VmEnv env, PageTables tables, VmaTree tree) {
         this.env = env;
         this.tables = tables;
+        this.tree = tree;
         this.faults = env.counters().counter("faults");
         this.anon = env.counters().counter("fault:anon");
         this.zero = env.counters().counter("fault:zero_page");
         this.cow = env.counters().counter("fault:cow");
         this.spurious = env.counters().counter("fault:spurious");
         this.segv = env.counters().counter("fault:segv");
+        if (env.spf()) {
+            this.spf = env.counters().counter("spf");
+            for (Abort a : Abort.values()) {
+                aborts[a.ordinal()] = env.counters().counter(a.event != null ? a.event : "spf:pte_trylock_failed");
+            }
+        } else {
+            this.spf = new long[1];
+        }
     }
 
     /** A user access to {@code addr} faulted: handle it, then {@code k} gets the outcome. */
     public void handle(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
         faults[0]++;
         t.sys(env.costs().ns(Cost.FAULT_ENTRY));
+        if (env.spf() && mm.users() > 1) {
+            if (!t.synced()) {
+                t.sync(() -> speculative(t, mm, addr, write, k));
+            } else {
+                speculative(t, mm, addr, write, k);
+            }
+            return;
+        }
+        classic(t, mm, addr, write, k);
+    }
+
+    private void classic(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
         mm.mmapSem.downRead(t, () -> {
             Outcome r = underMmapSem(t, mm, addr, write);
             mm.mmapSem.upRead(t, () -> k.accept(r));
@@ -60,9 +109,12 @@ public final class Fault {
         long pte = mm.pt.get(vpn);
         Outcome r;
         if (!Pte.present(pte)) {
-            r = doAnonymousPage(t, mm, v, table, vpn, write);
+            if (write) {
+                anonVmaPrepare(t, mm, v);
+            }
+            r = mapNew(t, mm, table, vpn, write, write ? newZeroedPage(t) : 0);
         } else if (write && !Pte.writable(pte) && (pte & Pte.ZERO) != 0) {
-            r = doWpZeroPage(t, mm, table, vpn);
+            r = breakZeroPage(t, mm, table, vpn, newZeroedPage(t));
         } else {
             spurious[0]++;
             r = Outcome.SPURIOUS;
@@ -73,37 +125,127 @@ public final class Fault {
         return r;
     }
 
-    private Outcome doAnonymousPage(Task t, Mm mm, Vma v, PageTable.PteTable table, long vpn, boolean write) {
+    /** anon_vma_prepare: reuse a compatible neighbour's anon_vma, else make one (a change of the VMA). */
+    private void anonVmaPrepare(Task t, Mm mm, Vma v) {
+        if (v.anonVma != 0) {
+            return;
+        }
+        Vma prev = mm.vmaAt(v.start - 1);
+        Vma next = mm.vmaAt(v.end);
+        int id = prev != null && prev.anonVma != 0 && prev.flags == v.flags ? prev.anonVma
+                : next != null && next.anonVma != 0 && next.flags == v.flags ? next.anonVma : mm.nextAnonVma++;
+        tree.changed(t, v);
+        v.anonVma = id;
+        t.sys(env.costs().ns(Cost.PCP_OP));
+    }
+
+    /** do_anonymous_page's mapping step: the zero page for a read, {@code pfn} (allocated, zeroed) for a write. */
+    private Outcome mapNew(Task t, Mm mm, PageTable.PteTable table, long vpn, boolean write, long pfn) {
         anon[0]++;
+        lockPtl(t, table);
         if (!write) {
-            lockPtl(t, table);
             mm.pt.set(table, vpn, Pte.make(env.mem().zeroPfn(), Pte.PRESENT | Pte.ZERO));
             zero[0]++;
             return Outcome.ZERO_PAGE;
         }
-        if (!v.anonVma) {
-            v.anonVma = true; // anon_vma_prepare, under mm->page_table_lock
-            t.sys(env.costs().ns(Cost.PCP_OP));
-        }
-        long pfn = newZeroedPage(t);
-        lockPtl(t, table);
         mm.pt.set(table, vpn, Pte.make(pfn, Pte.PRESENT | Pte.WRITE | Pte.DIRTY));
         rssEvent(t, mm, 1);
         env.mem().lruAdd(t, pfn);
         return Outcome.MAPPED;
     }
 
-    private Outcome doWpZeroPage(Task t, Mm mm, PageTable.PteTable table, long vpn) {
+    /** wp_page_copy from the zero page: map {@code pfn} and flush the old read-only translation everywhere. */
+    private Outcome breakZeroPage(Task t, Mm mm, PageTable.PteTable table, long vpn, long pfn) {
         cow[0]++;
-        long pfn = newZeroedPage(t);
         lockPtl(t, table);
         mm.pt.set(table, vpn, Pte.make(pfn, Pte.PRESENT | Pte.WRITE | Pte.DIRTY));
         rssEvent(t, mm, 1);
         env.mem().lruAdd(t, pfn);
-        // the old read-only translation may be cached by any CPU running this mm
         env.shootdown().flushRange(t, mm.id(), mm.cpumask, vpn, 1, 0);
         return Outcome.COW;
     }
+
+    // ---- speculative page faults ---------------------------------------------------------------
+
+    private void speculative(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
+        // get_vma(): read_lock(mm_rb_lock), find the VMA, take a reference, read_unlock
+        t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));
+        t.sys(env.costs().ns(Cost.FIND_VMA));
+        Vma v = mm.vmaAt(addr);
+        if (v == null) {
+            t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));
+            classic(t, mm, addr, write, k);
+            return;
+        }
+        t.sysUntil(env.coherence().atomic(v.line, t.cpu(), t.cursor()));
+        t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));
+        int seq = v.seq;
+        long vpn = addr >>> env.pageShift();
+        Abort early = !v.allows(write) ? Abort.VMA_ACCESS
+                : v.anonVma == 0 ? Abort.VMA_NOANON
+                : (seq & 1) != 0 ? Abort.VMA_CHANGED
+                : !tables.walkable(mm, vpn) ? Abort.VMA_NOTSUP // out_walk: a level is not populated yet
+                : null;
+        if (early != null) {
+            abort(t, mm, v, addr, write, k, early, 0);
+            return;
+        }
+        t.sys(env.costs().ns(Cost.HANDLE_MM_FAULT));
+        PageTable.PteTable table = mm.pt.table(vpn);
+        long pte = mm.pt.get(vpn);
+        boolean breakZero = Pte.present(pte) && write && !Pte.writable(pte) && (pte & Pte.ZERO) != 0;
+        boolean map = !Pte.present(pte);
+        long pfn = (map && write) || breakZero ? newZeroedPage(t) : 0;
+        // pte_map_lock: when the CPU gets there, re-check everything the walk relied on
+        t.sync(() -> {
+            Abort late = v.seq != seq || !v.attached ? Abort.VMA_CHANGED
+                    : mm.pt.table(vpn) != table ? Abort.PMD_CHANGED
+                    : !table.ptl.tryLock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)) ? Abort.PTE_LOCK
+                    : null;
+            if (late != null) {
+                abort(t, mm, v, addr, write, k, late, pfn);
+                return;
+            }
+            long now = mm.pt.get(vpn);
+            Outcome r;
+            if (now != pte) {
+                // another thread got there first: like pte_same() failing, the work is done
+                if (pfn != 0) {
+                    env.mem().freePage(t, pfn);
+                }
+                spurious[0]++;
+                r = Outcome.SPURIOUS;
+            } else if (map) {
+                r = mapNew(t, mm, table, vpn, write, pfn);
+            } else if (breakZero) {
+                r = breakZeroPage(t, mm, table, vpn, pfn);
+            } else {
+                spurious[0]++;
+                r = Outcome.SPURIOUS;
+            }
+            if (r != Outcome.SPURIOUS) {
+                t.sys(env.costs().ns(Cost.HPTE_INSERT));
+            }
+            spf[0]++;
+            putVma(t, v);
+            t.sync(() -> k.accept(r));
+        });
+    }
+
+    private void putVma(Task t, Vma v) {
+        t.sysUntil(env.coherence().atomic(v.line, t.cpu(), t.cursor()));
+    }
+
+    private void abort(Task t, Mm mm, Vma v, long addr, boolean write, Consumer<Outcome> k, Abort why, long pfn) {
+        aborts[why.ordinal()][0]++;
+        if (pfn != 0) {
+            env.mem().freePage(t, pfn);
+        }
+        putVma(t, v);
+        classic(t, mm, addr, write, k);
+    }
+
+    // ---- shared pieces ---------------------------------------------------------------------------
 
     private long newZeroedPage(Task t) {
         long pfn = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);

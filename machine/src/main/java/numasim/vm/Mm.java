@@ -25,6 +25,9 @@ public final class Mm implements MmContext {
     final RwSem mmapSem;
     final BitSet cpumask = new BitSet();
     final CacheLine counters;
+    /** mm_rb_lock: the rwlock the speculative path takes to look up a VMA without mmap_sem. */
+    final CacheLine rbLock;
+    int nextAnonVma = 1;
     long rssAnon;
     int users;
 
@@ -33,6 +36,7 @@ public final class Mm implements MmContext {
         this.pt = pt;
         this.mmapSem = mmapSem;
         this.counters = new CacheLine("mm" + id + ".rss_stat");
+        this.rbLock = new CacheLine("mm" + id + ".mm_rb_lock");
     }
 
     @Override

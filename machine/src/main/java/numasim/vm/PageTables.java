@@ -41,6 +41,12 @@ final class PageTables {
         return table;
     }
 
+    /** Every level down to the PTE table of {@code vpn} is populated (the speculative walk needs that). */
+    boolean walkable(Mm mm, long vpn) {
+        PageTable pt = mm.pt;
+        return pt.puds.containsKey(pt.pudIndex(vpn)) && pt.pmds.containsKey(pt.pmdIndex(vpn)) && pt.table(vpn) != null;
+    }
+
     /**
      * free_pgtables for [startVpn, endVpn): frees every table in the range that no VMA overlaps any more.
      * Their entries must already be zapped.

@@ -21,9 +21,10 @@ public final class Vm {
         this.env = env;
         this.tables = new PageTables(env);
         this.zap = new Zap(env);
-        this.fault = new Fault(env, tables);
+        VmaTree tree = new VmaTree(env);
+        this.fault = new Fault(env, tables, tree);
         this.mmu = new Mmu(env, fault);
-        this.as = new AddressSpace(env, zap, tables);
+        this.as = new AddressSpace(env, zap, tables, tree);
     }
 
     public VmEnv env() {

@@ -9,9 +9,12 @@ import numasim.sim.Sim;
 import numasim.sync.RwSem;
 import numasim.topology.Costs;
 
-/** What the address-space code works with: the clock, CPUs, physical memory, costs and counters. */
+/**
+ * What the address-space code works with: the clock, CPUs, physical memory, costs and counters, and
+ * whether the kernel has the speculative page fault series ({@code spf}).
+ */
 public record VmEnv(Sim sim, Scheduler sched, PhysMem mem, TlbShootdown shootdown, Coherence coherence, Costs costs,
-        Counters counters, int pageShift, int pteBits, RwSem.Stats mmapSemStats) {
+        Counters counters, int pageShift, int pteBits, RwSem.Stats mmapSemStats, boolean spf) {
 
     public long pageSize() {
         return 1L << pageShift;

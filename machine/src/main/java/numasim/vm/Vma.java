@@ -1,5 +1,7 @@
 package numasim.vm;
 
+import numasim.coherence.CacheLine;
+
 /** A virtual memory area: [start, end) of one mm with its protection and kind (vm_area_struct). */
 public final class Vma {
     public static final int VM_READ = 1;
@@ -10,13 +12,20 @@ public final class Vma {
     long start;
     long end;
     int flags;
-    /** anon_vma set up (by the first write fault); two anonymous VMAs merge only if compatible. */
-    boolean anonVma;
+    /** Identity of the anon_vma (0: none yet); VMAs merge only with the same one or none. */
+    int anonVma;
+    /** vm_sequence: bumped by every change the fault path depends on (SPF). */
+    int seq;
+    /** Still in the mm's tree (a speculative fault may hold a VMA that munmap detached). */
+    boolean attached = true;
+    /** The hot part of the vm_area_struct: vm_ref_count and vm_sequence. */
+    final CacheLine line;
 
     Vma(long start, long end, int flags) {
         this.start = start;
         this.end = end;
         this.flags = flags;
+        this.line = new CacheLine("vma");
     }
 
     public long start() {
@@ -44,6 +53,15 @@ public final class Vma {
         tail.anonVma = anonVma;
         end = addr;
         return tail;
+    }
+
+    /** is_mergeable_anon_vma: same anon_vma, or one side has none yet. */
+    boolean anonCompatible(Vma o) {
+        return anonVma == 0 || o.anonVma == 0 || anonVma == o.anonVma;
+    }
+
+    public int sequence() {
+        return seq;
     }
 
     @Override

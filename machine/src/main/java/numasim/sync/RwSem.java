@@ -1,6 +1,7 @@
 package numasim.sync;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 
 import numasim.coherence.CacheLine;
 import numasim.coherence.Coherence;
@@ -8,13 +9,31 @@ import numasim.cpu.Scheduler;
 import numasim.cpu.Task;
 
 /**
- * A reader/writer semaphore with Linux 4.x rwsem ordering (mmap_sem): readers share it; a writer owns it
- * alone; once a writer waits, new readers queue behind it; waiters sleep and are handed the lock in FIFO
- * order, a writer alone or the run of readers at the head of the queue. The count word is a shared cache
- * line every acquire and release touches.
+ * A reader/writer semaphore with the ordering of Linux 4.x rwsem (mmap_sem).
+ * <ul>
+ * <li>Readers share it. Once anyone waits, new readers queue: a waiting writer blocks new readers.</li>
+ * <li>Waiters sleep in FIFO order. Releasing wakes the head of the queue: a run of readers at the head is
+ * handed the lock (their count is added for them), a writer at the head is only woken and takes the lock
+ * when it runs, if it is still free.</li>
+ * <li>A writer that finds the lock owned by a running writer spins on it (optimistic spinning, one behind
+ * the other as in the OSQ) instead of sleeping, and takes it as soon as it is released; a free lock can be
+ * taken by an arriving writer even while a woken writer is on its way.</li>
+ * </ul>
+ * The count word is a shared cache line every acquire and release touches.
  */
 public final class RwSem {
-    private record Waiter(Task task, boolean write, double since) {
+    private static final class Waiter {
+        final Task task;
+        final boolean write;
+        final Runnable k;
+        final double since;
+
+        Waiter(Task task, boolean write, Runnable k, double since) {
+            this.task = task;
+            this.write = write;
+            this.k = k;
+            this.since = since;
+        }
     }
 
     private final String name;
@@ -22,6 +41,7 @@ public final class RwSem {
     private final Coherence coherence;
     private final CacheLine count;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> spinners = new ArrayDeque<>();
     private int readers;
     private Task writer;
     private final Stats stats;
@@ -32,8 +52,10 @@ public final class RwSem {
         public long writeAcquires;
         public long readContended;
         public long writeContended;
+        public long writeSpins;
         public double readWaitNs;
         public double writeWaitNs;
+        public double writeSpinNs;
     }
 
     public RwSem(String name, Scheduler sched, Coherence coherence, Stats stats) {
@@ -47,6 +69,10 @@ public final class RwSem {
     /** The atomic on the count word; its completion time (a task that then sleeps spends it asleep). */
     private double touchCount(Task t) {
         return coherence.atomic(count, t.cpu(), t.cursor());
+    }
+
+    private boolean free() {
+        return writer == null && readers == 0;
     }
 
     /** down_read: {@code k} runs once the task holds the lock for reading. */
@@ -63,7 +89,7 @@ public final class RwSem {
             k.run();
         } else {
             stats.readContended++;
-            waiters.addLast(new Waiter(t, false, sched.sim().now()));
+            waiters.addLast(new Waiter(t, false, k, sched.sim().now()));
             t.block(k);
         }
     }
@@ -76,14 +102,35 @@ public final class RwSem {
         }
         double done = touchCount(t);
         stats.writeAcquires++;
-        if (writer == null && readers == 0 && waiters.isEmpty()) {
+        if (free() && spinners.isEmpty()) {
             writer = t;
             t.sysUntil(done);
             k.run();
+            return;
+        }
+        stats.writeContended++;
+        if (writer != null && writer.state() == Task.State.RUNNING) {
+            // optimistic spinning: stay on the CPU until the owner lets go
+            stats.writeSpins++;
+            spinners.addLast(new Waiter(t, true, k, sched.sim().now()));
+            return;
+        }
+        Waiter w = new Waiter(t, true, k, sched.sim().now());
+        waiters.addLast(w);
+        t.block(() -> retryWrite(w));
+    }
+
+    /** A woken writer runs again: take the lock if it is free, else sleep on. */
+    private void retryWrite(Waiter w) {
+        Task t = w.task;
+        if (free()) {
+            t.sysUntil(touchCount(t));
+            waiters.remove(w);
+            writer = t;
+            stats.writeWaitNs += sched.sim().now() - w.since;
+            w.k.run();
         } else {
-            stats.writeContended++;
-            waiters.addLast(new Waiter(t, true, sched.sim().now()));
-            t.block(k);
+            t.block(() -> retryWrite(w));
         }
     }
 
@@ -99,7 +146,7 @@ public final class RwSem {
         t.sysUntil(touchCount(t));
         readers--;
         if (readers == 0) {
-            handOff(t);
+            release(t);
         }
         k.run();
     }
@@ -115,26 +162,40 @@ public final class RwSem {
         }
         t.sysUntil(touchCount(t));
         writer = null;
-        handOff(t);
+        release(t);
         k.run();
     }
 
-    /** Grants the lock to the head of the queue: one writer, or every reader up to the first writer. */
-    private void handOff(Task waker) {
+    /** The lock became free: a spinner takes it, else the head of the queue is woken (readers granted). */
+    private void release(Task waker) {
+        Waiter s = spinners.pollFirst();
+        if (s != null) {
+            double now = sched.sim().now();
+            Task t = s.task;
+            writer = t;
+            stats.writeSpinNs += now - s.since;
+            t.sysUntil(now); // it spun on the CPU until now
+            t.sysUntil(touchCount(t));
+            t.sync(s.k);
+            return;
+        }
         Waiter head = waiters.peekFirst();
         if (head == null) {
             return;
         }
-        double now = sched.sim().now();
         if (head.write) {
-            waiters.pollFirst();
-            writer = head.task;
-            stats.writeWaitNs += now - head.since;
-            waker.sys(sched.wake(head.task, waker.cpu()));
+            if (head.task.state() == Task.State.BLOCKED) {
+                waker.sys(sched.wake(head.task, waker.cpu()));
+            }
             return;
         }
-        while (!waiters.isEmpty() && !waiters.peekFirst().write) {
-            Waiter w = waiters.pollFirst();
+        double now = sched.sim().now();
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
+            Waiter w = it.next();
+            if (w.write) {
+                break;
+            }
+            it.remove();
             readers++;
             stats.readWaitNs += now - w.since;
             waker.sys(sched.wake(w.task, waker.cpu()));
@@ -142,7 +203,7 @@ public final class RwSem {
     }
 
     public boolean isFree() {
-        return readers == 0 && writer == null && waiters.isEmpty();
+        return readers == 0 && writer == null && waiters.isEmpty() && spinners.isEmpty();
     }
 
     public int readers() {
@@ -158,6 +219,6 @@ public final class RwSem {
     }
 
     public String describe() {
-        return name + " (readers " + readers + ", writer " + writer + ", waiters " + waiters.size() + ")";
+        return name + " (readers " + readers + ", writer " + writer + ", waiters " + waiters.size() + ", spinners " + spinners.size() + ")";
     }
 }

@@ -26,6 +26,10 @@ final class ListCommand implements Runnable {
         for (WorkloadFactory f : Workloads.all()) {
             w.printf("  %-16s %s%n", f.name(), f.summary());
         }
+        w.println("Reproductions:");
+        for (numasim.experiments.Reproduction r : numasim.experiments.Reproductions.all()) {
+            w.printf("  %-16s %s%n", r.name(), r.summary());
+        }
         w.println("Kernel features:");
         for (String f : KernelFeatures.KNOWN) {
             w.printf("  %-16s %s%n", f, KernelFeatures.describe(f));

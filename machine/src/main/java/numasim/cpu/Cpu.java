@@ -14,6 +14,10 @@ public final class Cpu {
     /** Interrupt time (IPI handlers) charged to whatever runs next on this CPU. */
     double pendingIrqNs;
     long contextSwitches;
+    /** The tick timer is armed (the CPU was busy at its last tick). */
+    boolean ticking;
+    /** Phase of this CPU's tick within the tick period, ns (ticks are not aligned across CPUs). */
+    double tickPhase;
 
     Cpu(int id, int node, int core, Tlb tlb) {
         this.id = id;

@@ -33,6 +33,8 @@ public final class Scheduler {
     private final long[] nivcsw;
     private final long[] migrations;
     private final nl.tudelft.simulation.jstats.streams.StreamInterface ipiStream;
+    private final double tickPeriod;
+    private final double tickCost;
     private final int[] homeLoad;
     private final int[] coreHomeLoad;
 
@@ -56,6 +58,12 @@ public final class Scheduler {
         this.nivcsw = counters.counter("sched:involuntary_switches");
         this.migrations = counters.counter("sched:migrations");
         this.ipiStream = sim.streams().get("ipi");
+        this.tickPeriod = 1e9 / costs.raw(Cost.TICK_HZ);
+        this.tickCost = costs.ns(Cost.TICK);
+        var phases = sim.streams().get("tick");
+        for (Cpu c : cpus) {
+            c.tickPhase = phases.nextDouble() * tickPeriod;
+        }
     }
 
     public Cpu cpu(int i) {
@@ -287,6 +295,7 @@ public final class Scheduler {
             busyOnCore[c.core]++;
             idle.clear(c.id);
         }
+        armTick(c);
         c.current = t;
         t.cpu = c.id;
         t.state = Task.State.RUNNING;
@@ -310,6 +319,28 @@ public final class Scheduler {
             t.sliceStart = sim.now();
             k.run();
         });
+    }
+
+    /** Starts the periodic tick of a CPU that became busy, at its own phase (NO_HZ: idle CPUs do not tick). */
+    private void armTick(Cpu c) {
+        if (c.ticking) {
+            return;
+        }
+        c.ticking = true;
+        double now = sim.now();
+        double next = Math.floor((now - c.tickPhase) / tickPeriod + 1) * tickPeriod + c.tickPhase;
+        sim.at(next, () -> tick(c));
+    }
+
+    /** A tick on a busy CPU: the interrupt's time goes to the running task; an idle CPU stops ticking. */
+    private void tick(Cpu c) {
+        if (c.current == null) {
+            c.ticking = false;
+            return;
+        }
+        c.chargeIrq(tickCost);
+        counters.add("irq:ticks", 1);
+        sim.at(sim.now() + tickPeriod, () -> tick(c));
     }
 
     /** Core slowdown for work on {@code cpu}: busy siblings share the core's throughput. */

@@ -10,6 +10,8 @@ public enum Cost {
     CONTEXT_SWITCH("context_switch", Unit.NS, "switching a CPU from one task to another (schedule + switch_to)"),
     SCHED_LATENCY("sched_latency", Unit.NS, "CFS target latency (sysctl_sched_latency, scaled by CPU count)"),
     SCHED_MIN_GRANULARITY("sched_min_granularity", Unit.NS, "CFS minimum slice (sysctl_sched_min_granularity, scaled)"),
+    TICK_HZ("tick_hz", Unit.COUNT, "scheduler tick rate of a busy CPU (CONFIG_HZ); idle CPUs do not tick (NO_HZ)"),
+    TICK("tick", Unit.NS, "handling one scheduler tick interrupt"),
     SYSCALL_ENTRY("syscall_entry", Unit.CYCLES, "system call entry + exit"),
     FAULT_ENTRY("fault_entry", Unit.CYCLES, "page-fault exception entry + exit"),
     ATOMIC_LOCAL("atomic_local", Unit.CYCLES, "an atomic on a cache line this CPU already owns"),

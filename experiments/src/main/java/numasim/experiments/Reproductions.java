@@ -1,0 +1,22 @@
+package numasim.experiments;
+
+import java.util.List;
+
+import numasim.topology.ConfigException;
+
+/** Every named reproduction. */
+public final class Reproductions {
+    private static final List<Reproduction> ALL = List.of(new SpfEbizzy());
+
+    private Reproductions() {
+    }
+
+    public static List<Reproduction> all() {
+        return ALL;
+    }
+
+    public static Reproduction byName(String name) {
+        return ALL.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> new ConfigException("reproduction",
+                "unknown reproduction '" + name + "' (known: " + String.join(", ", ALL.stream().map(Reproduction::name).toList()) + ")"));
+    }
+}

@@ -349,6 +349,19 @@ public final class Scheduler {
         return busy <= 1 ? 1.0 : busy / costs.smtThroughput(busy);
     }
 
+    /** execve gave the running task {@code t} a new address space: its CPU switches to it now. */
+    public double switchMm(Task t, MmContext mm) {
+        t.mm = mm;
+        Cpu c = cpus[t.cpu];
+        if (c.loadedMm != null) {
+            c.loadedMm.cpuUnloaded(c.id);
+        }
+        c.loadedMm = mm;
+        mm.cpuLoaded(c.id);
+        c.tlb.flushAll();
+        return costs.ns(Cost.FULL_FLUSH);
+    }
+
     /** An mm died: CPUs that still had it loaded lazily forget it. */
     public void dropMm(MmContext mm) {
         for (Cpu c : cpus) {

@@ -52,7 +52,7 @@ public final class Kernel {
         TlbShootdown shootdown = new TlbShootdown(sim, sched, coherence, spec.costs(), counters, spec.flushByIpi());
         int pteBits = spec.pageSize() == 4096 ? 9 : 8; // x86-64: 512 entries; ppc64 64K hash: 256
         this.vm = new Vm(new VmEnv(sim, sched, mem, shootdown, coherence, spec.costs(), counters, spec.pageShift(), pteBits, mmapSemStats,
-                features.has("spf")));
+                features.has("spf"), spec.faultAroundBytes()));
     }
 
     public MachineSpec spec() {
@@ -105,6 +105,28 @@ public final class Kernel {
         Process p = new Process(this, sched.allocTgid(), comm, mm);
         processes.add(p);
         return p;
+    }
+
+    /** The process a task belongs to. */
+    public Process processOf(Task t) {
+        for (Process p : processes) {
+            if (p.threads().contains(t)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no process has task " + t);
+    }
+
+    /** A process around an address space made by fork. */
+    Process adopt(String comm, Mm mm) {
+        Process p = new Process(this, sched.allocTgid(), comm, mm);
+        processes.add(p);
+        return p;
+    }
+
+    /** A file on tmpfs ({@code tmpfs}) or on disk; its pages come into the page cache when touched. */
+    public numasim.vm.File createFile(String name, boolean tmpfs, long size) {
+        return vm.pageCache().create(name, tmpfs, size);
     }
 
     public WaitQueue waitQueue() {

@@ -6,7 +6,10 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import numasim.cpu.Task;
+import numasim.topology.Cost;
+import numasim.vm.File;
 import numasim.vm.Mm;
+import numasim.vm.Vma;
 
 /**
  * A user process: an address space and its threads, with the system-call and memory-access interface
@@ -16,7 +19,8 @@ public final class Process {
     private final Kernel kernel;
     public final int pid;
     public final String comm;
-    private final Mm mm;
+    private Mm mm;
+    private final WaitQueue exitWaiters;
     private final List<Task> threads = new ArrayList<>();
     private int live;
     private final List<Runnable> exitHooks = new ArrayList<>();
@@ -26,6 +30,7 @@ public final class Process {
         this.pid = pid;
         this.comm = comm;
         this.mm = mm;
+        this.exitWaiters = kernel.waitQueue();
     }
 
     public Mm mm() {
@@ -51,6 +56,73 @@ public final class Process {
         mm.addUser(1);
         kernel.sched().start(t, cpu, () -> body.accept(t));
         return t;
+    }
+
+    /** mmap(NULL, len, prot, MAP_SHARED or MAP_PRIVATE, fd, pgoff pages). */
+    public void mmapFile(Task t, File f, long pgoff, long len, int prot, boolean shared, LongConsumer k) {
+        kernel.vm().addressSpace().mmapFile(t, mm, f, pgoff, len, prot, shared, k);
+    }
+
+    public void read(Task t, File f, long offset, long len, LongConsumer k) {
+        kernel.vm().io().read(t, f, offset, len, k);
+    }
+
+    public void write(Task t, File f, long offset, long len, LongConsumer k) {
+        kernel.vm().io().write(t, f, offset, len, k);
+    }
+
+    /**
+     * fork() by {@code t}: a child process with a copy-on-write copy of the address space, whose one
+     * thread runs {@code childBody}; the parent continues with {@code k} given the child.
+     */
+    public void fork(Task t, String childComm, Consumer<Task> childBody, Consumer<Process> k) {
+        t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY));
+        kernel.counters().add("syscall:fork", 1);
+        kernel.vm().fork(t, mm, childMm -> {
+            Process child = kernel.adopt(childComm, childMm);
+            child.clone(childComm, -1, childBody);
+            t.sync(() -> k.accept(child));
+        });
+    }
+
+    /**
+     * execve by the process's only thread {@code t}: a fresh address space with the image's segments,
+     * stack and heap; the old one is torn down.
+     */
+    public void exec(Task t, String newComm, ExecImage image, Runnable k) {
+        t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.EXEC_PATH));
+        kernel.counters().add("syscall:execve", 1);
+        if (!t.synced()) {
+            t.sync(() -> exec(t, newComm, image, k));
+            return;
+        }
+        Mm old = mm;
+        Mm fresh = kernel.vm().newMm(kernel.sched().cpu(t.cpu()).node);
+        mm = fresh;
+        fresh.addUser(1);
+        old.addUser(-1);
+        t.sys(kernel.sched().switchMm(t, fresh));
+        if (old.users() == 0) {
+            kernel.vm().release(t, old);
+        }
+        long ps = kernel.pageSize();
+        long addr = 0x400000;
+        for (ExecImage.Segment s : image.segments()) {
+            kernel.vm().mapFixed(t, fresh, addr, s.pages() * ps, s.prot(), s.file(), s.pgoff());
+            addr += (s.pages() + 1) * ps; // a guard page between segments keeps them apart
+        }
+        long stackTop = 0x7ffe_0000_0000L;
+        kernel.vm().mapFixed(t, fresh, stackTop - image.stackBytes(), image.stackBytes(), Vma.VM_READ | Vma.VM_WRITE, null, 0);
+        t.sync(k);
+    }
+
+    /** wait4 for {@code child}: {@code k} runs once it has exited. */
+    public void waitChild(Task t, Process child, Runnable k) {
+        if (!child.alive()) {
+            t.sync(k);
+            return;
+        }
+        child.exitWaiters.await(t, () -> waitChild(t, child, k));
     }
 
     /** Runs {@code hook} once the last thread has exited and the address space is gone. */
@@ -123,6 +195,7 @@ public final class Process {
         t.sync(() -> {
             kernel.vm().release(t, mm);
             t.sync(() -> {
+                exitWaiters.wakeAll(t);
                 t.exit();
                 exitHooks.forEach(Runnable::run);
             });

@@ -8,6 +8,7 @@ package numasim.topology;
  * @param distances ACPI SLIT node distance matrix (10 = local)
  * @param tlbFlush {@code ipi} (x86: the initiator IPIs every CPU of the mm and waits) or {@code broadcast}
  *     (POWER: tlbie instructions invalidate every CPU's TLB in hardware)
+ * @param faultAroundBytes fault_around_bytes (default 64 KiB): how much a file read fault maps around itself
  */
 public record MachineSpec(
         String name,
@@ -27,6 +28,7 @@ public record MachineSpec(
         int pcpBatch,
         int pcpHigh,
         String tlbFlush,
+        long faultAroundBytes,
         Costs costs) {
 
     /** TLB shootdown by IPIs to every CPU of the mm (x86) rather than by broadcast invalidation (POWER tlbie). */

@@ -29,7 +29,7 @@ public final class MachineSpecs {
     private static final Set<String> TOP = Set.of("name", "description", "guest", "inherit", "topology", "memory", "costs");
     private static final Set<String> TOPOLOGY = Set.of("sockets", "cores_per_socket", "threads_per_core", "nodes_per_socket",
             "memory_per_node", "cpu_numbering", "distances");
-    private static final Set<String> MEMORY = Set.of("page_size", "max_order", "pageblock_order", "dma32", "pcp_batch", "pcp_high", "tlb_flush");
+    private static final Set<String> MEMORY = Set.of("page_size", "max_order", "pageblock_order", "dma32", "pcp_batch", "pcp_high", "tlb_flush", "fault_around_bytes");
 
     private MachineSpecs() {
     }
@@ -148,12 +148,17 @@ public final class MachineSpecs {
         if (!tlbFlush.equals("ipi") && !tlbFlush.equals("broadcast")) {
             f.problem("memory.tlb_flush", "must be ipi or broadcast, got '" + tlbFlush + "'");
         }
+        long faultAround = f.size(mem, "memory.fault_around_bytes", 65536L);
+        if (faultAround > 0 && Long.bitCount(faultAround) != 1) {
+            f.problem("memory.fault_around_bytes", "must be a power of two, got " + faultAround);
+        }
         int nodes = sockets * nodesPerSocket;
         int[][] distances = f.distances(topo, nodes);
         Costs costs = f.costs(costsDoc, threads);
         f.throwIfAny();
         return new MachineSpec(name, description, guest, sockets, cores, threads, nodesPerSocket, memPerNode, numbering,
-                distances, pageSize, maxOrder, pageblockOrder, dma32, pcpBatch, pcpHigh, tlbFlush, costs);
+                distances, pageSize, maxOrder, pageblockOrder, dma32, pcpBatch, pcpHigh, tlbFlush,
+                faultAround, costs);
     }
 
     /** Collects problems while reading typed fields. */

@@ -65,8 +65,8 @@ public final class AddressSpace {
     private void insertMerging(Task t, Mm mm, long start, long end, int flags) {
         Vma prev = mm.vmaAt(start - 1);
         Vma next = mm.vmaAt(end);
-        boolean withPrev = prev != null && prev.end == start && prev.flags == flags;
-        boolean withNext = next != null && next.start == end && next.flags == flags;
+        boolean withPrev = prev != null && prev.end == start && prev.flags == flags && prev.anonymous();
+        boolean withNext = next != null && next.start == end && next.flags == flags && next.anonymous();
         if (withPrev && withNext && prev.anonCompatible(next)) {
             tree.erase(t, mm, next);
             tree.adjust(t, mm, prev, prev.start, next.end);
@@ -81,6 +81,39 @@ public final class AddressSpace {
         } else {
             tree.insert(t, mm, new Vma(start, end, flags));
         }
+    }
+
+    /**
+     * mmap of a file: {@code shared} (MAP_SHARED) writes go to the page cache, otherwise (MAP_PRIVATE)
+     * writes copy the page. {@code pgoff} is in pages. File mappings are not merged.
+     */
+    public void mmapFile(Task t, Mm mm, File f, long pgoff, long len, int prot, boolean shared, LongConsumer k) {
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
+        mmaps[0]++;
+        if (len <= 0 || pgoff < 0) {
+            k.accept(EINVAL);
+            return;
+        }
+        long size = pageAlign(len);
+        mm.mmapSem.downWrite(t, () -> {
+            t.sys(env.costs().ns(Cost.MMAP_PATH));
+            long addr = mm.unmappedArea(size);
+            if (addr >= 0) {
+                Vma v = new Vma(addr, addr + size, prot | (shared ? Vma.VM_SHARED : 0));
+                v.file = f;
+                v.pgoff = pgoff;
+                tree.insert(t, mm, v);
+            }
+            mm.mmapSem.upWrite(t, () -> k.accept(addr >= 0 ? addr : ENOMEM));
+        });
+    }
+
+    /** mmap at a fixed address of an empty range (exec lays out its segments so). */
+    void mapFixed(Task t, Mm mm, long addr, long len, int prot, File f, long pgoff) {
+        Vma v = new Vma(addr, addr + pageAlign(len), prot);
+        v.file = f;
+        v.pgoff = pgoff;
+        tree.insert(t, mm, v);
     }
 
     /** Splits VMAs so that {@code addr} is a VMA boundary. */
@@ -186,7 +219,8 @@ public final class AddressSpace {
         Vma cur = prev != null ? prev : first;
         while (cur != null && cur.start <= end) {
             Vma next = mm.vmaAt(cur.end);
-            if (next != null && next.start == cur.end && next.flags == cur.flags && cur.anonCompatible(next)) {
+            if (next != null && next.start == cur.end && next.flags == cur.flags && cur.anonCompatible(next)
+                    && cur.anonymous() && next.anonymous()) {
                 tree.erase(t, mm, next);
                 tree.adjust(t, mm, cur, cur.start, next.end);
                 cur.anonVma = Math.max(cur.anonVma, next.anonVma);

@@ -45,6 +45,9 @@ public final class Fault {
     private final VmEnv env;
     private final PageTables tables;
     private final VmaTree tree;
+    private final AnonShare share;
+    private final FileFault files;
+    private final long[] reuse;
     private final long[] faults;
     private final long[] anon;
     private final long[] zero;
@@ -54,10 +57,13 @@ public final class Fault {
     private final long[] spf;
     private final long[][] aborts = new long[Abort.values().length][];
 
-    Fault(VmEnv env, PageTables tables, VmaTree tree) {
+    Fault(VmEnv env, PageTables tables, VmaTree tree, AnonShare share, PageCache cache) {
         this.env = env;
         this.tables = tables;
         this.tree = tree;
+        this.share = share;
+        this.files = new FileFault(env, tables, cache, this);
+        this.reuse = env.counters().counter("fault:wp_reuse");
         this.faults = env.counters().counter("faults");
         this.anon = env.counters().counter("fault:anon");
         this.zero = env.counters().counter("fault:zero_page");
@@ -90,23 +96,35 @@ public final class Fault {
     }
 
     private void classic(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
-        mm.mmapSem.downRead(t, () -> {
-            Outcome r = underMmapSem(t, mm, addr, write);
+        mm.mmapSem.downRead(t, () -> underMmapSem(t, mm, addr, write, r -> {
+            if (r != Outcome.SPURIOUS && r != Outcome.SEGV) {
+                t.sys(env.costs().ns(Cost.HPTE_INSERT));
+            }
             mm.mmapSem.upRead(t, () -> k.accept(r));
-        });
+        }));
     }
 
-    private Outcome underMmapSem(Task t, Mm mm, long addr, boolean write) {
+    /** handle_mm_fault with mmap_sem held; a file fault may sleep on a disk read before {@code done}. */
+    private void underMmapSem(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> done) {
         t.sys(env.costs().ns(Cost.FIND_VMA));
         Vma v = mm.vmaAt(addr);
         if (v == null || !v.allows(write)) {
             segv[0]++;
-            return Outcome.SEGV;
+            done.accept(Outcome.SEGV);
+            return;
         }
         t.sys(env.costs().ns(Cost.HANDLE_MM_FAULT));
         long vpn = addr >>> env.pageShift();
-        PageTable.PteTable table = tables.walkAlloc(t, mm, vpn);
         long pte = mm.pt.get(vpn);
+        if (Pte.present(pte) && write && !Pte.writable(pte) && (pte & (Pte.ZERO | Pte.FILE)) == 0) {
+            done.accept(anonWp(t, mm, vpn, pte)); // do_wp_page on an anonymous page shared since fork
+            return;
+        }
+        if (!v.anonymous()) {
+            files.fault(t, mm, v, vpn, write, done);
+            return;
+        }
+        PageTable.PteTable table = tables.walkAlloc(t, mm, vpn);
         Outcome r;
         if (!Pte.present(pte)) {
             if (write) {
@@ -119,10 +137,35 @@ public final class Fault {
             spurious[0]++;
             r = Outcome.SPURIOUS;
         }
-        if (r != Outcome.SPURIOUS) {
-            t.sys(env.costs().ns(Cost.HPTE_INSERT));
+        done.accept(r);
+    }
+
+    /**
+     * do_wp_page for an anonymous page write-protected by fork: the last mapper reuses it (no flush
+     * needed, the permission only grows); otherwise copy it and flush the old translation.
+     */
+    private Outcome anonWp(Task t, Mm mm, long vpn, long pte) {
+        long pfn = Pte.pfn(pte);
+        PageTable.PteTable table = mm.pt.table(vpn);
+        lockPtl(t, table);
+        if (!share.shared(pfn)) {
+            reuse[0]++;
+            mm.pt.set(table, vpn, pte | Pte.WRITE | Pte.DIRTY);
+            return Outcome.MAPPED;
         }
-        return r;
+        cow[0]++;
+        long copy = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);
+        t.sys(copyNs());
+        share.unmapLast(pfn);
+        mm.pt.set(table, vpn, Pte.make(copy, Pte.PRESENT | Pte.WRITE | Pte.DIRTY));
+        env.mem().lruAdd(t, copy);
+        env.shootdown().flushRange(t, mm.id(), mm.cpumask, vpn, 1, 0);
+        return Outcome.COW;
+    }
+
+    /** Copying one page (copy_user_highpage). */
+    double copyNs() {
+        return env.pageSize() / env.costs().raw(Cost.COPY_BANDWIDTH);
     }
 
     /** anon_vma_prepare: reuse a compatible neighbour's anon_vma, else make one (a change of the VMA). */
@@ -182,6 +225,7 @@ public final class Fault {
         int seq = v.seq;
         long vpn = addr >>> env.pageShift();
         Abort early = !v.allows(write) ? Abort.VMA_ACCESS
+                : !v.anonymous() ? Abort.VMA_NOTSUP
                 : v.anonVma == 0 ? Abort.VMA_NOANON
                 : (seq & 1) != 0 ? Abort.VMA_CHANGED
                 : !tables.walkable(mm, vpn) ? Abort.VMA_NOTSUP // out_walk: a level is not populated yet
@@ -193,6 +237,10 @@ public final class Fault {
         t.sys(env.costs().ns(Cost.HANDLE_MM_FAULT));
         PageTable.PteTable table = mm.pt.table(vpn);
         long pte = mm.pt.get(vpn);
+        if (Pte.present(pte) && write && !Pte.writable(pte) && (pte & Pte.ZERO) == 0) {
+            abort(t, mm, v, addr, write, k, Abort.VMA_NOTSUP, 0); // do_wp_page of a forked page: left to the classic path here
+            return;
+        }
         boolean breakZero = Pte.present(pte) && write && !Pte.writable(pte) && (pte & Pte.ZERO) != 0;
         boolean map = !Pte.present(pte);
         long pfn = (map && write) || breakZero ? newZeroedPage(t) : 0;
@@ -247,19 +295,27 @@ public final class Fault {
 
     // ---- shared pieces ---------------------------------------------------------------------------
 
-    private long newZeroedPage(Task t) {
+    long newZeroedPage(Task t) {
         long pfn = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);
         t.sys(env.costs().ns(Cost.ZERO_PAGE));
         return pfn;
     }
 
-    private void lockPtl(Task t, PageTable.PteTable table) {
+    void lockPtl(Task t, PageTable.PteTable table) {
         t.sysUntil(table.ptl.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)));
     }
 
     /** SPLIT_RSS_COUNTING: a task folds its RSS events into the mm counters every 64 events. */
     void rssEvent(Task t, Mm mm, int pages) {
-        mm.rssAnon += pages;
+        rssEvent(t, mm, pages, false);
+    }
+
+    void rssEvent(Task t, Mm mm, int pages, boolean file) {
+        if (file) {
+            mm.rssFile += pages;
+        } else {
+            mm.rssAnon += pages;
+        }
         t.rssEvents++;
         if (t.rssEvents >= RSS_EVENTS_THRESH) {
             t.rssEvents = 0;

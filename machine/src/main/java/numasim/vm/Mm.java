@@ -29,6 +29,7 @@ public final class Mm implements MmContext {
     final CacheLine rbLock;
     int nextAnonVma = 1;
     long rssAnon;
+    long rssFile;
     int users;
 
     Mm(int id, PageTable pt, RwSem mmapSem) {
@@ -68,6 +69,10 @@ public final class Mm implements MmContext {
 
     public long rssAnon() {
         return rssAnon;
+    }
+
+    public long rssFile() {
+        return rssFile;
     }
 
     /** Threads sharing this mm (mm_users). */

@@ -27,6 +27,16 @@ final class PageTables {
 
     /** Walks to the PTE table of {@code vpn}, allocating missing levels. */
     PageTable.PteTable walkAlloc(Task t, Mm mm, long vpn) {
+        walkAllocUpper(t, mm, vpn);
+        PageTable.PteTable table = mm.pt.table(vpn);
+        if (table == null) {
+            table = mm.pt.newPteTable(vpn, tablePage(t), env.coherence());
+        }
+        return table;
+    }
+
+    /** Allocates the PUD and PMD levels above {@code vpn}'s PTE table. */
+    void walkAllocUpper(Task t, Mm mm, long vpn) {
         PageTable pt = mm.pt;
         if (!pt.puds.containsKey(pt.pudIndex(vpn))) {
             pt.puds.put(pt.pudIndex(vpn), tablePage(t));
@@ -34,11 +44,22 @@ final class PageTables {
         if (!pt.pmds.containsKey(pt.pmdIndex(vpn))) {
             pt.pmds.put(pt.pmdIndex(vpn), tablePage(t));
         }
-        PageTable.PteTable table = pt.table(vpn);
-        if (table == null) {
-            table = pt.newPteTable(vpn, tablePage(t), env.coherence());
-        }
-        return table;
+    }
+
+    /** pte_alloc_one: a zeroed page for a PTE table not yet installed (preallocated). */
+    long allocTablePage(Task t) {
+        return tablePage(t);
+    }
+
+    /** Installs a preallocated PTE table page for {@code vpn}. */
+    PageTable.PteTable installTable(Mm mm, long vpn, long pfn) {
+        return mm.pt.newPteTable(vpn, pfn, env.coherence());
+    }
+
+    /** pte_free of a preallocated table nobody used. */
+    void freeTablePage(Task t, long pfn) {
+        env.mem().freePage(t, pfn);
+        freed[0]++;
     }
 
     /** Every level down to the PTE table of {@code vpn} is populated (the speculative walk needs that). */

@@ -7,6 +7,8 @@ public final class Pte {
     public static final long DIRTY = 4;
     /** Maps the shared zero page (read-only until a write breaks it). */
     public static final long ZERO = 8;
+    /** Maps a page-cache page (the file owns it: unmapping does not free it). */
+    public static final long FILE = 16;
     private static final int PFN_SHIFT = 12;
 
     private Pte() {

@@ -17,12 +17,19 @@ public final class Vm {
     private final List<Mm> live = new ArrayList<>();
     private int nextMmId = 1;
 
+    private final AnonShare share = new AnonShare();
+    private final PageCache cache;
+    private final VmaTree tree;
+    private final FileIo io;
+
     public Vm(VmEnv env) {
         this.env = env;
         this.tables = new PageTables(env);
-        this.zap = new Zap(env);
-        VmaTree tree = new VmaTree(env);
-        this.fault = new Fault(env, tables, tree);
+        this.zap = new Zap(env, share);
+        this.tree = new VmaTree(env);
+        this.cache = new PageCache(env);
+        this.fault = new Fault(env, tables, tree, share, cache);
+        this.io = new FileIo(env, cache);
         this.mmu = new Mmu(env, fault);
         this.as = new AddressSpace(env, zap, tables, tree);
     }
@@ -38,6 +45,79 @@ public final class Vm {
         Mm mm = new Mm(id, new PageTable(env.pteBits(), pgd), new RwSem("mm" + id + ".mmap_sem", env.sched(), env.coherence(), env.mmapSemStats()));
         live.add(mm);
         return mm;
+    }
+
+    public FileIo io() {
+        return io;
+    }
+
+    public PageCache pageCache() {
+        return cache;
+    }
+
+    /**
+     * dup_mmap for fork, under the parent's mmap_sem for write: copy every VMA; copy the page tables of
+     * VMAs with anonymous memory (others refault), write-protecting private pages in both mms so the
+     * first write copies; flush the parent's TLBs. {@code k} gets the child's mm.
+     */
+    public void fork(Task t, Mm parent, java.util.function.Consumer<Mm> k) {
+        parent.mmapSem.downWrite(t, () -> {
+            t.sys(env.costs().ns(numasim.topology.Cost.FORK_PATH));
+            Mm child = newMm(env.sched().cpu(t.cpu()).node);
+            child.nextAnonVma = parent.nextAnonVma;
+            boolean wrprotected = false;
+            for (Vma v : parent.vmas.values()) {
+                Vma c = v.copy();
+                child.vmas.put(c.start, c);
+                if (v.anonVma == 0) {
+                    continue;
+                }
+                wrprotected |= copyPtes(t, parent, child, v);
+            }
+            child.rssAnon = parent.rssAnon;
+            child.rssFile = parent.rssFile;
+            if (wrprotected) {
+                env.shootdown().flushRange(t, parent.id(), parent.cpumask, 0, Long.MAX_VALUE / 2, 0);
+            }
+            parent.mmapSem.upWrite(t, () -> k.accept(child));
+        });
+    }
+
+    private boolean copyPtes(Task t, Mm parent, Mm child, Vma v) {
+        long lo = v.start >>> env.pageShift();
+        long hi = v.end >>> env.pageShift();
+        boolean wrprotected = false;
+        double cost = env.costs().ns(numasim.topology.Cost.COPY_PTE);
+        PageTable pt = parent.pt;
+        for (var e : pt.ptes.subMap(pt.pteIndex(lo), true, pt.pteIndex(hi - 1), true).entrySet()) {
+            PageTable.PteTable table = e.getValue();
+            long base = e.getKey() << pt.pteBits;
+            for (long vpn = Math.max(lo, base); vpn < Math.min(hi, base + table.entries.length); vpn++) {
+                long pte = table.entries[(int) (vpn - base)];
+                if (!Pte.present(pte)) {
+                    continue;
+                }
+                t.sys(cost);
+                long pfn = Pte.pfn(pte);
+                boolean anonPage = (pte & (Pte.FILE | Pte.ZERO)) == 0;
+                if (anonPage) {
+                    share.share(pfn);
+                    if (!v.shared() && Pte.writable(pte)) {
+                        pte &= ~Pte.WRITE;
+                        pt.set(table, vpn, pte);
+                        wrprotected = true;
+                    }
+                }
+                PageTable.PteTable ct = tables.walkAlloc(t, child, vpn);
+                child.pt.set(ct, vpn, pte);
+            }
+        }
+        return wrprotected;
+    }
+
+    /** A file-backed mapping placed at a fixed address of an empty range (execve's segments). */
+    public void mapFixed(Task t, Mm mm, long addr, long len, int prot, File f, long pgoff) {
+        as.mapFixed(t, mm, addr, len, prot, f, pgoff);
     }
 
     public Fault fault() {

@@ -14,7 +14,8 @@ import numasim.topology.Costs;
  * whether the kernel has the speculative page fault series ({@code spf}).
  */
 public record VmEnv(Sim sim, Scheduler sched, PhysMem mem, TlbShootdown shootdown, Coherence coherence, Costs costs,
-        Counters counters, int pageShift, int pteBits, RwSem.Stats mmapSemStats, boolean spf) {
+        Counters counters, int pageShift, int pteBits, RwSem.Stats mmapSemStats, boolean spf,
+        long faultAroundBytes) {
 
     public long pageSize() {
         return 1L << pageShift;

@@ -20,6 +20,9 @@ public final class Vma {
     boolean attached = true;
     /** The hot part of the vm_area_struct: vm_ref_count and vm_sequence. */
     final CacheLine line;
+    /** The mapped file (null: anonymous memory) and the file page at {@code start}. */
+    File file;
+    long pgoff;
 
     Vma(long start, long end, int flags) {
         this.start = start;
@@ -41,18 +44,37 @@ public final class Vma {
     }
 
     public boolean anonymous() {
-        return true;
+        return file == null;
+    }
+
+    public boolean shared() {
+        return (flags & VM_SHARED) != 0;
+    }
+
+    public File file() {
+        return file;
     }
 
     public boolean allows(boolean write) {
         return write ? (flags & VM_WRITE) != 0 : (flags & (VM_READ | VM_WRITE | VM_EXEC)) != 0;
     }
 
-    Vma splitAt(long addr) {
+    Vma splitAt(long addr, int pageShift) {
         Vma tail = new Vma(addr, end, flags);
         tail.anonVma = anonVma;
+        tail.file = file;
+        tail.pgoff = file == null ? 0 : pgoff + ((addr - start) >>> pageShift);
         end = addr;
         return tail;
+    }
+
+    /** A copy for a forked mm (dup_mmap). */
+    Vma copy() {
+        Vma c = new Vma(start, end, flags);
+        c.anonVma = anonVma;
+        c.file = file;
+        c.pgoff = pgoff;
+        return c;
     }
 
     /** is_mergeable_anon_vma: same anon_vma, or one side has none yet. */

@@ -59,7 +59,7 @@ final class VmaTree {
     /** __split_vma: {@code v} keeps [start, addr), a new VMA takes [addr, end). */
     Vma split(Task t, Mm mm, Vma v, long addr) {
         changed(t, v);
-        Vma tail = v.splitAt(addr);
+        Vma tail = v.splitAt(addr, env.pageShift());
         insert(t, mm, tail);
         return tail;
     }

@@ -31,8 +31,11 @@ final class Zap {
         }
     }
 
-    Zap(VmEnv env) {
+    private final AnonShare share;
+
+    Zap(VmEnv env, AnonShare share) {
         this.env = env;
+        this.share = share;
     }
 
     /** Clears every PTE in [startVpn, endVpn). */
@@ -64,9 +67,13 @@ final class Zap {
                 g.flushStart = Math.min(g.flushStart, vpn);
                 g.flushEnd = Math.max(g.flushEnd, vpn);
                 long pfn = Pte.pfn(pte);
-                if (pfn != zeroPfn) {
-                    g.add(pfn);
+                if ((pte & Pte.FILE) != 0) {
+                    mm.rssFile--; // the page cache keeps the page
+                } else if (pfn != zeroPfn) {
                     mm.rssAnon--;
+                    if (share.unmapLast(pfn)) {
+                        g.add(pfn);
+                    }
                 }
             }
         }

@@ -1,0 +1,184 @@
+package numasim.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import numasim.cpu.Task;
+import numasim.kernel.Kernel;
+import numasim.kernel.Process;
+import numasim.topology.MachineSpecs;
+
+class FileFaultTest {
+    private static final long PAGE = 4096;
+
+    /** Runs {@code body} in a one-thread process on a fresh two-node box. */
+    private static Kernel run(Consumer<Object[]> setup) {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        setup.accept(new Object[] {k, p});
+        k.run(1e9);
+        return k;
+    }
+
+    private static List<Integer> present(Process p, long addr, int pages) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            if (Pte.present(p.mm().pageTable().get((addr >>> 12) + i))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void faultAroundMapsOnlyCachedPagesOfTheAlignedWindow() {
+        List<Integer> mapped = new ArrayList<>();
+        Kernel k = run(o -> {
+            Kernel kk = (Kernel) o[0];
+            Process p = (Process) o[1];
+            File f = kk.createFile("data", false, 64 * PAGE);
+            kk.vm().pageCache().populate(f, 0, 0, 8);
+            kk.vm().pageCache().populate(f, 0, 12, 13);
+            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false, a -> {
+                assertFalse(p.access(t, a + 2 * PAGE, false, () -> {
+                    mapped.addAll(present(p, a, 64));
+                    p.exit(t);
+                }));
+            }));
+        });
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 12), mapped, "the 16-page window around page 2, cached pages only");
+        assertEquals(1, k.counters().get("faults"));
+        assertEquals(8, k.counters().get("fault:around_mapped"));
+        assertEquals(0, k.counters().get("pagecache:disk_read"));
+    }
+
+    @Test
+    void aMissingPageIsReadFromDiskWhileTheTaskSleeps() {
+        Kernel k = run(o -> {
+            Kernel kk = (Kernel) o[0];
+            Process p = (Process) o[1];
+            File f = kk.createFile("data", false, 64 * PAGE);
+            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false,
+                    a -> assertFalse(p.access(t, a + 20 * PAGE, false, () -> p.exit(t)))));
+        });
+        assertEquals(1, k.counters().get("pagecache:disk_read"));
+        assertTrue(k.now() >= 100_000, "the disk read took its latency");
+        assertTrue(k.sched().tasks().get(0).voluntarySwitches() >= 1, "the reader slept");
+    }
+
+    @Test
+    void faultAroundStopsAtThePteTableBoundary() {
+        List<Integer> mapped = new ArrayList<>();
+        long[] base = {0};
+        run(o -> {
+            Kernel kk = (Kernel) o[0];
+            Process p = (Process) o[1];
+            // 515 pages mapped top-down below a 2 MiB-aligned base: a PTE table starts 3 pages in
+            File f = kk.createFile("big", true, 515 * PAGE);
+            kk.vm().pageCache().populate(f, 0);
+            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 515 * PAGE, Vma.VM_READ, false, a -> {
+                base[0] = a;
+                assertFalse(p.access(t, a + PAGE, false, () -> {
+                    mapped.addAll(present(p, a, 20));
+                    p.exit(t);
+                }));
+            }));
+        });
+        assertEquals(3, ((base[0] >>> 12) + 3) % 512 == 0 ? 3 : -1, "a table boundary 3 pages into the VMA");
+        assertEquals(List.of(0, 1, 2), mapped, "the window starts at the VMA and stops at the table end");
+    }
+
+    @Test
+    void noFaultAroundWithSixtyFourKilobytePages() {
+        long[] mapped = {0};
+        Kernel k = new Kernel(MachineSpecs.load("power8-80"), 1);
+        Process p = k.spawn("t", 0);
+        File f = k.createFile("data", false, 16 * 65536);
+        k.vm().pageCache().populate(f, 0);
+        p.clone("t", 0, t -> p.mmapFile(t, f, 0, 16 * 65536, Vma.VM_READ, false, a -> {
+            assertFalse(p.access(t, a, false, () -> {
+                mapped[0] = p.mm().rssFile();
+                p.exit(t);
+            }));
+        }));
+        k.run(1e9);
+        assertEquals(1, mapped[0], "fault_around_bytes 64 KiB is a single 64 KiB page");
+        assertEquals(0, k.counters().get("fault:around_mapped"));
+    }
+
+    @Test
+    void privateWritesCopySharedWritesDirtyThePageCache() {
+        long[] pfns = new long[3];
+        Kernel k = run(o -> {
+            Kernel kk = (Kernel) o[0];
+            Process p = (Process) o[1];
+            File f = kk.createFile("tmp", true, 4 * PAGE);
+            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, false, priv ->
+                    p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, shared ->
+                            assertFalse(p.access(t, shared, true, () -> assertFalse(p.access(t, priv, true, () -> {
+                                pfns[0] = Pte.pfn(p.mm().pageTable().get(shared >>> 12));
+                                pfns[1] = Pte.pfn(p.mm().pageTable().get(priv >>> 12));
+                                pfns[2] = f.dirtyPages();
+                                p.exit(t);
+                            })))))));
+        });
+        assertNotEquals(pfns[0], pfns[1], "the private mapping got its own copy");
+        assertEquals(1, pfns[2], "the shared write dirtied the page-cache page");
+        assertEquals(1, k.counters().get("fault:file_cow"));
+        assertEquals(1, k.counters().get("fault:file_shared"));
+    }
+
+    @Test
+    void copyOnWriteAfterForkGivesEachProcessItsOwnCopy() {
+        long[] seen = new long[6];
+        Kernel k = run(o -> {
+            Process p = (Process) o[1];
+            p.clone("parent", 0, t -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> {
+                seen[0] = Pte.pfn(p.mm().pageTable().get(a >>> 12));
+                seen[1] = Pte.pfn(p.mm().pageTable().get((a >>> 12) + 1));
+                p.fork(t, "child", c -> {
+                    Process child = childOf(c, (Kernel) o[0]);
+                    assertFalse(child.access(c, a, true, () -> {
+                        seen[2] = Pte.pfn(child.mm().pageTable().get(a >>> 12));
+                        seen[5] = Pte.pfn(child.mm().pageTable().get((a >>> 12) + 1));
+                        child.exit(c);
+                    }));
+                }, child -> p.waitChild(t, child, () -> assertFalse(p.access(t, a + PAGE, true, () -> {
+                    seen[3] = Pte.pfn(p.mm().pageTable().get(a >>> 12));
+                    seen[4] = Pte.pfn(p.mm().pageTable().get((a >>> 12) + 1));
+                    p.exit(t);
+                }))));
+            })));
+        });
+        assertNotEquals(seen[0], seen[2], "the child's write copied page 0");
+        assertEquals(seen[0], seen[3], "the parent keeps its page 0");
+        assertEquals(seen[1], seen[5], "page 1 was still shared in the child");
+        assertEquals(seen[1], seen[4], "after the child exited, the parent reuses page 1 without copying");
+        assertEquals(1, k.counters().get("fault:cow"));
+        assertEquals(1, k.counters().get("fault:wp_reuse"));
+        assertTrue(k.checkInvariants(true).isEmpty());
+        assertEquals(k.counters().get("mm:pgalloc"), k.counters().get("mm:pgfree"), "every page came back");
+    }
+
+    private static Process childOf(Task c, Kernel k) {
+        return k.processOf(c);
+    }
+
+    private static void writeAll(Process p, Task t, long a, int pages, int from, Runnable k) {
+        for (int i = from; i < pages; i++) {
+            int at = i;
+            if (!p.access(t, a + i * PAGE, true, () -> writeAll(p, t, a, pages, at, k))) {
+                return;
+            }
+        }
+        t.sync(k);
+    }
+}

@@ -1,0 +1,77 @@
+package numasim.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import numasim.cpu.Task;
+import numasim.kernel.Kernel;
+import numasim.kernel.KernelFeatures;
+import numasim.kernel.Process;
+import numasim.topology.MachineSpecs;
+
+class SpeculativeFaultTest {
+    private static final long PAGE = 4096;
+
+    private static void writeAll(Process p, Task t, long a, int from, int to, Runnable k) {
+        for (int i = from; i < to; i++) {
+            int at = i;
+            if (!p.access(t, a + i * PAGE, true, () -> writeAll(p, t, a, at, to, k))) {
+                return;
+            }
+        }
+        t.sync(k);
+    }
+
+    @Test
+    void aSingleThreadedMmNeverTriesTheSpeculativePath() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse("spf"), 1);
+        Process p = k.spawn("t", 0);
+        p.clone("t", 0, t -> p.mmapAnon(t, 64 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 0, 64, () -> p.exit(t))));
+        k.run(1e9);
+        assertEquals(64, k.counters().get("faults"));
+        assertEquals(0, k.counters().get("spf"));
+        for (String r : new String[] {"spf_vma_changed", "spf_vma_noanon", "spf_vma_notsup", "spf_vma_access", "spf_pmd_changed"}) {
+            assertEquals(0, k.counters().get("pagefault:" + r), r);
+        }
+        assertEquals(64, k.mmapSemStats().readAcquires, "every fault took mmap_sem");
+    }
+
+    @Test
+    void aConcurrentMunmapOfTheSameVmaAbortsTheSpeculativeFaultWhichStillMapsThePage() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse("spf"), 1);
+        Process p = k.spawn("t", 0);
+        List<Integer> missing = new ArrayList<>();
+        p.clone("faulter", 0, t -> p.mmapAnon(t, 1024 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
+            // a second thread of the mm punches holes into the same VMA while this one faults
+            p.clone("unmapper", 2, u -> unmapHoles(p, u, a, 0));
+            writeAll(p, t, a, 0, 512, () -> {
+                for (int i = 0; i < 512; i++) {
+                    if (!Pte.present(p.mm().pageTable().get((a >>> 12) + i))) {
+                        missing.add(i);
+                    }
+                }
+                p.exit(t);
+            });
+        }));
+        k.run(1e9);
+        assertTrue(k.counters().get("pagefault:spf_vma_changed") > 0, "a split of the VMA under a speculative fault aborts it");
+        assertTrue(k.counters().get("spf") > 400, "the rest went through speculatively: " + k.counters().get("spf"));
+        assertTrue(missing.isEmpty(), "aborted faults fell back and mapped their pages: missing " + missing);
+        assertEquals(512, k.counters().get("fault:anon"), "each page mapped exactly once");
+        assertTrue(k.checkInvariants(true).isEmpty());
+    }
+
+    /** Unmaps 8-page holes in the upper half of the VMA, one every 20 us. */
+    private static void unmapHoles(Process p, Task u, long a, int i) {
+        if (i == 40) {
+            p.exit(u);
+            return;
+        }
+        p.compute(u, 20_000, () -> p.munmap(u, a + (600 + 10L * i) * PAGE, 8 * PAGE, r -> unmapHoles(p, u, a, i + 1)));
+    }
+}

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Reproduce a published table: run the emulated experiments, print published vs emulated, write a run folder "
                 + "(summary.json, table.md, table.csv, charts, each run's metrics).",
-        footer = {"", "Example:", "  numasim reproduce spf-ebizzy", "  numasim reproduce spf-ebizzy --quick --out /tmp/spf"})
+        footer = {"", "Example:", "  numasim reproduce spf-ebizzy", "  numasim reproduce spf-kernbench --quick --out /tmp/kb",
+            "", "--replications means replications of each run for spf-ebizzy and builds per load (kernbench -n) for spf-kernbench."})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,6 +29,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "reduced version for smoke tests: 2 replications of 1 s")
     boolean quick;
+
+    @Option(names = "--full", description = "full size where it matters (spf-kernbench: build the whole tree; long)")
+    boolean full;
 
     @Option(names = "--replications", description = "independent replications per configuration (default: 3, quick: 2)")
     Integer replications;
@@ -44,6 +48,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Reproduction r = Reproductions.byName(name);
+        if (full) {
+            r = Reproductions.full(r);
+        }
         int reps = replications != null ? replications : quick ? 2 : 3;
         int secs = seconds != null ? seconds : quick ? 1 : 2;
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();

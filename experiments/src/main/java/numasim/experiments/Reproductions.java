@@ -6,13 +6,18 @@ import numasim.topology.ConfigException;
 
 /** Every named reproduction. */
 public final class Reproductions {
-    private static final List<Reproduction> ALL = List.of(new SpfEbizzy());
+    private static final List<Reproduction> ALL = List.of(new SpfEbizzy(), new SpfKernbench(false));
 
     private Reproductions() {
     }
 
     public static List<Reproduction> all() {
         return ALL;
+    }
+
+    /** The same reproduction at full size where it has one (spf-kernbench --full builds the whole tree). */
+    public static Reproduction full(Reproduction r) {
+        return r instanceof SpfKernbench ? new SpfKernbench(true) : r;
     }
 
     public static Reproduction byName(String name) {

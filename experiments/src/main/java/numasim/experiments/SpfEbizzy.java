@@ -18,7 +18,6 @@ import numasim.results.MetricsJson;
 import numasim.results.Stats;
 import numasim.results.Summary;
 import numasim.results.SummaryRow;
-import numasim.topology.Cost;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
 import numasim.workloads.Workloads;
@@ -85,22 +84,7 @@ public final class SpfEbizzy implements Reproduction {
         summary.info("published", table.comments());
         summary.info("emulated", String.format(Locale.ROOT, "%d replications of ebizzy -mTt <cpus> -S %d per machine and kernel (published: mean of 100 runs of 10 s)",
                 reps, (int) seconds));
-        List<Map<String, Object>> calibrated = new ArrayList<>();
-        for (Case c : CASES) {
-            MachineSpec spec = MachineSpecs.load(c.preset());
-            for (Cost cost : Cost.values()) {
-                String src = spec.costs().source(cost);
-                if (src != null && src.startsWith("calibrated:")) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("machine", c.preset());
-                    m.put("parameter", cost.key);
-                    m.put("value", cost.unit == Cost.Unit.LIST ? null : spec.costs().raw(cost));
-                    m.put("unit", cost.unit.label);
-                    m.put("source", src);
-                    calibrated.add(m);
-                }
-            }
-        }
+        List<Map<String, Object>> calibrated = Calibration.of(CASES.stream().map(Case::preset).toList());
         summary.info("calibrated", calibrated);
 
         MarkdownTable main = new MarkdownTable("machine", "BASE published", "BASE emulated", "SPF published", "SPF emulated",
@@ -167,10 +151,8 @@ public final class SpfEbizzy implements Reproduction {
                 reps, (int) seconds));
         md.append("records/s:\n\n").append(main.render()).append('\n');
         md.append("perf counters of the SPF runs (emulated counts scaled to a 10 s run):\n\n").append(perf.render()).append('\n');
-        md.append("Calibrated parameters (fitted to this table's BASE column; everything else is a physical parameter of the preset):\n\n");
-        for (Map<String, Object> cal : calibrated) {
-            md.append(String.format(Locale.ROOT, "- %s `%s` = %s %s (%s)%n", cal.get("machine"), cal.get("parameter"), cal.get("value"), cal.get("unit"), cal.get("source")));
-        }
+        md.append("Parameters fitted to published tables (everything else is a physical parameter of the preset):\n\n");
+        md.append(Calibration.markdown(calibrated));
         md.append("\n![published vs emulated](spf-ebizzy.png)\n");
         Files.writeString(out.resolve("table.md"), md.toString());
         log.print(md);

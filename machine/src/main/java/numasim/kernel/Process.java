@@ -90,12 +90,12 @@ public final class Process {
      * stack and heap; the old one is torn down.
      */
     public void exec(Task t, String newComm, ExecImage image, Runnable k) {
-        t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.EXEC_PATH));
-        kernel.counters().add("syscall:execve", 1);
         if (!t.synced()) {
             t.sync(() -> exec(t, newComm, image, k));
             return;
         }
+        t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.EXEC_PATH));
+        kernel.counters().add("syscall:execve", 1);
         Mm old = mm;
         Mm fresh = kernel.vm().newMm(kernel.sched().cpu(t.cpu()).node);
         mm = fresh;

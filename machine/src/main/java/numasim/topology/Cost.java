@@ -42,6 +42,7 @@ public enum Cost {
     IPI_HANDLE("ipi_handle", Unit.CYCLES, "handling a received IPI, excluding the flush itself"),
     TLBIE("tlbie", Unit.NS, "broadcast TLB invalidation of one page by instruction (POWER tlbie; unused where flushes use IPIs)"),
     HPTE_INSERT("hpte_insert", Unit.NS, "inserting a translation into a hash page table on first access (POWER8 hash MMU; 0 elsewhere)"),
+    SPF_FAULT_OVERHEAD("spf_fault_overhead", Unit.NS, "what the SPF series adds to every fault, speculative or not (vm_fault field copies, sequence reads, pte_map_lock)"),
     HANDLE_MM_FAULT("handle_mm_fault", Unit.NS, "software path of a page fault not modelled separately (walk, PTE set, accounting)"),
     FIND_VMA("find_vma", Unit.NS, "looking up a VMA in mm_rb"),
     MMAP_PATH("mmap_path", Unit.NS, "mmap software path: get_unmapped_area, VMA allocation or merge"),

@@ -84,6 +84,9 @@ public final class Fault {
     public void handle(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
         faults[0]++;
         t.sys(env.costs().ns(Cost.FAULT_ENTRY));
+        if (env.spf()) {
+            t.sys(env.costs().ns(Cost.SPF_FAULT_OVERHEAD));
+        }
         if (env.spf() && mm.users() > 1) {
             if (!t.synced()) {
                 t.sync(() -> speculative(t, mm, addr, write, k));

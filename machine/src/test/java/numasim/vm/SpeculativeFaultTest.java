@@ -60,18 +60,20 @@ class SpeculativeFaultTest {
         }));
         k.run(1e9);
         assertTrue(k.counters().get("pagefault:spf_vma_changed") > 0, "a split of the VMA under a speculative fault aborts it");
-        assertTrue(k.counters().get("spf") > 400, "the rest went through speculatively: " + k.counters().get("spf"));
+        assertTrue(k.counters().get("spf") > 100, "the others went through speculatively: " + k.counters().get("spf"));
+        assertEquals(512, k.counters().get("spf") + k.counters().get("pagefault:spf_vma_changed") + k.counters().get("pagefault:spf_vma_noanon")
+                + k.counters().get("spf:pte_trylock_failed") + k.counters().get("pagefault:spf_vma_notsup"), "every fault either succeeded or aborted for a counted reason");
         assertTrue(missing.isEmpty(), "aborted faults fell back and mapped their pages: missing " + missing);
         assertEquals(512, k.counters().get("fault:anon"), "each page mapped exactly once");
         assertTrue(k.checkInvariants(true).isEmpty());
     }
 
-    /** Unmaps 8-page holes in the upper half of the VMA, one every 20 us. */
+    /** Unmaps the last page of the faulter's VMA (each shrinks that very VMA), one every 2 us, 200 in all. */
     private static void unmapHoles(Process p, Task u, long a, int i) {
-        if (i == 40) {
-            p.exit(u);
+        if (i == 200) {
+            p.compute(u, 10_000_000, () -> p.exit(u)); // stay a second user of the mm until the faulter is done
             return;
         }
-        p.compute(u, 20_000, () -> p.munmap(u, a + (600 + 10L * i) * PAGE, 8 * PAGE, r -> unmapHoles(p, u, a, i + 1)));
+        p.compute(u, 2_000, () -> p.munmap(u, a + (1023L - i) * PAGE, PAGE, r -> unmapHoles(p, u, a, i + 1)));
     }
 }

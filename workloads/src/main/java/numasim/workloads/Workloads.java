@@ -4,10 +4,11 @@ import java.util.List;
 
 import numasim.topology.ConfigException;
 import numasim.workloads.ebizzy.EbizzyFactory;
+import numasim.workloads.kernbench.KernbenchFactory;
 
 /** The workloads numasim can run, by name. */
 public final class Workloads {
-    private static final List<WorkloadFactory> ALL = List.of(new EbizzyFactory());
+    private static final List<WorkloadFactory> ALL = List.of(new EbizzyFactory(), new KernbenchFactory());
 
     private Workloads() {
     }

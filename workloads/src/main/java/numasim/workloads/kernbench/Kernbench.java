@@ -293,13 +293,13 @@ final class Kernbench implements Workload {
     /** awk's default number format (%.6g), as kernbench prints its statistics. */
     static String g(double v) {
         String s = String.format(Locale.ROOT, "%.6g", v);
-        if (s.contains("e")) {
-            return s;
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        String exponent = e < 0 ? "" : s.substring(e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", ""); // %g drops trailing zeros
         }
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return s;
+        return mantissa + exponent;
     }
 
     /** kernbench's show_statistics: mean and sample standard deviation, "avg (sdev)". */

@@ -19,6 +19,9 @@ import nl.tudelft.simulation.dsol.simulators.RunState;
 public final class Sim extends DevsSimulator<Double> {
     private static final long serialVersionUID = 1L;
 
+    private static final Object REPLICATION_CONTEXT_LOCK = new Object();
+    private static final java.util.concurrent.atomic.AtomicLong RUN_IDS = new java.util.concurrent.atomic.AtomicLong();
+
     private final Streams streams;
     private long events;
     private final HeapEventList heap = new HeapEventList();
@@ -78,7 +81,13 @@ public final class Sim extends DevsSimulator<Double> {
         while (!eventList.isEmpty()) {
             pending.add(eventList.removeFirst());
         }
-        initialize(new Model(this), new SingleReplication<>("run", 0.0, 0.0, limitNs));
+        // DSOL binds every replication in one JVM-wide naming context, check-then-create: give each run its
+        // own id, create it under a global lock (parallel sweeps), and unbind it afterwards
+        SingleReplication<Double> replication;
+        synchronized (REPLICATION_CONTEXT_LOCK) {
+            replication = new SingleReplication<>("numasim-run-" + RUN_IDS.incrementAndGet(), 0.0, 0.0, limitNs);
+        }
+        initialize(new Model(this), replication);
         // drop DSOL's own warmup/endReplication reflection events; the loop below bounds the run
         eventList.clear();
         pending.forEach(eventList::add);
@@ -106,6 +115,9 @@ public final class Sim extends DevsSimulator<Double> {
             simulatorTime = nowNs;
             runState = RunState.STOPPED;
             cleanUp(); // ends DSOL's idle worker thread
+            synchronized (REPLICATION_CONTEXT_LOCK) {
+                replication.removeFromContext();
+            }
         }
         if (failure != null) {
             throw failure;

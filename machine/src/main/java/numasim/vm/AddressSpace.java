@@ -44,6 +44,14 @@ public final class AddressSpace {
 
     /** mmap(NULL, len, prot, MAP_PRIVATE|MAP_ANONYMOUS): {@code k} gets the address or a negative errno. */
     public void mmapAnon(Task t, Mm mm, long len, int prot, LongConsumer k) {
+        mmap(t, mm, len, k, (start, end) -> insertMerging(t, mm, start, end, prot));
+    }
+
+    /**
+     * The mmap system call around {@code place}: under mmap_sem for write, find a free range top-down and
+     * let {@code place} put the VMA there.
+     */
+    private void mmap(Task t, Mm mm, long len, LongConsumer k, java.util.function.BiConsumer<Long, Long> place) {
         t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
         mmaps[0]++;
         if (len <= 0) {
@@ -55,7 +63,7 @@ public final class AddressSpace {
             t.sys(env.costs().ns(Cost.MMAP_PATH));
             long addr = mm.unmappedArea(size);
             if (addr >= 0) {
-                insertMerging(t, mm, addr, addr + size, prot);
+                place.accept(addr, addr + size);
             }
             mm.mmapSem.upWrite(t, () -> k.accept(addr >= 0 ? addr : ENOMEM));
         });
@@ -88,23 +96,16 @@ public final class AddressSpace {
      * writes copy the page. {@code pgoff} is in pages. File mappings are not merged.
      */
     public void mmapFile(Task t, Mm mm, File f, long pgoff, long len, int prot, boolean shared, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        mmaps[0]++;
-        if (len <= 0 || pgoff < 0) {
+        if (pgoff < 0) {
+            t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
             k.accept(EINVAL);
             return;
         }
-        long size = pageAlign(len);
-        mm.mmapSem.downWrite(t, () -> {
-            t.sys(env.costs().ns(Cost.MMAP_PATH));
-            long addr = mm.unmappedArea(size);
-            if (addr >= 0) {
-                Vma v = new Vma(addr, addr + size, prot | (shared ? Vma.VM_SHARED : 0));
-                v.file = f;
-                v.pgoff = pgoff;
-                tree.insert(t, mm, v);
-            }
-            mm.mmapSem.upWrite(t, () -> k.accept(addr >= 0 ? addr : ENOMEM));
+        mmap(t, mm, len, k, (start, end) -> {
+            Vma v = new Vma(start, end, prot | (shared ? Vma.VM_SHARED : 0));
+            v.file = f;
+            v.pgoff = pgoff;
+            tree.insert(t, mm, v);
         });
     }
 

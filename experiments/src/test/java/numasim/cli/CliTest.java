@@ -72,6 +72,12 @@ class CliTest {
         badInput("--seed", "run", "ebizzy", "--seed", "abc");
         badInput("Unknown option: '--colour'", "run", "ebizzy", "--colour");
         badInput("Unmatched argument", "frobnicate");
+        badInput("kernel: unknown kernel feature 'thp'", "run", "ebizzy", "--kernel", "spf,thp");
+        badInput("profile: cannot read build profile", "run", "kernbench", "--set", "profile=/nonexistent.yaml", "--", "-n", "1");
+        badInput("Nothing to do", "run", "kernbench", "--", "-n", "0");
+        badInput("unknown option -q", "run", "kernbench", "--", "-q");
+        badInput("reproduction: unknown reproduction 'spf-android'", "reproduce", "spf-android");
+        badInput("--replications: at least 2", "reproduce", "spf-ebizzy", "--replications", "1");
         Path m = dir.resolve("zero-cpus.yaml");
         Files.writeString(m, "inherit: two-node-test\ntopology:\n  cores_per_socket: 0\n");
         badInput("topology.cores_per_socket: must be at least 1", "run", "ebizzy", "--machine", m.toString());
@@ -79,7 +85,7 @@ class CliTest {
 
     @Test
     void helpShowsAnExample() {
-        for (String cmd : new String[] {"run", "bench", "list"}) {
+        for (String cmd : new String[] {"run", "bench", "list", "reproduce"}) {
             Result r = run(cmd, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Example:"), cmd + ": " + r.out());
@@ -90,7 +96,8 @@ class CliTest {
     void listNamesPresetsAndWorkloads() {
         Result r = run("list");
         assertEquals(0, r.code());
-        for (String s : new String[] {"x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test", "ebizzy"}) {
+        for (String s : new String[] {"x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test", "ebizzy", "kernbench",
+            "spf-ebizzy", "spf-kernbench", "spf "}) {
             assertTrue(r.out().contains(s), r.out());
         }
     }

@@ -93,6 +93,17 @@ class CliTest {
     }
 
     @Test
+    void machineShowPrintsTopologyDistancesAndSourcedCosts() {
+        Result r = run("machine", "show", "skylake-4s-192");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("CPU(s):                192"), r.out());
+        assertTrue(r.out().contains("node 1 cpus: 24 25"), "CPUs numbered as Linux does: " + r.out());
+        assertTrue(r.out().contains("  0:   10  21  21  21"), r.out());
+        assertTrue(r.out().contains("line_remote            127 ns (114-141)"), r.out());
+        badInput("machine: unknown preset or file 'pdp-11'", "machine", "show", "pdp-11");
+    }
+
+    @Test
     void listNamesPresetsAndWorkloads() {
         Result r = run("list");
         assertEquals(0, r.code());

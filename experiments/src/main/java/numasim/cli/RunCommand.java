@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import java.util.function.Supplier;
+
+import numasim.experiments.ExperimentFile;
+import numasim.experiments.Runner;
 import numasim.experiments.WorkloadRun;
+import numasim.results.MarkdownTable;
+import numasim.results.Stats;
 import numasim.kernel.KernelFeatures;
 import numasim.results.MetricsJson;
 import numasim.topology.ConfigException;
@@ -30,13 +36,17 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run a workload on an emulated machine: print what the benchmark prints, then kernel counters; write metrics.json.",
         footer = {"", "Everything after -- is parsed exactly as the real program parses its options.", "",
             "Example:", "  numasim run ebizzy --machine x86-kvm-16 --seed 1 -- -mTt 16 -S 2",
-            "  numasim run ebizzy --machine my-box.yaml --set malloc=static -- -t 8 -S 1"})
+            "  numasim run ebizzy --machine my-box.yaml --set malloc=static -- -t 8 -S 1",
+            "  numasim run --config my-experiment.yaml"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "workload to run (numasim list shows them)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WORKLOAD", description = "workload to run (numasim list shows them)")
     String workload;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "an experiment file (YAML): machine, kernel, workload and its args, replications, seed, output")
+    Path config;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "the workload's own arguments, after --")
     List<String> args = new ArrayList<>();
@@ -58,6 +68,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (config != null) {
+            if (workload != null) {
+                throw new ConfigException("run", "give either --config FILE or a WORKLOAD, not both");
+            }
+            return runExperiment(ExperimentFile.load(config));
+        }
+        if (workload == null) {
+            throw new ConfigException("run", "missing WORKLOAD (or --config FILE); numasim list shows the workloads");
+        }
         WorkloadFactory f = Workloads.byName(workload);
         MachineSpec m = MachineSpecs.load(machine);
         KernelFeatures features = KernelFeatures.parse(kernel);
@@ -77,5 +96,46 @@ final class RunCommand implements Callable<Integer> {
         w.println("run folder: " + dir);
         w.flush();
         return 0;
+    }
+
+    /** Replications of an experiment file on worker threads; each run's folder, then an aggregate table. */
+    private int runExperiment(ExperimentFile e) throws IOException {
+        List<Supplier<WorkloadRun.Outcome>> jobs = new ArrayList<>();
+        for (int i = 0; i < e.replications(); i++) {
+            long s = e.seed() + i;
+            jobs.add(() -> WorkloadRun.run(e.machine(), e.kernel(), e.workload(), e.args(), e.settings(), s));
+        }
+        List<WorkloadRun.Outcome> outs = Runner.all(jobs, Runtime.getRuntime().availableProcessors());
+        Path dir = e.output() != null ? e.output() : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + "-" + e.workload().name() + "-" + e.machine().name());
+        var w = spec.commandLine().getOut();
+        for (WorkloadRun.Outcome o : outs) {
+            Path rd = dir.resolve("seed-" + o.record().seed());
+            Files.createDirectories(rd);
+            MetricsJson.write(rd.resolve("metrics.json"), o.record());
+            Files.writeString(rd.resolve("output.txt"), o.output() + o.perfStat());
+        }
+        w.print(outs.get(0).output());
+        w.print(outs.get(0).perfStat());
+        MarkdownTable t = new MarkdownTable("metric", "mean", "sd", "95 % CI", "n");
+        for (Map.Entry<String, Object> m : outs.get(0).record().result().entrySet()) {
+            if (!(m.getValue() instanceof Number)) {
+                continue;
+            }
+            double[] v = outs.stream().mapToDouble(o -> ((Number) o.record().result().get(m.getKey())).doubleValue()).toArray();
+            Stats st = Stats.of(v);
+            t.row(m.getKey(), fmt(st.mean()), fmt(st.sd()), Double.isNaN(st.ci95()) ? "" : "± " + fmt(st.ci95()), st.n());
+        }
+        String table = "\n" + e.replications() + " replication(s), seeds " + e.seed() + ".." + (e.seed() + e.replications() - 1) + ":\n\n" + t.render();
+        Files.writeString(dir.resolve("aggregate.md"), table);
+        w.print(table);
+        w.println();
+        w.println("run folder: " + dir);
+        w.flush();
+        return 0;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.4g", v);
     }
 }

@@ -84,6 +84,42 @@ class CliTest {
     }
 
     @Test
+    void experimentFileRunsItsReplicationsAndAggregates(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("exp.yaml");
+        Files.writeString(f, "machine: {inherit: two-node-test, name: one-socket, topology: {sockets: 1}}\nkernel: [spf]\n"
+                + "workload: {name: ebizzy, args: -mTt 4 -S 1}\nreplications: 2\nseed: 5\noutput: " + dir.resolve("out") + "\n");
+        Result r = run("run", "--config", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 replication(s), seeds 5..6"), r.out());
+        assertTrue(r.out().contains("| records_per_s |"), r.out());
+        assertTrue(Files.exists(dir.resolve("out/seed-5/metrics.json")) && Files.exists(dir.resolve("out/seed-6/metrics.json")));
+        assertTrue(Files.readString(dir.resolve("out/seed-5/metrics.json")).contains("\"kernel\" : \"spf\""));
+    }
+
+    @Test
+    void aBadExperimentFileReportsEveryProblemWithItsFieldPath(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "machine: x86-kvm-16\ncolour: blue\nworkload: {name: ebizzy, args: [-Q], extra: 1}\nreplications: many\n");
+        Result r = run("run", "--config", f.toString());
+        assertEquals(2, r.code());
+        for (String e : new String[] {"numasim: colour: unknown field", "numasim: workload.extra: unknown field",
+            "numasim: replications: must be a whole number, got a string 'many'", "numasim: workload.args: unknown option -Q"}) {
+            assertTrue(r.err().contains(e), e + " missing from\n" + r.err());
+        }
+        assertEquals(4, r.err().strip().lines().count(), r.err());
+        Path yaml = dir.resolve("broken.yaml");
+        Files.writeString(yaml, "machine: [unclosed\n");
+        badInput("config: " + yaml + " is not valid YAML", "run", "--config", yaml.toString());
+        Path typed = dir.resolve("typed.yaml");
+        Files.writeString(typed, "machine: 42\nworkload: ebizzy\n");
+        Result t = run("run", "--config", typed.toString());
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("machine: must be a preset name, a machine file or a mapping, got a number"), t.err());
+        assertTrue(t.err().contains("workload: must be a mapping with name, args, set, got a string"), t.err());
+        badInput("give either --config FILE or a WORKLOAD", "run", "ebizzy", "--config", f.toString());
+    }
+
+    @Test
     void helpShowsAnExample() {
         for (String cmd : new String[] {"run", "bench", "list", "reproduce"}) {
             Result r = run(cmd, "--help");

@@ -40,6 +40,26 @@ public final class MachineSpecs {
         return parse(doc, nameOrPath);
     }
 
+    /**
+     * A machine given inline (an experiment file's {@code machine:} mapping): the same fields as a machine
+     * file, {@code inherit:} included; problems are reported under {@code prefix}.
+     */
+    public static MachineSpec fromMap(Map<String, Object> doc, String prefix) {
+        Map<String, Object> d = doc;
+        Object inherit = doc.get("inherit");
+        if (inherit != null) {
+            if (!PRESETS.contains(String.valueOf(inherit))) {
+                throw new ConfigException(prefix + "inherit", "unknown preset '" + inherit + "' (presets: " + String.join(", ", PRESETS) + ")");
+            }
+            d = merge(document(String.valueOf(inherit)), doc);
+        }
+        try {
+            return parse(d, String.valueOf(d.getOrDefault("name", "inline")));
+        } catch (ConfigException e) {
+            throw new ConfigException(e.problems().stream().map(p -> prefix + p).toList());
+        }
+    }
+
     public static String presetDescription(String name) {
         return String.valueOf(document(name).get("description"));
     }

@@ -63,7 +63,23 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, Workloa
         if (!(doc instanceof Map)) {
             throw new ConfigException("config", file + " is not a YAML mapping");
         }
-        Map<String, Object> m = (Map<String, Object>) doc;
+        return fromMap((Map<String, Object>) doc, file.toAbsolutePath().getParent());
+    }
+
+    /** Reads YAML text into a tree (sweep files), reporting bad YAML on {@code field}. */
+    public static Object yaml(String text, String origin) {
+        try {
+            LoaderOptions o = new LoaderOptions();
+            o.setAllowDuplicateKeys(false);
+            return new Yaml(new SafeConstructor(o)).load(text);
+        } catch (YAMLException e) {
+            throw new ConfigException("config", origin + " is not valid YAML: " + e.getMessage().replace('\n', ' ').replaceAll("\\s+", " "));
+        }
+    }
+
+    /** An experiment from its YAML tree; relative machine files resolve against {@code dir}. */
+    @SuppressWarnings("unchecked")
+    public static ExperimentFile fromMap(Map<String, Object> m, Path dir) {
         List<String> problems = new ArrayList<>();
         for (String k : m.keySet()) {
             if (!TOP.contains(k)) {
@@ -78,7 +94,7 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, Workloa
             } else if (mo instanceof Map) {
                 machine = MachineSpecs.fromMap((Map<String, Object>) mo, "machine.");
             } else if (mo instanceof String s) {
-                Path rel = file.toAbsolutePath().getParent().resolve(s);
+                Path rel = dir.resolve(s);
                 machine = MachineSpecs.load(MachineSpecs.PRESETS.contains(s) || !Files.exists(rel) ? s : rel.toString());
             } else {
                 problems.add("machine: must be a preset name, a machine file or a mapping, got " + typeOf(mo));

@@ -1,24 +1,42 @@
 package numasim.sim;
 
-import nl.tudelft.simulation.dsol.formalisms.eventscheduling.AbstractSimEvent;
 import nl.tudelft.simulation.dsol.formalisms.eventscheduling.Executable;
 import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
 
 /**
  * A lambda event at a time in ns. Unlike DSOL's LambdaSimEvent it does not synchronise or wrap
- * exceptions on every execution: the run is single-threaded and failures should surface as they are.
+ * exceptions on every execution, and it takes its tie-breaking id from its own simulation rather than
+ * from DSOL's JVM-wide counter, which parallel simulations would contend on.
  */
-final class NsEvent extends AbstractSimEvent<Double> {
+final class NsEvent implements SimEventInterface<Double> {
     private static final long serialVersionUID = 1L;
+    private final double time;
+    private final long id;
     private final Executable action;
 
-    NsEvent(double time, Executable action) {
-        super(time, SimEventInterface.NORMAL_PRIORITY);
+    NsEvent(double time, long id, Executable action) {
+        this.time = time;
+        this.id = id;
         this.action = action;
     }
 
     @Override
     public void execute() {
         action.execute();
+    }
+
+    @Override
+    public Double getAbsoluteExecutionTime() {
+        return time;
+    }
+
+    @Override
+    public short getPriority() {
+        return NORMAL_PRIORITY;
+    }
+
+    @Override
+    public long getId() {
+        return id;
     }
 }

@@ -26,6 +26,7 @@ public final class Sim extends DevsSimulator<Double> {
     private long events;
     private final HeapEventList heap = new HeapEventList();
     private double nowNs;
+    private long eventIds;
     private RuntimeException failure;
 
     public Sim(String id, long seed) {
@@ -62,7 +63,7 @@ public final class Sim extends DevsSimulator<Double> {
         if (t < now()) {
             throw new SimRuntimeException("event scheduled in the past: " + t + " < " + now());
         }
-        eventList.add(new NsEvent(t, action));
+        eventList.add(new NsEvent(t, ++eventIds, action));
     }
 
     /** Runs {@code action} {@code delay} ns from now. */

@@ -8,6 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -61,6 +68,41 @@ public final class Charts {
         r.setErrorIndicatorPaint(Color.DARK_GRAY);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        chart.setBackgroundPaint(Color.WHITE);
+        write(chart, pngFile, 900, 520);
+    }
+
+    /**
+     * One line per series against a numeric x, each point the mean with a shaded 95 % confidence band.
+     *
+     * @param series name to points {x, mean, ci95 half-width}
+     */
+    public static void linesWithBands(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, Path pngFile)
+            throws IOException {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            YIntervalSeries s = new YIntervalSeries(e.getKey());
+            for (double[] p : e.getValue()) {
+                double ci = Double.isNaN(p[2]) ? 0 : p[2];
+                s.add(p[0], p[1], p[1] - ci, p[1] + ci);
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        DeviationRenderer r = new DeviationRenderer(true, true);
+        Color[] palette = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52), new Color(0x8172B3)};
+        for (int i = 0; i < series.size(); i++) {
+            Color c = palette[i % palette.length];
+            r.setSeriesPaint(i, c);
+            r.setSeriesFillPaint(i, c);
+            r.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        r.setAlpha(0.2f);
+        plot.setRenderer(r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         chart.setBackgroundPaint(Color.WHITE);
         write(chart, pngFile, 900, 520);
     }

@@ -1,0 +1,72 @@
+package numasim.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import numasim.topology.ConfigException;
+
+class SweepTest {
+    private static Path sweepFile(Path dir, String out) throws Exception {
+        Path f = dir.resolve("sweep.yaml");
+        Files.writeString(f, """
+                experiment:
+                  machine: {inherit: two-node-test, name: "box-${cores}", topology: {cores_per_socket: "${cores}"}}
+                  workload: {name: ebizzy, args: "-mTt ${cores} -S 1"}
+                axes:
+                  cores: [1, 2]
+                  kernel: [base, spf]
+                replications: 2
+                output: %s
+                """.formatted(out));
+        return f;
+    }
+
+    @Test
+    void theSameNumbersWithOneOrTwoWorkersAndAResumeKeepsFinishedRuns(@TempDir Path dir) throws Exception {
+        Sweep one = new Sweep(sweepFile(dir, dir.resolve("one").toString()), null);
+        assertEquals(8, one.size(), "2 x 2 combinations x 2 replications");
+        one.run(1, new PrintWriter(new StringWriter()), false);
+        Sweep two = new Sweep(sweepFile(dir, dir.resolve("two").toString()), null);
+        StringWriter log = new StringWriter();
+        two.run(2, new PrintWriter(log), false);
+        assertTrue(log.toString().contains("] 8/8 runs, ETA"), log.toString());
+        String csv = Files.readString(dir.resolve("one/runs.csv"));
+        assertEquals(csv, Files.readString(dir.resolve("two/runs.csv")));
+        assertTrue(csv.startsWith("cores,kernel,seed,"), csv);
+        assertEquals(9, csv.lines().count(), "a header and one row per run");
+        // lose two runs, as a killed sweep would; the rerun does only those
+        try (var files = Files.list(dir.resolve("two/runs"))) {
+            files.limit(2).forEach(p -> p.toFile().delete());
+        }
+        StringWriter again = new StringWriter();
+        new Sweep(sweepFile(dir, dir.resolve("two").toString()), null).run(2, new PrintWriter(again), false);
+        assertTrue(again.toString().startsWith("resuming: 6 of 8 runs already finished"), again.toString());
+        assertEquals(csv, Files.readString(dir.resolve("two/runs.csv")));
+        assertTrue(Files.size(dir.resolve("two/chart-records_per_s.png")) > 0);
+        assertTrue(Files.size(dir.resolve("two/chart-records_per_s.svg")) > 0);
+        assertTrue(Files.readString(dir.resolve("two/aggregate.csv")).contains("1,base,records_per_s,2,"));
+    }
+
+    @Test
+    void badSweepFilesNameTheField(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n}\"}}\naxes: {n: []}\nreplications: 0\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> new Sweep(f, null));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("axes.n: must be a non-empty list"), all);
+        assertTrue(all.contains("replications: must be a whole number from 1 to 1000"), all);
+        assertTrue(all.contains("output: missing"), all);
+        Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n} -S 1\"}}\naxes: {n: [2, 0]}\noutput: x\n");
+        ConfigException e2 = assertThrows(ConfigException.class, () -> new Sweep(f, null));
+        assertTrue(e2.getMessage().contains("combination {n=0}: workload.args: -t 0: must be a positive number of threads"), e2.getMessage());
+    }
+}

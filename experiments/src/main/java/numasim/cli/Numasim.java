@@ -10,11 +10,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The numasim command line. Exit codes: 0 success, 1 a run failed, 2 bad input. */
-@Command(name = "numasim", mixinStandardHelpOptions = true, version = "numasim 0.1.0",
+@Command(name = "numasim", mixinStandardHelpOptions = true, version = "numasim " + Numasim.VERSION,
         description = "Discrete-event emulator of NUMA machines running Linux's memory-management stack.",
         footer = {"", "Example:", "  numasim run ebizzy --machine x86-kvm-16 --seed 1 -- -mTt 16 -S 2"},
         subcommands = {RunCommand.class, ReproduceCommand.class, SweepCommand.class, MachineCommand.class, BenchCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
 public final class Numasim implements Runnable {
+    public static final String VERSION = numasim.experiments.Provenance.VERSION;
     public static final int EXIT_RUN_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import numasim.experiments.Reproduction;
 import numasim.experiments.Reproductions;
+import numasim.results.Report;
 import numasim.topology.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,13 +20,17 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Reproduce a published table: run the emulated experiments, print published vs emulated, write a run folder "
                 + "(summary.json, table.md, table.csv, charts, each run's metrics).",
         footer = {"", "Example:", "  numasim reproduce spf-ebizzy", "  numasim reproduce spf-kernbench --quick --out /tmp/kb",
+            "  numasim reproduce --all --out runs/all       # then open runs/all/report.html",
             "", "--replications means replications of each run for spf-ebizzy and builds per load (kernbench -n) for spf-kernbench."})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "reproduction (numasim list shows them)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "reproduction (numasim list shows them)")
     String name;
+
+    @Option(names = "--all", description = "every reproduction, then one report (report.md and a self-contained report.html)")
+    boolean all;
 
     @Option(names = "--quick", description = "reduced version for smoke tests: 2 replications of 1 s")
     boolean quick;
@@ -45,12 +50,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/<time>-<name>)")
     Path out;
 
-    @Override
-    public Integer call() throws Exception {
-        Reproduction r = Reproductions.byName(name);
-        if (full) {
-            r = Reproductions.full(r);
-        }
+    private Reproduction.Options options() {
         int reps = replications != null ? replications : quick ? 2 : 3;
         int secs = seconds != null ? seconds : quick ? 1 : 2;
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
@@ -63,10 +63,55 @@ final class ReproduceCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new ConfigException("--jobs", "must be at least 1, got " + workers);
         }
-        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + name);
+        return new Reproduction.Options(quick, reps, secs, workers);
+    }
+
+    /** Every reproduction into its own folder, then report.md and report.html over all of them. */
+    private int runAll() throws Exception {
+        Reproduction.Options opts = options();
+        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-all");
         var w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        r.run(new Reproduction.Options(quick, reps, secs, workers), dir, w);
+        java.util.List<Report.Section> sections = new java.util.ArrayList<>();
+        java.util.TreeSet<String> presets = new java.util.TreeSet<>();
+        for (Reproduction r : Reproductions.all()) {
+            Reproduction rr = full ? Reproductions.full(r) : r;
+            Path d = dir.resolve(rr.name());
+            rr.run(opts, d, w);
+            w.println();
+            sections.add(new Report.Section(rr.name(), java.nio.file.Files.readString(d.resolve("table.md")), d));
+            presets.addAll(rr.presets());
+        }
+        java.util.List<String> header = java.util.List.of(
+                numasim.experiments.Provenance.line(),
+                "machine presets: " + String.join(", ", presets) + " (their calibrated parameters are listed in each section)",
+                String.format(java.util.Locale.ROOT, "seeds 1..%d (%d replications; spf-kernbench: %d builds per load), %d s per ebizzy run%s",
+                        opts.replications(), opts.replications(), opts.replications(), (int) opts.seconds(), opts.quick() ? ", quick" : ""),
+                "reproduce with: numasim reproduce --all" + (quick ? " --quick" : "") + (full ? " --full" : "")
+                        + (replications != null ? " --replications " + replications : "") + (seconds != null ? " --seconds " + seconds : ""));
+        Report.write(dir, "numasim reproductions", header, sections);
+        w.printf("report: %s and %s (%.0f s wall)%n", dir.resolve("report.md"), dir.resolve("report.html"), (System.nanoTime() - t0) / 1e9);
+        w.flush();
+        return 0;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (all == (name != null)) {
+            throw new ConfigException("reproduce", all ? "give either --all or a NAME, not both" : "missing NAME (or --all); numasim list shows them");
+        }
+        if (all) {
+            return runAll();
+        }
+        Reproduction r = Reproductions.byName(name);
+        if (full) {
+            r = Reproductions.full(r);
+        }
+        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + name);
+        Reproduction.Options opts = options();
+        var w = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        r.run(opts, dir, w);
         w.printf("%nrun folder: %s (%.0f s wall)%n", dir, (System.nanoTime() - t0) / 1e9);
         w.flush();
         return 0;

@@ -10,6 +10,9 @@ public interface Reproduction {
     /** One line of help. */
     String summary();
 
+    /** The machine presets it runs on. */
+    java.util.List<String> presets();
+
     /**
      * Runs it and writes {@code summary.json}, {@code table.md}, {@code table.csv}, charts and each run's
      * metrics into {@code out}; prints the table to {@code log}.

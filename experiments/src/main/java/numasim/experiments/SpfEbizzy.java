@@ -41,6 +41,11 @@ public final class SpfEbizzy implements Reproduction {
     }
 
     @Override
+    public List<String> presets() {
+        return CASES.stream().map(Case::preset).toList();
+    }
+
+    @Override
     public String summary() {
         return "SPF v11 cover letter: ebizzy -mTt <cpus> BASE vs SPF on x86-kvm-16 and power8-80, with perf counters";
     }

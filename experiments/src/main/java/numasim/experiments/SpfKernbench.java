@@ -47,6 +47,11 @@ public final class SpfKernbench implements Reproduction {
     }
 
     @Override
+    public List<String> presets() {
+        return CASES.stream().map(Case::preset).toList();
+    }
+
+    @Override
     public String summary() {
         return "SPF v11 cover letter: kernbench -M BASE vs SPF on x86-kvm-16 and power8-80 (reduced tree by default, --full for the whole one)";
     }

@@ -348,15 +348,24 @@ public final class Sweep {
         }
         Files.writeString(output.resolve("aggregate.csv"), agg.toString());
         Files.writeString(output.resolve("aggregate.md"), md.render());
-        charts(points, records, metrics);
+        List<String> charts = charts(points, records, metrics);
+        StringBuilder section = new StringBuilder("# sweep: " + String.join(" x ", axes.keySet()) + "\n\n");
+        section.append("Mean, sample standard deviation and 95 % confidence interval over the replications of each combination.\n\n");
+        section.append(md.render()).append('\n');
+        charts.forEach(c -> section.append("![").append(c).append("](").append(c).append(")\n"));
+        List<String> facts = List.of(Provenance.line(),
+                "axes: " + axes, "replications: " + replications + ", seeds " + seed + ".." + (seed + replications - 1),
+                "machine presets and kernels: as the axes and the experiment give them; each run's metrics.json under runs/");
+        numasim.results.Report.write(output, "numasim sweep", facts, List.of(new numasim.results.Report.Section("sweep", section.toString(), output)));
     }
 
     /** A chart per metric against the first numeric axis, one line per combination of the other axes. */
-    private void charts(List<Point> points, List<RunRecord> records, TreeSet<String> metrics) throws IOException {
+    private List<String> charts(List<Point> points, List<RunRecord> records, TreeSet<String> metrics) throws IOException {
+        List<String> files = new ArrayList<>();
         String xAxis = axes.entrySet().stream().filter(e -> e.getValue().stream().allMatch(v -> v instanceof Number))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         if (xAxis == null) {
-            return;
+            return files;
         }
         for (String m : metrics) {
             Map<String, Map<Double, List<Double>>> lines = new LinkedHashMap<>();
@@ -378,9 +387,11 @@ public final class Sweep {
                 });
                 series.put(name, pts);
             });
-            numasim.results.Charts.linesWithBands(m + " against " + xAxis + " (mean, 95 % CI band)", xAxis, m, series,
-                    output.resolve("chart-" + m.replaceAll("[^A-Za-z0-9_]", "_") + ".png"));
+            String file = "chart-" + m.replaceAll("[^A-Za-z0-9_]", "_") + ".png";
+            numasim.results.Charts.linesWithBands(m + " against " + xAxis + " (mean, 95 % CI band)", xAxis, m, series, output.resolve(file));
+            files.add(file);
         }
+        return files;
     }
 
     private static String fmt(double v) {

@@ -78,6 +78,8 @@ class CliTest {
         badInput("unknown option -q", "run", "kernbench", "--", "-q");
         badInput("reproduction: unknown reproduction 'spf-android'", "reproduce", "spf-android");
         badInput("--replications: at least 2", "reproduce", "spf-ebizzy", "--replications", "1");
+        badInput("reproduce: missing NAME (or --all)", "reproduce");
+        badInput("reproduce: give either --all or a NAME, not both", "reproduce", "spf-ebizzy", "--all");
         Path m = dir.resolve("zero-cpus.yaml");
         Files.writeString(m, "inherit: two-node-test\ntopology:\n  cores_per_socket: 0\n");
         badInput("topology.cores_per_socket: must be at least 1", "run", "ebizzy", "--machine", m.toString());

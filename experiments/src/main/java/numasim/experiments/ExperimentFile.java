@@ -9,15 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-
 import numasim.kernel.KernelFeatures;
 import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
+import numasim.topology.YamlDocs;
 import numasim.workloads.WorkloadFactory;
 import numasim.workloads.Workloads;
 
@@ -44,7 +40,6 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, Workloa
     private static final Set<String> TOP = Set.of("machine", "kernel", "workload", "replications", "seed", "output");
     private static final Set<String> WORKLOAD = Set.of("name", "args", "set");
 
-    @SuppressWarnings("unchecked")
     public static ExperimentFile load(Path file) {
         String text;
         try {
@@ -52,29 +47,7 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, Workloa
         } catch (IOException e) {
             throw new ConfigException("config", "cannot read " + file + ": " + e.getMessage());
         }
-        Object doc;
-        try {
-            LoaderOptions o = new LoaderOptions();
-            o.setAllowDuplicateKeys(false);
-            doc = new Yaml(new SafeConstructor(o)).load(text);
-        } catch (YAMLException e) {
-            throw new ConfigException("config", file + " is not valid YAML: " + e.getMessage().replace('\n', ' ').replaceAll("\\s+", " "));
-        }
-        if (!(doc instanceof Map)) {
-            throw new ConfigException("config", file + " is not a YAML mapping");
-        }
-        return fromMap((Map<String, Object>) doc, file.toAbsolutePath().getParent());
-    }
-
-    /** Reads YAML text into a tree (sweep files), reporting bad YAML on {@code field}. */
-    public static Object yaml(String text, String origin) {
-        try {
-            LoaderOptions o = new LoaderOptions();
-            o.setAllowDuplicateKeys(false);
-            return new Yaml(new SafeConstructor(o)).load(text);
-        } catch (YAMLException e) {
-            throw new ConfigException("config", origin + " is not valid YAML: " + e.getMessage().replace('\n', ' ').replaceAll("\\s+", " "));
-        }
+        return fromMap(YamlDocs.mapping(text, "config", file.toString()), file.toAbsolutePath().getParent());
     }
 
     /** An experiment from its YAML tree; relative machine files resolve against {@code dir}. */

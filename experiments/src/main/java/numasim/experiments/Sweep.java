@@ -22,6 +22,7 @@ import numasim.results.MetricsJson;
 import numasim.results.RunRecord;
 import numasim.results.Stats;
 import numasim.topology.ConfigException;
+import numasim.topology.YamlDocs;
 
 /**
  * A sweep: an experiment plus axes (a field path and a list of values each). Every combination, times the
@@ -67,11 +68,7 @@ public final class Sweep {
         } catch (IOException e) {
             throw new ConfigException("sweep", "cannot read " + file + ": " + e.getMessage());
         }
-        Object doc = ExperimentFile.yaml(text, file.toString());
-        if (!(doc instanceof Map)) {
-            throw new ConfigException("sweep", file + " is not a YAML mapping");
-        }
-        Map<String, Object> m = (Map<String, Object>) doc;
+        Map<String, Object> m = YamlDocs.mapping(text, "sweep", file.toString());
         List<String> problems = new ArrayList<>();
         for (String k : m.keySet()) {
             if (!List.of("experiment", "axes", "replications", "seed", "output").contains(k)) {

@@ -2,7 +2,6 @@ package numasim.topology;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Loads machine presets (shipped as YAML resources) and user machine files with the same fields. A file
@@ -67,7 +62,7 @@ public final class MachineSpecs {
     static Map<String, Object> document(String nameOrPath) {
         if (PRESETS.contains(nameOrPath)) {
             try (InputStream in = MachineSpecs.class.getResourceAsStream("/presets/" + nameOrPath + ".yaml")) {
-                return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath);
+                return YamlDocs.mapping(new String(in.readAllBytes(), StandardCharsets.UTF_8), "machine", nameOrPath);
             } catch (IOException e) {
                 throw new IllegalStateException("preset resource missing: " + nameOrPath, e);
             }
@@ -76,8 +71,8 @@ public final class MachineSpecs {
         if (!Files.isRegularFile(p)) {
             throw new ConfigException("machine", "unknown preset or file '" + nameOrPath + "' (presets: " + String.join(", ", PRESETS) + ")");
         }
-        try (Reader r = Files.newBufferedReader(p)) {
-            Map<String, Object> doc = read(r, nameOrPath);
+        try {
+            Map<String, Object> doc = YamlDocs.mapping(Files.readString(p), "machine", nameOrPath);
             Object inherit = doc.get("inherit");
             if (inherit != null) {
                 if (!PRESETS.contains(String.valueOf(inherit))) {
@@ -89,24 +84,6 @@ public final class MachineSpecs {
             return doc;
         } catch (IOException e) {
             throw new ConfigException("machine", "cannot read " + nameOrPath + ": " + e.getMessage());
-        }
-    }
-
-    private static Map<String, Object> read(Object source, String origin) {
-        LoaderOptions opts = new LoaderOptions();
-        opts.setAllowDuplicateKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(opts));
-        try {
-            Object o = source instanceof Reader r ? yaml.load(r) : yaml.load((String) source);
-            if (!(o instanceof Map)) {
-                throw new ConfigException("machine", origin + " is not a YAML mapping");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) o;
-            return m;
-        } catch (YAMLException e) {
-            String msg = e.getMessage().replace('\n', ' ').replaceAll("\\s+", " ");
-            throw new ConfigException("machine", origin + " is not valid YAML: " + msg);
         }
     }
 

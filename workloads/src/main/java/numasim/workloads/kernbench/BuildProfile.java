@@ -2,7 +2,6 @@ package numasim.workloads.kernbench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-
 import numasim.topology.ConfigException;
 import numasim.topology.Sizes;
+import numasim.topology.YamlDocs;
 
 /**
  * What one kernel build asks of the machine, read from a data file: the number of compile jobs, each
@@ -66,27 +61,18 @@ public record BuildProfile(
         if (!Files.isReadable(p) || !Files.isRegularFile(p)) {
             throw new ConfigException("profile", "cannot read build profile '" + nameOrPath + "' (shipped: " + String.join(", ", SHIPPED) + ")");
         }
-        try (Reader r = Files.newBufferedReader(p)) {
-            return parse(new String(Files.readAllBytes(p), StandardCharsets.UTF_8), nameOrPath);
+        String text;
+        try {
+            text = Files.readString(p);
         } catch (IOException e) {
             throw new ConfigException("profile", "cannot read build profile '" + nameOrPath + "': " + e.getMessage());
         }
+        return parse(text, nameOrPath);
     }
 
     @SuppressWarnings("unchecked")
     static BuildProfile parse(String text, String origin) {
-        Object doc;
-        try {
-            LoaderOptions o = new LoaderOptions();
-            o.setAllowDuplicateKeys(false);
-            doc = new Yaml(new SafeConstructor(o)).load(text);
-        } catch (YAMLException e) {
-            throw new ConfigException("profile", origin + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
-        }
-        if (!(doc instanceof Map)) {
-            throw new ConfigException("profile", origin + " is not a YAML mapping");
-        }
-        Map<String, Object> m = (Map<String, Object>) doc;
+        Map<String, Object> m = YamlDocs.mapping(text, "profile", origin);
         List<String> problems = new ArrayList<>();
         unknown(problems, "", m, TOP);
         Map<String, Object> job = m.get("per_job") instanceof Map ? (Map<String, Object>) m.get("per_job") : Map.of();

@@ -72,6 +72,11 @@ public final class Costs {
         return sources.get(c);
     }
 
+    /** Copying {@code bytes} with one core's memcpy bandwidth (GB/s is bytes per ns). */
+    public double copyNs(double bytes) {
+        return bytes / values.get(Cost.COPY_BANDWIDTH);
+    }
+
     public double cyclesToNs(double cycles) {
         return cycles / values.get(Cost.CPU_GHZ);
     }

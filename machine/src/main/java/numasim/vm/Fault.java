@@ -168,7 +168,7 @@ public final class Fault {
 
     /** Copying one page (copy_user_highpage). */
     double copyNs() {
-        return env.pageSize() / env.costs().raw(Cost.COPY_BANDWIDTH);
+        return env.costs().copyNs(env.pageSize());
     }
 
     /** anon_vma_prepare: reuse a compatible neighbour's anon_vma, else make one (a change of the VMA). */

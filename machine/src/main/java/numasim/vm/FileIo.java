@@ -15,10 +15,6 @@ public final class FileIo {
         this.cache = cache;
     }
 
-    private double copyNs(long bytes) {
-        return bytes / env.costs().raw(Cost.COPY_BANDWIDTH);
-    }
-
     /** read(fd, buf, len) at {@code offset}; {@code k} gets the bytes read (short at end of file). */
     public void read(Task t, File f, long offset, long len, LongConsumer k) {
         t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
@@ -41,7 +37,7 @@ public final class FileIo {
                 return;
             }
             cache.find(t, f, index);
-            t.sys(copyNs(n));
+            t.sys(env.costs().copyNs(n));
             pos += n;
         }
         k.accept(end - start);
@@ -62,7 +58,7 @@ public final class FileIo {
                 f.pages.put(index, pfn);
                 env.mem().lruAdd(t, pfn);
             }
-            t.sys(copyNs(n));
+            t.sys(env.costs().copyNs(n));
             cache.markDirty(t, f, index);
             pos += n;
         }

@@ -84,7 +84,7 @@ final class Ebizzy implements Workload {
         if (o.noLibMemcpy()) {
             return cycles(SIMPLE_OP_CYCLES * bytes);
         }
-        return bytes / kernel.spec().costs().raw(numasim.topology.Cost.COPY_BANDWIDTH);
+        return kernel.spec().costs().copyNs(bytes);
     }
 
     // ---- main thread: allocate(), write_pattern(), start_threads() ----------------------------------

@@ -1,8 +1,6 @@
 package numasim.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 import numasim.experiments.Reproduction;
@@ -69,7 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Every reproduction into its own folder, then report.md and report.html over all of them. */
     private int runAll() throws Exception {
         Reproduction.Options opts = options();
-        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-all");
+        Path dir = RunFolders.orDefault(out, "all");
         var w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         java.util.List<Report.Section> sections = new java.util.ArrayList<>();
@@ -107,7 +105,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (full) {
             r = Reproductions.full(r);
         }
-        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + name);
+        Path dir = RunFolders.orDefault(out, name);
         Reproduction.Options opts = options();
         var w = spec.commandLine().getOut();
         long t0 = System.nanoTime();

@@ -3,8 +3,6 @@ package numasim.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,8 +82,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException("--out", out + " exists and is not a directory");
         }
         WorkloadRun.Outcome o = WorkloadRun.run(m, features, f, args, settings, seed);
-        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + "-" + workload + "-" + m.name() + "-seed" + seed);
+        Path dir = RunFolders.orDefault(out, workload + "-" + m.name() + "-seed" + seed);
         Files.createDirectories(dir);
         MetricsJson.write(dir.resolve("metrics.json"), o.record());
         Files.writeString(dir.resolve("output.txt"), o.output() + o.perfStat());
@@ -106,8 +103,7 @@ final class RunCommand implements Callable<Integer> {
             jobs.add(() -> WorkloadRun.run(e.machine(), e.kernel(), e.workload(), e.args(), e.settings(), s));
         }
         List<WorkloadRun.Outcome> outs = Runner.all(jobs, Runtime.getRuntime().availableProcessors());
-        Path dir = e.output() != null ? e.output() : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + "-" + e.workload().name() + "-" + e.machine().name());
+        Path dir = RunFolders.orDefault(e.output(), e.workload().name() + "-" + e.machine().name());
         var w = spec.commandLine().getOut();
         for (WorkloadRun.Outcome o : outs) {
             Path rd = dir.resolve("seed-" + o.record().seed());

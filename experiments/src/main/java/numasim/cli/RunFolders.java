@@ -1,0 +1,15 @@
+package numasim.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** Where a command writes when no --out or output is given: runs/<time>-<what>. */
+final class RunFolders {
+    private RunFolders() {
+    }
+
+    static Path orDefault(Path chosen, String what) {
+        return chosen != null ? chosen : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + what);
+    }
+}

@@ -64,8 +64,7 @@ public final class SpfKernbench implements Reproduction {
         }
 
         double counter(String name) {
-            Object v = outcome.record().counters().get(name);
-            return v instanceof Number n ? n.doubleValue() : 0;
+            return outcome.record().counter(name);
         }
     }
 

@@ -17,6 +17,12 @@ public record RunRecord(
         Map<String, Object> counters,
         Map<String, Object> simulation) {
 
+    /** A kernel counter of the run, 0 if it never counted. */
+    public double counter(String name) {
+        Object v = counters.get(name);
+        return v instanceof Number n ? n.doubleValue() : 0;
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workload", workload);

@@ -17,6 +17,9 @@ public final class Runner {
     }
 
     public static <T> List<T> all(List<Supplier<T>> jobs, int workers) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, jobs.size())), r -> {
             Thread t = new Thread(r, "numasim-worker");
             t.setDaemon(true);

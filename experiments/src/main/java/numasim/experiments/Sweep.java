@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -235,42 +232,30 @@ public final class Sweep {
         }
         long t0 = System.nanoTime();
         int startDone = done.get();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-            Thread t = new Thread(r, "numasim-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int i : todo) {
-                fs.add(pool.submit(() -> {
-                    Point p = points.get(i);
-                    ExperimentFile e = build(p);
-                    WorkloadRun.Outcome o = WorkloadRun.run(e.machine(), e.kernel(), e.workload(), e.args(), e.settings(), p.seed());
+        List<java.util.function.Supplier<Void>> work = new ArrayList<>();
+        for (int i : todo) {
+            work.add(() -> {
+                Point p = points.get(i);
+                ExperimentFile e = build(p);
+                WorkloadRun.Outcome o = WorkloadRun.run(e.machine(), e.kernel(), e.workload(), e.args(), e.settings(), p.seed());
+                try {
+                    // written whole, then renamed: a killed sweep never leaves half a run to resume from
                     Path tmp = runsDir.resolve(p.id() + ".json.tmp");
                     MetricsJson.write(tmp, o.record());
                     Files.move(tmp, runsDir.resolve(p.id() + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    synchronized (records) {
-                        records.set(i, o.record());
-                        int d = done.incrementAndGet();
-                        double el = (System.nanoTime() - t0) / 1e9;
-                        double eta = el / (d - startDone) * (total - d);
-                        progress(log, terminal, d, total, eta);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+                synchronized (records) {
+                    records.set(i, o.record());
+                    int d = done.incrementAndGet();
+                    double el = (System.nanoTime() - t0) / 1e9;
+                    progress(log, terminal, d, total, el / (d - startDone) * (total - d));
+                }
+                return null;
+            });
         }
+        Runner.all(work, jobs);
         if (terminal) {
             log.println();
         }

@@ -72,7 +72,12 @@ class CliTest {
         badInput("--seed", "run", "ebizzy", "--seed", "abc");
         badInput("Unknown option: '--colour'", "run", "ebizzy", "--colour");
         badInput("Unmatched argument", "frobnicate");
-        badInput("kernel: unknown kernel feature 'thp'", "run", "ebizzy", "--kernel", "spf,thp");
+        badInput("kernel: unknown kernel feature 'dax'", "run", "ebizzy", "--kernel", "spf,dax");
+        badInput("workload.args: unknown test case 'page_fault9'", "run", "will-it-scale", "--", "page_fault9");
+        badInput("workload.args: --tasks 0: must be 1..2048", "run", "will-it-scale", "--", "page_fault1", "--tasks", "0");
+        badInput("workload.args: --tasks 4096: must be 1..2048", "run", "will-it-scale", "--", "page_fault1", "-t", "4096");
+        badInput("workload.args: --mode must be processes or threads, got 'fibers'", "run", "will-it-scale", "--", "brk1", "--mode", "fibers");
+        badInput("workload.args: no test case given", "run", "will-it-scale", "--", "--tasks", "2");
         badInput("profile: cannot read build profile", "run", "kernbench", "--set", "profile=/nonexistent.yaml", "--", "-n", "1");
         badInput("Nothing to do", "run", "kernbench", "--", "-n", "0");
         badInput("unknown option -q", "run", "kernbench", "--", "-q");

@@ -46,6 +46,25 @@ public final class Coherence {
         }
         line.accesses++;
         line.owner = cpu;
+        line.modified = true;
+        line.busyUntil = start + cost;
+        return start + cost;
+    }
+
+    /**
+     * A plain load of {@code line} by {@code cpu} at time {@code t}: a hit unless another CPU has written
+     * the line since, in which case it waits for the line and fetches it (the line becomes shared).
+     */
+    public double read(CacheLine line, int cpu, double t) {
+        line.accesses++;
+        if (!line.modified || line.owner == cpu || line.owner < 0) {
+            return t;
+        }
+        double start = Math.max(t, line.busyUntil);
+        line.queuedNs += start - t;
+        double cost = transfer(line.owner, cpu);
+        line.transfers++;
+        line.modified = false;
         line.busyUntil = start + cost;
         return start + cost;
     }

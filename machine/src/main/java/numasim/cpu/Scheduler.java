@@ -102,12 +102,35 @@ public final class Scheduler {
      * its core, then lowest id) or on {@code cpuHint} if it is not negative.
      */
     public void start(Task t, int cpuHint, Runnable start) {
-        int target = cpuHint >= 0 ? cpuHint : idlestCpu();
+        int target = cpuHint >= 0 ? idleAllowed(t, cpuHint) : idlestCpu();
         moveHome(-1, target);
         t.cpu = target;
         t.next = start;
         t.state = Task.State.RUNNABLE;
         enqueue(cpus[target], t);
+    }
+
+    /**
+     * wake_up_new_task's select_idle_sibling: {@code hint} if it is idle, else an idle CPU the task may run
+     * on, on the same core first, then the same socket; else {@code hint}.
+     */
+    private int idleAllowed(Task t, int hint) {
+        if (cpus[hint].idle() || t.allowed == null) {
+            return hint;
+        }
+        int best = -1;
+        for (int i = idle.nextSetBit(0); i >= 0; i = idle.nextSetBit(i + 1)) {
+            if (!cpus[i].idle() || !t.allows(i)) {
+                continue;
+            }
+            if (topo.coreOf(i) == topo.coreOf(hint)) {
+                return i;
+            }
+            if (best < 0 && topo.socketOf(i) == topo.socketOf(hint)) {
+                best = i;
+            }
+        }
+        return best >= 0 ? best : hint;
     }
 
     private int idlestCpu() {
@@ -186,7 +209,7 @@ public final class Scheduler {
         if (!cpus[prev].idle()) {
             int socket = topo.socketOf(prev);
             for (int i = idle.nextSetBit(0); i >= 0; i = idle.nextSetBit(i + 1)) {
-                if (topo.socketOf(i) == socket && cpus[i].idle()) {
+                if (topo.socketOf(i) == socket && cpus[i].idle() && t.allows(i)) {
                     target = i;
                     break;
                 }
@@ -267,27 +290,46 @@ public final class Scheduler {
         }
     }
 
-    /** newidle balancing: pull the last queued task of the busiest run queue, own socket first. */
+    /**
+     * newidle balancing: pull the last queued task of the busiest run queue, own socket first, among the
+     * tasks whose affinity allows {@code c}.
+     */
     private Task steal(Cpu c) {
         Cpu busiest = null;
+        Task pick = null;
         for (int pass = 0; pass < 2 && busiest == null; pass++) {
             for (Cpu o : cpus) {
                 boolean sameSocket = topo.socketOf(o.id) == topo.socketOf(c.id);
                 if ((pass == 0) == sameSocket && !o.runQueue.isEmpty()
                         && (busiest == null || o.runQueue.size() > busiest.runQueue.size())) {
-                    busiest = o;
+                    Task movable = lastAllowed(o, c.id);
+                    if (movable != null) {
+                        busiest = o;
+                        pick = movable;
+                    }
                 }
             }
         }
         if (busiest == null) {
             return null;
         }
-        Task t = busiest.runQueue.pollLast();
+        Task t = pick;
+        busiest.runQueue.removeLastOccurrence(t);
         queuedTotal--;
         migrations[0]++;
         moveHome(t.cpu, c.id);
         t.cpu = c.id;
         return t;
+    }
+
+    private static Task lastAllowed(Cpu o, int cpu) {
+        for (java.util.Iterator<Task> it = o.runQueue.descendingIterator(); it.hasNext();) {
+            Task t = it.next();
+            if (t.allows(cpu)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private void switchTo(Cpu c, Task t, double latency) {

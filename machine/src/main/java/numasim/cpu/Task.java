@@ -25,6 +25,8 @@ public final class Task {
     /** Per-task RSS events not yet folded into the mm counters (SPLIT_RSS_COUNTING). */
     public int rssEvents;
     Runnable onExit;
+    /** sched_setaffinity: the CPUs this task may run on (null: any). */
+    java.util.BitSet allowed;
 
     Task(Scheduler sched, int tid, int tgid, String comm, MmContext mm) {
         this.sched = sched;
@@ -41,6 +43,15 @@ public final class Task {
 
     public int cpu() {
         return cpu;
+    }
+
+    /** sched_setaffinity(cpus): the task only ever runs on these CPUs from now on. */
+    public void setAffinity(java.util.BitSet cpus) {
+        allowed = (java.util.BitSet) cpus.clone();
+    }
+
+    boolean allows(int cpu) {
+        return allowed == null || allowed.get(cpu);
     }
 
     public Cpu cpuObj() {

@@ -35,6 +35,8 @@ public final class Kernel {
     private final Vm vm;
     private final RwSem.Stats mmapSemStats = new RwSem.Stats();
     private final List<Process> processes = new ArrayList<>();
+    private final Signals signals;
+    private int nextPipe = 1;
 
     /** The unmodified kernel. */
     public Kernel(MachineSpec spec, long seed) {
@@ -51,8 +53,9 @@ public final class Kernel {
         this.mem = new PhysMem(spec, topo, coherence, counters);
         TlbShootdown shootdown = new TlbShootdown(sim, sched, coherence, spec.costs(), counters, spec.flushByIpi());
         int pteBits = spec.pageSize() == 4096 ? 9 : 8; // x86-64: 512 entries; ppc64 64K hash: 256
+        this.signals = new Signals(spec.costs(), coherence, counters);
         this.vm = new Vm(new VmEnv(sim, sched, mem, shootdown, coherence, spec.costs(), counters, spec.pageShift(), pteBits, mmapSemStats,
-                features.has("spf"), spec.faultAroundBytes()));
+                features.has("spf"), features.has("thp"), spec.faultAroundBytes()));
     }
 
     public MachineSpec spec() {
@@ -127,6 +130,18 @@ public final class Kernel {
     /** A file on tmpfs ({@code tmpfs}) or on disk; its pages come into the page cache when touched. */
     public numasim.vm.File createFile(String name, boolean tmpfs, long size) {
         return vm.pageCache().create(name, tmpfs, size);
+    }
+
+    Signals signals() {
+        return signals;
+    }
+
+    Pipe newPipe() {
+        return new Pipe(nextPipe++, this, coherence);
+    }
+
+    Coherence coherence() {
+        return coherence;
     }
 
     public WaitQueue waitQueue() {

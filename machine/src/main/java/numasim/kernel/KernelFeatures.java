@@ -11,13 +11,14 @@ import numasim.topology.ConfigException;
  * the unmodified kernel; features that later issues add (spf, thp, hinting=...) combine with commas.
  */
 public record KernelFeatures(Set<String> features) {
-    public static final List<String> KNOWN = List.of("base", "spf");
+    public static final List<String> KNOWN = List.of("base", "spf", "thp");
 
     /** One line of help per feature. */
     public static String describe(String feature) {
         return switch (feature) {
             case "base" -> "the unmodified kernel (4.17 era): page faults under mmap_sem";
             case "spf" -> "speculative page faults (SPF series v11): anonymous faults without mmap_sem in multi-threaded mms";
+            case "thp" -> "transparent huge pages enabled=always: anonymous write faults map a PMD-sized page when it fits";
             default -> "";
         };
     }

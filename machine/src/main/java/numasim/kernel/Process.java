@@ -24,6 +24,8 @@ public final class Process {
     private final List<Task> threads = new ArrayList<>();
     private int live;
     private final List<Runnable> exitHooks = new ArrayList<>();
+    /** sighand->siglock, shared by the process's threads. */
+    private final numasim.sync.SpinLock siglock;
 
     Process(Kernel kernel, int pid, String comm, Mm mm) {
         this.kernel = kernel;
@@ -31,6 +33,7 @@ public final class Process {
         this.comm = comm;
         this.mm = mm;
         this.exitWaiters = kernel.waitQueue();
+        this.siglock = new numasim.sync.SpinLock("pid" + pid + ".siglock", kernel.coherence());
     }
 
     public Mm mm() {
@@ -58,6 +61,38 @@ public final class Process {
         return t;
     }
 
+    /**
+     * Like {@link #clone(String, int, Consumer)}, bound to {@code affinity} (pthread_attr_setaffinity_np):
+     * it starts on {@code cpu}, which must be in the set.
+     */
+    public Task clone(String threadComm, int cpu, java.util.BitSet affinity, Consumer<Task> body) {
+        Task t = kernel.sched().create(pid, threadComm, mm);
+        t.setAffinity(affinity);
+        threads.add(t);
+        live++;
+        mm.addUser(1);
+        kernel.sched().start(t, cpu, () -> body.accept(t));
+        return t;
+    }
+
+    /**
+     * raise(SIGUSR1) with a handler installed that runs for {@code handlerNs} of user time: see
+     * {@link Signals}.
+     */
+    public void raise(Task t, double handlerNs, Runnable k) {
+        kernel.signals().raise(t, siglock, live > 1, handlerNs, k);
+    }
+
+    /** pipe(2). */
+    public Pipe pipe() {
+        return kernel.newPipe();
+    }
+
+    /** lseek(fd, off, SEEK_SET) on a regular file: no I/O, the VFS path only. */
+    public void lseek(Task t, Runnable k) {
+        kernel.vm().io().lseek(t, k);
+    }
+
     /** mmap(NULL, len, prot, MAP_SHARED or MAP_PRIVATE, fd, pgoff pages). */
     public void mmapFile(Task t, File f, long pgoff, long len, int prot, boolean shared, LongConsumer k) {
         kernel.vm().addressSpace().mmapFile(t, mm, f, pgoff, len, prot, shared, k);
@@ -76,11 +111,20 @@ public final class Process {
      * thread runs {@code childBody}; the parent continues with {@code k} given the child.
      */
     public void fork(Task t, String childComm, Consumer<Task> childBody, Consumer<Process> k) {
+        fork(t, childComm, -1, null, childBody, k);
+    }
+
+    /** fork() by a parent whose affinity is {@code affinity} (null: any CPU); the child starts on {@code cpu}. */
+    public void fork(Task t, String childComm, int cpu, java.util.BitSet affinity, Consumer<Task> childBody, Consumer<Process> k) {
         t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY));
         kernel.counters().add("syscall:fork", 1);
         kernel.vm().fork(t, mm, childMm -> {
             Process child = kernel.adopt(childComm, childMm);
-            child.clone(childComm, -1, childBody);
+            if (affinity != null) {
+                child.clone(childComm, cpu, affinity, childBody);
+            } else {
+                child.clone(childComm, cpu, childBody);
+            }
             t.sync(() -> k.accept(child));
         });
     }
@@ -133,6 +177,11 @@ public final class Process {
     /** mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0). */
     public void mmapAnon(Task t, long len, int prot, LongConsumer k) {
         kernel.vm().addressSpace().mmapAnon(t, mm, len, prot, k);
+    }
+
+    /** brk(addr): {@code k} gets the program break in force afterwards (brk(0) just reads it). */
+    public void brk(Task t, long addr, LongConsumer k) {
+        kernel.vm().addressSpace().brk(t, mm, addr, k);
     }
 
     public void munmap(Task t, long addr, long len, LongConsumer k) {

@@ -220,6 +220,32 @@ public final class PhysMem {
         return z.startPfn + idx;
     }
 
+    /**
+     * A high-order allocation that may fail (a THP fault falls back to base pages): -1 when no zone in the
+     * fallback order has a free block of {@code order} above its low watermark.
+     */
+    public long tryAllocPages(Task t, int order, int node) {
+        for (int n : fallback[node]) {
+            for (Zone z : nodeZones[n]) {
+                if (z.watermarkOk(order, z.watermarkLow)) {
+                    t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
+                    int idx = z.allocBlock(order);
+                    if (idx >= 0) {
+                        count(z, node, 1L << order);
+                        return z.startPfn + idx;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** split_huge_page: the block at {@code pfn} becomes independent base pages. */
+    public void splitBlock(long pfn, int order) {
+        Zone z = zoneOf(pfn);
+        z.split((int) (pfn - z.startPfn), order);
+    }
+
     private void count(Zone z, int node, long pages) {
         pgalloc[0] += pages;
         pgallocNode[z.node][0] += pages;

@@ -239,6 +239,16 @@ public final class Zone {
         return ord;
     }
 
+    /** split_page: an allocated block of {@code 2^ord} frames becomes that many order-0 allocations. */
+    public void split(int idx, int ord) {
+        if (state(idx) != PageState.ALLOCATED || order(idx) != ord) {
+            throw new InvariantViolation(name() + ": splitting frame " + idx + " that is not an allocated order-" + ord + " block");
+        }
+        for (int i = 0; i < 1 << ord; i++) {
+            set(idx + i, PageState.ALLOCATED, 0);
+        }
+    }
+
     /** Moves allocated order-0 frames onto a per-CPU list (they stay free). */
     void toPcp(int idx) {
         setState(idx, PageState.PCP);

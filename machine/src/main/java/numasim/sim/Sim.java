@@ -29,8 +29,17 @@ public final class Sim extends DevsSimulator<Double> {
     private long eventIds;
     private RuntimeException failure;
 
+    /** DSOL's simulator constructor registers a logger in a map that is not thread-safe: one at a time. */
+    private static final java.util.concurrent.locks.ReentrantLock CONSTRUCTION = new java.util.concurrent.locks.ReentrantLock();
+
+    private static String lockConstruction(String id) {
+        CONSTRUCTION.lock();
+        return id;
+    }
+
     public Sim(String id, long seed) {
-        super(id);
+        super(lockConstruction(id));
+        CONSTRUCTION.unlock();
         this.streams = new Streams(seed);
         this.eventList = heap;
     }

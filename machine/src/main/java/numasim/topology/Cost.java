@@ -57,7 +57,11 @@ public enum Cost {
     PAGE_FREE("page_free", Unit.NS, "releasing one page after a zap (release_pages)"),
     BUDDY_PAGE("buddy_page", Unit.NS, "moving one page between a per-CPU list and the buddy lists under zone->lock"),
     PCP_OP("pcp_op", Unit.NS, "an order-0 allocation or free on the per-CPU list"),
-    LRU_PAGE("lru_page", Unit.NS, "adding one page to the LRU while holding the lru_lock");
+    LRU_PAGE("lru_page", Unit.NS, "adding one page to the LRU while holding the lru_lock"),
+    SIGNAL_OP("signal_op", Unit.NS, "work under sighand->siglock: queueing or dequeueing a signal, changing the blocked mask, recalc_sigpending"),
+    SIGNAL_FRAME("signal_frame", Unit.NS, "running a user signal handler: setup_rt_frame (xsave to the user stack) plus rt_sigreturn (xrstor)"),
+    PIPE_OP("pipe_op", Unit.NS, "pipe_read or pipe_write under pipe->mutex besides the copy (buffer bookkeeping, wake-up set-up)"),
+    VFS_RW("vfs_rw", Unit.NS, "read/write/lseek VFS path besides the page cache: fdget, rw_verify_area, fsnotify, time updates");
 
     public enum Unit {
         NS("ns"), CYCLES("cycles"), GHZ("GHz"), COUNT("count"), GBPS("GB/s"), LIST("list");

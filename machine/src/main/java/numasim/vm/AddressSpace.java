@@ -24,6 +24,7 @@ public final class AddressSpace {
     private final long[] mmaps;
     private final long[] munmaps;
     private final long[] mprotects;
+    private final long[] brks;
     private final long[] merges;
 
     AddressSpace(VmEnv env, Zap zap, PageTables tables, VmaTree tree) {
@@ -34,6 +35,7 @@ public final class AddressSpace {
         this.mmaps = env.counters().counter("syscall:mmap");
         this.munmaps = env.counters().counter("syscall:munmap");
         this.mprotects = env.counters().counter("syscall:mprotect");
+        this.brks = env.counters().counter("syscall:brk");
         this.merges = env.counters().counter("vma:merge");
     }
 
@@ -144,21 +146,59 @@ public final class AddressSpace {
             return;
         }
         long end = addr + pageAlign(len);
+        mm.mmapSem.downWrite(t, () -> doMunmap(t, mm, addr, end, () -> mm.mmapSem.upWrite(t, () -> k.accept(0))));
+    }
+
+    /** do_munmap with mmap_sem held for write: detach, zap, flush, then free pages and page tables. */
+    private void doMunmap(Task t, Mm mm, long addr, long end, Runnable done) {
+        t.sys(env.costs().ns(Cost.MUNMAP_PATH));
+        detach(t, mm, addr, end);
+        long startVpn = addr >>> env.pageShift();
+        long endVpn = end >>> env.pageShift();
+        Zap.Gather g = zap.clear(t, mm, startVpn, endVpn);
+        if (g.needsFlush()) {
+            env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
+        }
+        // after the last acknowledgement: release pages and page tables
+        t.sync(() -> {
+            zap.release(t, g);
+            tables.free(t, mm, startVpn, endVpn);
+            done.run();
+        });
+    }
+
+    /**
+     * brk(addr) under mmap_sem for write: growing extends the heap VMA (do_brk, merging with it), shrinking
+     * unmaps the tail (do_munmap); a break below the heap's start or into another mapping is refused.
+     * {@code k} gets the break in force afterwards, as the system call returns it.
+     */
+    public void brk(Task t, Mm mm, long addr, LongConsumer k) {
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
+        brks[0]++;
         mm.mmapSem.downWrite(t, () -> {
-            t.sys(env.costs().ns(Cost.MUNMAP_PATH));
-            detach(t, mm, addr, end);
-            long startVpn = addr >>> env.pageShift();
-            long endVpn = end >>> env.pageShift();
-            Zap.Gather g = zap.clear(t, mm, startVpn, endVpn);
-            if (g.needsFlush()) {
-                env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
+            long oldEnd = pageAlign(mm.brk);
+            long newEnd = pageAlign(addr);
+            if (addr < mm.startBrk) {
+                mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
+            } else if (newEnd == oldEnd) {
+                mm.brk = addr;
+                mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
+            } else if (newEnd < oldEnd) {
+                doMunmap(t, mm, newEnd, oldEnd, () -> {
+                    mm.brk = addr;
+                    mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
+                });
+            } else {
+                Vma next = mm.findVma(oldEnd);
+                if (next != null && next.start < newEnd) {
+                    mm.mmapSem.upWrite(t, () -> k.accept(mm.brk)); // find_vma_intersection: no room
+                    return;
+                }
+                t.sys(env.costs().ns(Cost.MMAP_PATH));
+                insertMerging(t, mm, oldEnd, newEnd, Vma.VM_READ | Vma.VM_WRITE);
+                mm.brk = addr;
+                mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
             }
-            // after the last acknowledgement: release pages and page tables, then mmap_sem
-            t.sync(() -> {
-                zap.release(t, g);
-                tables.free(t, mm, startVpn, endVpn);
-                mm.mmapSem.upWrite(t, () -> k.accept(0));
-            });
         });
     }
 

@@ -55,6 +55,8 @@ public final class Fault {
     private final long[] spurious;
     private final long[] segv;
     private final long[] spf;
+    private final long[] thpAlloc;
+    private final long[] thpFallback;
     private final long[][] aborts = new long[Abort.values().length][];
 
     Fault(VmEnv env, PageTables tables, VmaTree tree, AnonShare share, PageCache cache) {
@@ -70,6 +72,8 @@ public final class Fault {
         this.cow = env.counters().counter("fault:cow");
         this.spurious = env.counters().counter("fault:spurious");
         this.segv = env.counters().counter("fault:segv");
+        this.thpAlloc = env.counters().counter("thp:fault_alloc");
+        this.thpFallback = env.counters().counter("thp:fault_fallback");
         if (env.spf()) {
             this.spf = env.counters().counter("spf");
             for (Abort a : Abort.values()) {
@@ -109,6 +113,8 @@ public final class Fault {
 
     /** handle_mm_fault with mmap_sem held; a file fault may sleep on a disk read before {@code done}. */
     private void underMmapSem(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> done) {
+        // find_vma reads mm->vmacache_seqnum and mm_rb, which share a line with mm_rb_lock under SPF
+        t.sysUntil(env.coherence().read(mm.rbLock, t.cpu(), t.cursor()));
         t.sys(env.costs().ns(Cost.FIND_VMA));
         Vma v = mm.vmaAt(addr);
         if (v == null || !v.allows(write)) {
@@ -126,6 +132,15 @@ public final class Fault {
         if (!v.anonymous()) {
             files.fault(t, mm, v, vpn, write, done);
             return;
+        }
+        if (env.thp() && write && !Pte.present(pte) && hugeFits(mm, v, vpn)) {
+            anonVmaPrepare(t, mm, v);
+            Outcome huge = hugeAnonymous(t, mm, vpn);
+            if (huge != null) {
+                done.accept(huge);
+                return;
+            }
+            thpFallback[0]++;
         }
         PageTable.PteTable table = tables.walkAlloc(t, mm, vpn);
         Outcome r;
@@ -169,6 +184,35 @@ public final class Fault {
     /** Copying one page (copy_user_highpage). */
     double copyNs() {
         return env.costs().copyNs(env.pageSize());
+    }
+
+    /** The PMD-aligned range around {@code vpn} lies inside {@code v} and has no PTE table or huge page yet. */
+    private boolean hugeFits(Mm mm, Vma v, long vpn) {
+        long span = 1L << env.pteBits();
+        long base = vpn & -span;
+        return base << env.pageShift() >= v.start && (base + span) << env.pageShift() <= v.end
+                && mm.pt.table(vpn) == null && mm.pt.hugeAt(vpn) < 0;
+    }
+
+    /**
+     * do_huge_pmd_anonymous_page: an order-9 (one PTE table's worth) block, zeroed whole and mapped by the
+     * PMD; null when no such block is free (the fault falls back to a base page).
+     */
+    private Outcome hugeAnonymous(Task t, Mm mm, long vpn) {
+        tables.walkAllocUpper(t, mm, vpn);
+        int order = env.pteBits();
+        long head = env.mem().tryAllocPages(t, order, env.sched().cpu(t.cpu()).node);
+        if (head < 0) {
+            return null;
+        }
+        t.sys((1L << order) * env.costs().ns(Cost.ZERO_PAGE)); // clear_huge_page
+        t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)));
+        mm.pt.huge.put(mm.pt.pteIndex(vpn), head);
+        rssEvent(t, mm, 1 << order);
+        env.mem().lruAdd(t, head);
+        thpAlloc[0]++;
+        anon[0]++;
+        return Outcome.MAPPED;
     }
 
     /** anon_vma_prepare: reuse a compatible neighbour's anon_vma, else make one (a change of the VMA). */

@@ -1,9 +1,7 @@
 package numasim.vm;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import numasim.coherence.Coherence;
+import numasim.sync.RwSem;
 import numasim.sync.SpinLock;
 
 /**
@@ -16,16 +14,39 @@ public final class File {
     public final String name;
     public final boolean tmpfs;
     long size;
-    final Map<Long, Long> pages = new HashMap<>();
-    final java.util.Set<Long> dirty = new java.util.HashSet<>();
+    final PageIndex pages = new PageIndex();
+    final java.util.BitSet dirty = new java.util.BitSet();
     final SpinLock treeLock;
+    /** inode->i_rwsem: writers (write(2), truncate) hold it for write. */
+    final RwSem iRwsem;
+    /** The struct page line of each cached page that tasks have touched: its refcount and PG_locked bit. */
+    private SpinLock[] pageLines = new SpinLock[0];
+    private final Coherence coherence;
 
-    File(int id, String name, boolean tmpfs, long size, Coherence coherence) {
+    File(int id, String name, boolean tmpfs, long size, Coherence coherence, RwSem iRwsem) {
         this.id = id;
         this.name = name;
         this.tmpfs = tmpfs;
         this.size = size;
+        this.coherence = coherence;
         this.treeLock = new SpinLock("file" + id + ".tree_lock", coherence);
+        this.iRwsem = iRwsem;
+    }
+
+    SpinLock pageLine(long index) {
+        if (index >= pageLines.length) {
+            pageLines = java.util.Arrays.copyOf(pageLines, (int) Math.max(index + 1, pageLines.length * 2L));
+        }
+        SpinLock l = pageLines[(int) index];
+        if (l == null) {
+            l = new SpinLock("struct page", coherence);
+            pageLines[(int) index] = l;
+        }
+        return l;
+    }
+
+    void dropPageLines() {
+        pageLines = new SpinLock[0];
     }
 
     public long size() {
@@ -38,11 +59,11 @@ public final class File {
     }
 
     public boolean cached(long index) {
-        return pages.containsKey(index);
+        return pages.contains(index);
     }
 
     public int dirtyPages() {
-        return dirty.size();
+        return dirty.cardinality();
     }
 
     @Override

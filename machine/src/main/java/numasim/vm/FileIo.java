@@ -15,16 +15,20 @@ public final class FileIo {
         this.cache = cache;
     }
 
-    /** read(fd, buf, len) at {@code offset}; {@code k} gets the bytes read (short at end of file). */
+    /**
+     * read(fd, buf, len) at {@code offset}; {@code k} gets the bytes read (short at end of file). Each page:
+     * find_get_page (a reference), lock_page/unlock_page as shmem_getpage hands it over locked, the copy to
+     * user space, put_page. No inode lock: readers of one file contend only on its struct page lines.
+     */
     public void read(Task t, File f, long offset, long len, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY) + env.costs().ns(Cost.VFS_RW));
         env.counters().add("syscall:read", 1);
         long end = Math.min(offset + len, f.size);
         if (end <= offset) {
-            k.accept(0);
+            t.sync(() -> k.accept(0));
             return;
         }
-        readFrom(t, f, offset, offset, end, k);
+        t.sync(() -> readFrom(t, f, offset, offset, end, k));
     }
 
     private void readFrom(Task t, File f, long start, long pos, long end, LongConsumer k) {
@@ -37,32 +41,51 @@ public final class FileIo {
                 return;
             }
             cache.find(t, f, index);
+            if (f.tmpfs) {
+                cache.lockPage(t, f, index, env.costs().ns(Cost.ATOMIC_LOCAL));
+            }
             t.sys(env.costs().copyNs(n));
+            cache.pageAtomic(t, f, index); // put_page
             pos += n;
         }
         k.accept(end - start);
     }
 
-    /** write(fd, buf, len) at {@code offset}: pages come into the cache, get the data and become dirty. */
+    /**
+     * write(fd, buf, len) at {@code offset} under inode_lock (i_rwsem for write), so writers of one file
+     * take turns: each page is found or added (grab_cache_page_write_begin), locked for the copy, marked
+     * dirty and released.
+     */
     public void write(Task t, File f, long offset, long len, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY) + env.costs().ns(Cost.VFS_RW));
         env.counters().add("syscall:write", 1);
-        long end = offset + len;
-        for (long pos = offset; pos < end;) {
-            long index = pos >>> env.pageShift();
-            long n = Math.min(end, (index + 1) << env.pageShift()) - pos;
-            if (cache.find(t, f, index) < 0) {
-                // grab_cache_page_write_begin: a new page; a partial page of a disk file would be read first,
-                // the model treats the written range as the page's only content
-                long pfn = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);
-                f.pages.put(index, pfn);
-                env.mem().lruAdd(t, pfn);
+        f.iRwsem.downWrite(t, () -> {
+            long end = offset + len;
+            for (long pos = offset; pos < end;) {
+                long index = pos >>> env.pageShift();
+                long n = Math.min(end, (index + 1) << env.pageShift()) - pos;
+                if (cache.find(t, f, index) < 0) {
+                    // a new page; a partial page of a disk file would be read first, the model treats the
+                    // written range as the page's only content
+                    long pfn = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);
+                    t.sysUntil(f.treeLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.FILE_PAGE_OP)));
+                    f.pages.put(index, pfn);
+                    env.mem().lruAdd(t, pfn);
+                }
+                cache.lockPage(t, f, index, env.costs().copyNs(n));
+                cache.markDirty(t, f, index);
+                cache.pageAtomic(t, f, index); // put_page
+                pos += n;
             }
-            t.sys(env.costs().copyNs(n));
-            cache.markDirty(t, f, index);
-            pos += n;
-        }
-        f.size = Math.max(f.size, end);
-        k.accept(len);
+            f.size = Math.max(f.size, end);
+            f.iRwsem.upWrite(t, () -> k.accept(len));
+        });
+    }
+
+    /** lseek(fd, off, SEEK_SET) on a file: generic_file_llseek sets f_pos, no lock and no I/O. */
+    public void lseek(Task t, Runnable k) {
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
+        env.counters().add("syscall:lseek", 1);
+        k.run();
     }
 }

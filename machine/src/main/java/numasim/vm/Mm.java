@@ -18,6 +18,8 @@ public final class Mm implements MmContext {
     /** Top of the mmap area; mmap hands out addresses top-down below it, as x86-64 does. */
     static final long MMAP_BASE = 0x7f00_0000_0000L;
     static final long MMAP_MIN = 0x1_0000_0000L;
+    /** Where the heap starts (above the program image exec lays out at 0x400000). */
+    static final long HEAP_BASE = 0x1000_0000L;
 
     private final int id;
     final TreeMap<Long, Vma> vmas = new TreeMap<>();
@@ -25,19 +27,28 @@ public final class Mm implements MmContext {
     final RwSem mmapSem;
     final BitSet cpumask = new BitSet();
     final CacheLine counters;
-    /** mm_rb_lock: the rwlock the speculative path takes to look up a VMA without mmap_sem. */
+    /**
+     * The first line of mm_struct: mm_rb and vmacache_seqnum, which every find_vma reads, and with SPF
+     * mm_rb_lock, the rwlock the speculative path takes to look up a VMA without mmap_sem.
+     */
     final CacheLine rbLock;
+    /** The PMD-level page-table lock (huge PMDs are mapped and zapped under it). */
+    final numasim.sync.SpinLock pmdLock;
     int nextAnonVma = 1;
+    /** Start and current program break: the heap lies in [startBrk, brk). */
+    long startBrk = HEAP_BASE;
+    long brk = HEAP_BASE;
     long rssAnon;
     long rssFile;
     int users;
 
-    Mm(int id, PageTable pt, RwSem mmapSem) {
+    Mm(int id, PageTable pt, RwSem mmapSem, numasim.coherence.Coherence coherence) {
         this.id = id;
         this.pt = pt;
         this.mmapSem = mmapSem;
         this.counters = new CacheLine("mm" + id + ".rss_stat");
         this.rbLock = new CacheLine("mm" + id + ".mm_rb_lock");
+        this.pmdLock = new numasim.sync.SpinLock("mm" + id + ".pmd_lock", coherence);
     }
 
     @Override

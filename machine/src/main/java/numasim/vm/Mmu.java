@@ -34,6 +34,9 @@ public final class Mmu {
         long vpn = addr >>> env.pageShift();
         Tlb tlb = env.sched().cpu(t.cpu()).tlb();
         Tlb.Hit hit = tlb.lookup(mm.id(), vpn, false, write);
+        if (hit == Tlb.Hit.MISS && mm.pt.hugeMappings() > 0) {
+            hit = tlb.lookup(mm.id(), vpn >>> env.pteBits(), true, write);
+        }
         if (hit == Tlb.Hit.L1) {
             return true;
         }
@@ -45,7 +48,8 @@ public final class Mmu {
         t.user(walk);
         long pte = mm.pt.get(vpn);
         if (Pte.present(pte) && (!write || Pte.writable(pte))) {
-            tlb.fill(mm.id(), vpn, false, Pte.writable(pte));
+            boolean huge = (pte & Pte.HUGE) != 0;
+            tlb.fill(mm.id(), huge ? vpn >>> env.pteBits() : vpn, huge, Pte.writable(pte));
             return true;
         }
         fault.handle(t, mm, addr, write, outcome -> {

@@ -12,6 +12,7 @@ import numasim.topology.Cost;
 public final class PageCache {
     private final VmEnv env;
     private int nextId = 1;
+    private final numasim.sync.RwSem.Stats inodeStats = new numasim.sync.RwSem.Stats();
     private final long[] hits;
     private final long[] misses;
     private final long[] reads;
@@ -24,7 +25,9 @@ public final class PageCache {
     }
 
     public File create(String name, boolean tmpfs, long size) {
-        return new File(nextId++, name, tmpfs, size, env.coherence());
+        int id = nextId++;
+        return new File(id, name, tmpfs, size, env.coherence(),
+                new numasim.sync.RwSem("file" + id + ".i_rwsem", env.sched(), env.coherence(), inodeStats));
     }
 
     long pages(File f) {
@@ -34,7 +37,7 @@ public final class PageCache {
     /** Caches every page of {@code f} outside any task's time (kernbench caches the tree before it runs). */
     public void populate(File f, int node) {
         for (long i = 0; i < pages(f); i++) {
-            if (!f.pages.containsKey(i)) {
+            if (!f.pages.contains(i)) {
                 f.pages.put(i, env.mem().allocUntimed(node));
             }
         }
@@ -43,23 +46,44 @@ public final class PageCache {
     /** Caches pages [from, to) of {@code f} outside any task's time. */
     public void populate(File f, int node, long from, long to) {
         for (long i = from; i < Math.min(to, pages(f)); i++) {
-            if (!f.pages.containsKey(i)) {
+            if (!f.pages.contains(i)) {
                 f.pages.put(i, env.mem().allocUntimed(node));
             }
         }
     }
 
-    /** find_get_page: the cached page, or -1. Costs a look-up under the tree lock. */
+    /**
+     * find_get_page: the cached page with a reference taken, or -1. The radix-tree walk is lockless (RCU);
+     * the speculative reference is an atomic on the page's struct page line.
+     */
     long find(Task t, File f, long index) {
-        t.sysUntil(f.treeLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.FILE_PAGE_OP)));
-        Long pfn = f.pages.get(index);
-        return pfn == null ? -1 : pfn;
+        t.sys(env.costs().ns(Cost.FILE_PAGE_OP));
+        long pfn = f.pages.get(index);
+        if (pfn < 0) {
+            return -1;
+        }
+        pageAtomic(t, f, index);
+        return pfn;
+    }
+
+    /** get_page, put_page or a page-flag bit operation: an atomic on the page's struct page line. */
+    void pageAtomic(Task t, File f, long index) {
+        t.sysUntil(env.coherence().atomic(f.pageLine(index).line(), t.cpu(), t.cursor()));
+    }
+
+    /** lock_page ... unlock_page around {@code holdNs} of work on the page. */
+    void lockPage(Task t, File f, long index, double holdNs) {
+        t.sysUntil(f.pageLine(index).lock(t.cpu(), t.cursor(), holdNs));
+    }
+
+    /** inode_lock / inode_unlock of a file's i_rwsem. */
+    public numasim.sync.RwSem.Stats inodeStats() {
+        return inodeStats;
     }
 
     /** A cached page without cost (map_pages walks pages it already holds references to). */
     long peek(File f, long index) {
-        Long pfn = f.pages.get(index);
-        return pfn == null ? -1 : pfn;
+        return f.pages.get(index);
     }
 
     /**
@@ -103,17 +127,19 @@ public final class PageCache {
 
     /** set_page_dirty under the tree lock. */
     void markDirty(Task t, File f, long index) {
-        if (f.dirty.add(index)) {
+        if (!f.dirty.get((int) index)) {
+            f.dirty.set((int) index);
             t.sysUntil(f.treeLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.FILE_PAGE_OP)));
         }
     }
 
     /** Unlink of the last reference: the page cache pages go back to the allocator. */
     public void delete(Task t, File f) {
-        for (long pfn : f.pages.values()) {
+        for (long pfn : f.pages.frames()) {
             env.mem().freePage(t, pfn);
         }
         f.pages.clear();
         f.dirty.clear();
+        f.dropPageLines();
     }
 }

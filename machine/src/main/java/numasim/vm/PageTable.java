@@ -35,6 +35,8 @@ public final class PageTable {
     final TreeMap<Long, PteTable> ptes = new TreeMap<>();
     final TreeMap<Long, Long> pmds = new TreeMap<>();
     final TreeMap<Long, Long> puds = new TreeMap<>();
+    /** PMD entries mapping a transparent huge page, by PTE-table index: the head frame. */
+    final TreeMap<Long, Long> huge = new TreeMap<>();
 
     PageTable(int pteBits, long pgdPfn) {
         this.pteBits = pteBits;
@@ -64,7 +66,24 @@ public final class PageTable {
     /** The PTE for {@code vpn}, 0 if none. */
     public long get(long vpn) {
         PteTable t = ptes.get(pteIndex(vpn));
-        return t == null ? 0 : t.entries[(int) (vpn & ((1 << pteBits) - 1))];
+        if (t == null) {
+            if (huge.isEmpty()) {
+                return 0;
+            }
+            Long head = huge.get(pteIndex(vpn));
+            return head == null ? 0 : Pte.make(head + (vpn & ((1 << pteBits) - 1)), Pte.PRESENT | Pte.WRITE | Pte.DIRTY | Pte.HUGE);
+        }
+        return t.entries[(int) (vpn & ((1 << pteBits) - 1))];
+    }
+
+    /** The head frame of the huge page mapping {@code vpn}, or -1. */
+    public long hugeAt(long vpn) {
+        Long head = huge.isEmpty() ? null : huge.get(pteIndex(vpn));
+        return head == null ? -1 : head;
+    }
+
+    public int hugeMappings() {
+        return huge.size();
     }
 
     void set(PteTable t, long vpn, long pte) {

@@ -46,6 +46,24 @@ final class PageTables {
         }
     }
 
+    /**
+     * __split_huge_pmd: the huge page at PTE-table index {@code idx} becomes a PTE table of base-page
+     * entries (the deposited table page), and the compound page becomes base pages.
+     */
+    void splitHuge(Task t, Mm mm, long idx) {
+        PageTable pt = mm.pt;
+        long head = pt.huge.remove(idx);
+        PageTable.PteTable table = pt.newPteTable(idx << pt.pteBits, tablePage(t), env.coherence());
+        for (int i = 0; i < table.entries.length; i++) {
+            pt.set(table, (idx << pt.pteBits) + i, Pte.make(head + i, Pte.PRESENT | Pte.WRITE | Pte.DIRTY));
+        }
+        t.sys(table.entries.length * env.costs().ns(Cost.COPY_PTE));
+        env.mem().splitBlock(head, pt.pteBits);
+        env.counters().add("thp:split_pmd", 1);
+        // pmdp_invalidate: no CPU may keep the huge translation
+        env.shootdown().flushRange(t, mm.id(), mm.cpumask, idx << pt.pteBits, table.entries.length, 0);
+    }
+
     /** pte_alloc_one: a zeroed page for a PTE table not yet installed (preallocated). */
     long allocTablePage(Task t) {
         return tablePage(t);

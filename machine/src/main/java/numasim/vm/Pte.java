@@ -9,6 +9,8 @@ public final class Pte {
     public static final long ZERO = 8;
     /** Maps a page-cache page (the file owns it: unmapping does not free it). */
     public static final long FILE = 16;
+    /** A PMD entry mapping a transparent huge page (the entry for one base page of it, as get() reports it). */
+    public static final long HUGE = 32;
     private static final int PFN_SHIFT = 12;
 
     private Pte() {

@@ -25,7 +25,7 @@ public final class Vm {
     public Vm(VmEnv env) {
         this.env = env;
         this.tables = new PageTables(env);
-        this.zap = new Zap(env, share);
+        this.zap = new Zap(env, share, tables);
         this.tree = new VmaTree(env);
         this.cache = new PageCache(env);
         this.fault = new Fault(env, tables, tree, share, cache);
@@ -42,7 +42,7 @@ public final class Vm {
     public Mm newMm(int node) {
         long pgd = env.mem().allocUntimed(node);
         int id = nextMmId++;
-        Mm mm = new Mm(id, new PageTable(env.pteBits(), pgd), new RwSem("mm" + id + ".mmap_sem", env.sched(), env.coherence(), env.mmapSemStats()));
+        Mm mm = new Mm(id, new PageTable(env.pteBits(), pgd), new RwSem("mm" + id + ".mmap_sem", env.sched(), env.coherence(), env.mmapSemStats()), env.coherence());
         live.add(mm);
         return mm;
     }
@@ -65,6 +65,8 @@ public final class Vm {
             t.sys(env.costs().ns(numasim.topology.Cost.FORK_PATH));
             Mm child = newMm(env.sched().cpu(t.cpu()).node);
             child.nextAnonVma = parent.nextAnonVma;
+            child.startBrk = parent.startBrk;
+            child.brk = parent.brk;
             boolean wrprotected = false;
             for (Vma v : parent.vmas.values()) {
                 Vma c = v.copy();
@@ -89,6 +91,10 @@ public final class Vm {
         boolean wrprotected = false;
         double cost = env.costs().ns(numasim.topology.Cost.COPY_PTE);
         PageTable pt = parent.pt;
+        // copy_huge_pmd would share the huge page; the model splits it and shares its base pages instead
+        for (long idx : new ArrayList<>(pt.huge.subMap(pt.pteIndex(lo), true, pt.pteIndex(hi - 1), true).keySet())) {
+            tables.splitHuge(t, parent, idx);
+        }
         for (var e : pt.ptes.subMap(pt.pteIndex(lo), true, pt.pteIndex(hi - 1), true).entrySet()) {
             PageTable.PteTable table = e.getValue();
             long base = e.getKey() << pt.pteBits;

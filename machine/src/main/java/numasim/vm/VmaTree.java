@@ -16,6 +16,8 @@ final class VmaTree {
     }
 
     private void rbWriteLock(Task t, Mm mm) {
+        // the tree change itself writes mm_rb and invalidates the vmacaches (vmacache_seqnum++)
+        t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));
         if (env.spf()) {
             // write_lock + write_unlock on the rwlock word
             t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));

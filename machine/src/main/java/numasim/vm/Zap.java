@@ -16,6 +16,8 @@ final class Zap {
     static final class Gather {
         long[] pages = new long[64];
         int count;
+        /** Head frames of whole huge pages to free. */
+        final java.util.List<Long> huge = new java.util.ArrayList<>();
         long flushStart = Long.MAX_VALUE;
         long flushEnd = Long.MIN_VALUE;
 
@@ -33,9 +35,35 @@ final class Zap {
 
     private final AnonShare share;
 
-    Zap(VmEnv env, AnonShare share) {
+    private final PageTables tables;
+
+    Zap(VmEnv env, AnonShare share, PageTables tables) {
         this.env = env;
         this.share = share;
+        this.tables = tables;
+    }
+
+    /**
+     * zap_huge_pmd for huge pages wholly inside the range; a huge page the range only partly covers is
+     * split first (its base pages are then zapped like any other).
+     */
+    private void clearHuge(Task t, Mm mm, long startVpn, long endVpn, Gather g) {
+        PageTable pt = mm.pt;
+        long span = 1L << pt.pteBits;
+        for (long idx : new java.util.ArrayList<>(pt.huge.subMap(pt.pteIndex(startVpn), true, pt.pteIndex(endVpn - 1), true).keySet())) {
+            long base = idx << pt.pteBits;
+            if (startVpn <= base && base + span <= endVpn) {
+                long head = pt.huge.remove(idx);
+                t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), 0));
+                t.sys(env.costs().ns(Cost.ZAP_PTE));
+                mm.rssAnon -= span;
+                g.huge.add(head);
+                g.flushStart = Math.min(g.flushStart, base);
+                g.flushEnd = Math.max(g.flushEnd, base + span - 1);
+            } else {
+                tables.splitHuge(t, mm, idx);
+            }
+        }
     }
 
     /** Clears every PTE in [startVpn, endVpn). */
@@ -44,6 +72,9 @@ final class Zap {
         PageTable pt = mm.pt;
         double zapCost = env.costs().ns(Cost.ZAP_PTE);
         long zeroPfn = env.mem().zeroPfn();
+        if (!pt.huge.isEmpty()) {
+            clearHuge(t, mm, startVpn, endVpn, g);
+        }
         for (Map.Entry<Long, PageTable.PteTable> e : pt.ptes.subMap(pt.pteIndex(startVpn), true, pt.pteIndex(endVpn - 1), true).entrySet()) {
             PageTable.PteTable table = e.getValue();
             if (table.present == 0) {
@@ -82,6 +113,11 @@ final class Zap {
 
     /** tlb_finish_mmu, second half: the flush is done, free the gathered pages. */
     void release(Task t, Gather g) {
+        for (long head : g.huge) {
+            env.mem().lruRemove(t, env.mem().nodeOf(head), 1);
+            t.sys(env.costs().ns(Cost.PAGE_FREE));
+            env.mem().freePages(t, head, env.pteBits()); // a huge page spans one PTE table
+        }
         if (g.count == 0) {
             return;
         }

@@ -67,7 +67,7 @@ public final class GlibcMalloc implements Allocator {
                     throw new IllegalStateException(p.comm + ": malloc(" + size + ") failed");
                 }
                 mmapped.put(addr + CHUNK_HEADER, len);
-                k.accept(addr + CHUNK_HEADER);
+                setHead(t, addr, () -> k.accept(addr + CHUNK_HEADER));
             });
             return;
         }
@@ -92,6 +92,13 @@ public final class GlibcMalloc implements Allocator {
         a.top += chunk;
         a.populatedTop = Math.max(a.populatedTop, a.top);
         k.accept(addr);
+    }
+
+    /** sysmalloc's set_head on a fresh mapping: the header write faults its first page in. */
+    private void setHead(Task t, long chunk, Runnable k) {
+        if (p.access(t, chunk, true, () -> setHead(t, chunk, k))) {
+            k.run();
+        }
     }
 
     @Override

@@ -1,0 +1,161 @@
+package numasim.experiments;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import numasim.kernel.KernelFeatures;
+import numasim.results.Charts;
+import numasim.results.MarkdownTable;
+import numasim.results.MetricsJson;
+import numasim.results.Summary;
+import numasim.results.SummaryRow;
+import numasim.topology.MachineSpec;
+import numasim.topology.MachineSpecs;
+import numasim.workloads.Workloads;
+
+/**
+ * Intel LKP's will-it-scale comparison of the SPF v9 series against its base on lkp-skl-4sp1 (4-socket
+ * Skylake, 192 CPUs), nr_task=100 %, THP enabled and disabled: 20 rows of per-thread or per-process
+ * ops/s, base, change % and head, emulated on the skylake-4s-192 preset with the same parameters for
+ * every row.
+ */
+public final class LkpSkylakeSpf implements Reproduction {
+    static final String PRESET = "skylake-4s-192";
+
+    /** One published row. */
+    record Row(String thp, String testcase, String metric, double base, double changePct, double head) {
+        boolean threads() {
+            return metric.equals("per_thread_ops");
+        }
+
+        String id() {
+            return "thp-" + thp + "/" + testcase + "/" + metric;
+        }
+    }
+
+    private record Run(Row row, String kernel, WorkloadRun.Outcome outcome) {
+        double ops() {
+            return ((Number) outcome.record().result().get(row.metric())).doubleValue();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "lkp-skylake-spf";
+    }
+
+    @Override
+    public String summary() {
+        return "LKP will-it-scale on lkp-skl-4sp1: SPF v9 vs base, 20 rows (page_fault1..3, malloc1, brk1, signal1, ...), THP on and off";
+    }
+
+    @Override
+    public List<String> presets() {
+        return List.of(PRESET);
+    }
+
+    static List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (Map<String, String> r : Published.load("lkp-skylake-4s-spf-v9.csv").rows()) {
+            rows.add(new Row(r.get("thp"), r.get("testcase"), r.get("metric"), Published.num(r, "base"),
+                    Published.num(r, "change_pct"), Published.num(r, "head")));
+        }
+        return rows;
+    }
+
+    /**
+     * Length of one harness sample, chosen per test case so that a run stays short yet every sample holds
+     * many iterations of every task; page_faultN in thread mode needs samples long enough to hold whole
+     * mmap-touch-munmap cycles of 128 MiB, whose munmaps hold mmap_sem for write.
+     */
+    static int sampleMs(Row r, boolean quick) {
+        if (quick) {
+            return r.testcase().equals("malloc1") ? 20 : 1;
+        }
+        return switch (r.testcase()) {
+            case "page_fault1", "page_fault2", "page_fault3" -> r.threads() ? 400 : 10;
+            case "malloc1" -> 100;
+            case "brk1", "writeseek3" -> 5;
+            default -> 2;
+        };
+    }
+
+    @Override
+    public void run(Options o, Path out, PrintWriter log) throws IOException {
+        MachineSpec spec = MachineSpecs.load(PRESET);
+        int tasks = o.quick() ? 24 : spec.cpus(); // nr_task = 100 %; quick: a smoke test at 12.5 %
+        List<Row> rows = rows();
+        List<Supplier<Run>> jobs = new ArrayList<>();
+        for (Row r : rows) {
+            for (String kernel : List.of("base", "spf")) {
+                String features = kernel + (r.thp().equals("enabled") ? ",thp" : "");
+                List<String> args = List.of(r.testcase(), "--mode", r.threads() ? "threads" : "processes", "--tasks", String.valueOf(tasks),
+                        "-s", "2", "--sample-ms", String.valueOf(sampleMs(r, o.quick())));
+                jobs.add(() -> new Run(r, kernel, WorkloadRun.run(spec, KernelFeatures.parse(features), Workloads.byName("will-it-scale"),
+                        args, Map.of(), 1)));
+            }
+        }
+        List<Run> runs = Runner.all(jobs, o.jobs());
+        Path runsDir = out.resolve("runs");
+        for (Run r : runs) {
+            MetricsJson.write(runsDir.resolve(r.row().id().replace('/', '-') + "-" + r.kernel() + ".json"), r.outcome().record());
+        }
+
+        Summary summary = new Summary(name());
+        summary.info("published", Published.load("lkp-skylake-4s-spf-v9.csv").comments());
+        summary.info("emulated", String.format(Locale.ROOT,
+                "will-it-scale on %s, %d tasks, 6 warm-up samples then 2 measured, sample length per test case (see table), seed 1", PRESET, tasks));
+        List<Map<String, Object>> calibrated = Calibration.of(List.of(PRESET));
+        summary.info("calibrated", calibrated);
+
+        MarkdownTable t = new MarkdownTable("testcase", "thp", "metric", "base published", "base emulated", "base ratio",
+                "%change published", "%change emulated", "head published", "head emulated", "sign", "sample");
+        List<Charts.Bar> bars = new ArrayList<>();
+        int signs = 0;
+        int within2 = 0;
+        for (Row r : rows) {
+            double base = runs.stream().filter(x -> x.row() == r && x.kernel().equals("base")).findFirst().orElseThrow().ops();
+            double head = runs.stream().filter(x -> x.row() == r && x.kernel().equals("spf")).findFirst().orElseThrow().ops();
+            double change = 100 * (head - base) / base;
+            boolean sign = Math.signum(change) == Math.signum(r.changePct()) && change != 0;
+            double ratio = base / r.base();
+            signs += sign ? 1 : 0;
+            within2 += ratio >= 0.5 && ratio <= 2 ? 1 : 0;
+            summary.add(new SummaryRow(r.id() + "/base", r.metric(), r.base(), base, "ops/s", Double.NaN));
+            summary.add(new SummaryRow(r.id() + "/head", r.metric(), r.head(), head, "ops/s", Double.NaN));
+            summary.add(new SummaryRow(r.id() + "/change", "change_pct", r.changePct(), change, "%", Double.NaN));
+            t.row(r.testcase(), r.thp(), r.metric(), SpfEbizzy.fmt(r.base()), String.format(Locale.ROOT, "%,.0f", base),
+                    String.format(Locale.ROOT, "%.2f", ratio), String.format(Locale.ROOT, "%+.1f", r.changePct()),
+                    String.format(Locale.ROOT, "%+.1f", change), SpfEbizzy.fmt(r.head()), String.format(Locale.ROOT, "%,.0f", head),
+                    sign ? "yes" : "no", sampleMs(r, o.quick()) + " ms");
+            bars.add(new Charts.Bar(r.testcase() + (r.threads() ? " thr" : " proc") + (r.thp().equals("enabled") ? " THP" : ""),
+                    r.changePct(), change, Double.NaN));
+        }
+        summary.add(new SummaryRow("signs_matching", "rows", 20, signs, "rows", Double.NaN));
+        summary.add(new SummaryRow("base_within_2x", "rows", 20, within2, "rows", Double.NaN));
+        Files.createDirectories(out);
+        summary.writeJson(out.resolve("summary.json"));
+        summary.writeCsv(out.resolve("table.csv"));
+        Charts.publishedVsEmulated("SPF v9 vs base, will-it-scale on 4-socket Skylake: %change per row", "% change (head vs base)", bars,
+                out.resolve("lkp-skylake-spf.png"));
+        StringBuilder md = new StringBuilder();
+        md.append("# lkp-skylake-spf: will-it-scale, SPF v9 vs base, lkp-skl-4sp1\n\n");
+        md.append(String.format(Locale.ROOT, "Published: LKP, nr_task=100%% (192), 295 s runs. Emulated: %s, %d tasks, one run per row and kernel"
+                + " (6 warm-up + 2 measured samples of the length shown).%n%n", PRESET, tasks));
+        md.append(t.render()).append('\n');
+        md.append(String.format(Locale.ROOT, "Sign of the change matches on %d of 20 rows; emulated base within a factor of 2 on %d of 20.%n%n", signs, within2));
+        md.append("Parameters fitted to published tables (everything else is a physical parameter of the preset):\n\n");
+        md.append(Calibration.markdown(calibrated));
+        md.append("\n![published vs emulated](lkp-skylake-spf.png)\n");
+        Files.writeString(out.resolve("table.md"), md.toString());
+        log.print(md);
+        log.flush();
+    }
+}

@@ -1,0 +1,117 @@
+package numasim.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import numasim.cpu.Task;
+import numasim.topology.MachineSpecs;
+
+/** brk, pipes and signals: what will-it-scale's brk1, context_switch1 and signal1 rely on. */
+class SyscallsTest {
+    private static final long PAGE = 4096;
+
+    @Test
+    void brkGrowsAndShrinksTheHeapAndRefusesToGoBelowItsStart() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        List<Object> seen = new ArrayList<>();
+        p.clone("t", 0, t -> p.brk(t, 0, start -> p.brk(t, start + 3 * PAGE, up -> {
+            seen.add(up - start);
+            seen.add(p.mm().vmaAt(start + 2 * PAGE));
+            p.brk(t, start + PAGE, down -> {
+                seen.add(down - start);
+                seen.add(p.mm().vmaAt(start + 2 * PAGE));
+                p.brk(t, start - PAGE, refused -> {
+                    seen.add(refused - start);
+                    p.exit(t);
+                });
+            });
+        })));
+        k.run(1e9);
+        assertEquals(3 * PAGE, seen.get(0));
+        assertNotNull(seen.get(1), "the heap VMA covers the new break");
+        assertEquals(PAGE, seen.get(2));
+        assertNull(seen.get(3), "shrinking unmapped the tail");
+        assertEquals(PAGE, seen.get(4), "a break below the heap start is refused: brk returns the current one");
+        assertEquals(4, k.counters().get("syscall:brk"));
+    }
+
+    @Test
+    void aPipeReaderSleepsUntilTheWriterWritesAndEachHandoffSwitchesContext() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        Pipe ping = p.pipe();
+        Pipe pong = p.pipe();
+        int rounds = 100;
+        int[] done = new int[2];
+        p.clone("a", 0, t -> pingPong(p, t, ping, pong, rounds, done, 0));
+        p.clone("b", 1, t -> echo(p, t, ping, pong, rounds, done));
+        k.run(1e9);
+        assertEquals(rounds, done[0]);
+        assertEquals(rounds, done[1]);
+        long voluntary = k.counters().get("sched:voluntary_switches");
+        assertTrue(voluntary >= rounds, "readers of empty pipes slept: " + voluntary);
+    }
+
+    private static void pingPong(Process p, Task t, Pipe ping, Pipe pong, int rounds, int[] done, int i) {
+        if (i == rounds) {
+            p.exit(t);
+            return;
+        }
+        ping.write(t, 1, n -> pong.read(t, 1, m -> {
+            done[0]++;
+            pingPong(p, t, ping, pong, rounds, done, i + 1);
+        }));
+    }
+
+    private static void echo(Process p, Task t, Pipe ping, Pipe pong, int rounds, int[] done) {
+        if (done[1] == rounds) {
+            p.exit(t);
+            return;
+        }
+        ping.read(t, 1, n -> pong.write(t, 1, m -> {
+            done[1]++;
+            echo(p, t, ping, pong, rounds, done);
+        }));
+    }
+
+    /** Signals per task in 1 ms with {@code n} tasks as threads of one process or as n processes. */
+    private static double signalsPerTask(int n, boolean threads) {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        long[] ops = new long[1];
+        Process shared = threads ? k.spawn("s", 0) : null;
+        for (int i = 0; i < n; i++) {
+            Process p = threads ? shared : k.spawn("s" + i, 0);
+            p.clone("s" + i, i, t -> raiseLoop(k, p, t, ops));
+        }
+        k.run(1e9);
+        return ops[0] / (double) n;
+    }
+
+    private static void raiseLoop(Kernel k, Process p, Task t, long[] ops) {
+        if (k.now() > 1e6) {
+            p.exit(t);
+            return;
+        }
+        p.raise(t, 2, () -> {
+            ops[0]++;
+            raiseLoop(k, p, t, ops);
+        });
+    }
+
+    @Test
+    void threadsRaisingSignalsContendOnTheSharedSiglockProcessesDoNot() {
+        double alone = signalsPerTask(1, false);
+        double processes = signalsPerTask(8, false);
+        double threads = signalsPerTask(8, true);
+        assertTrue(alone > 50, "a signal takes microseconds: " + alone + " per ms");
+        assertTrue(threads < 0.85 * processes, "threads " + threads + " vs processes " + processes + " per task");
+    }
+}

@@ -1,0 +1,100 @@
+package numasim.workloads.willitscale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import numasim.cpu.Task;
+import numasim.kernel.Kernel;
+import numasim.kernel.KernelFeatures;
+import numasim.topology.ConfigException;
+import numasim.topology.MachineSpec;
+import numasim.topology.MachineSpecs;
+import numasim.workloads.Workload;
+import numasim.workloads.WorkloadReport;
+
+class WillItScaleTest {
+    private static final MachineSpec BOX = MachineSpecs.load("two-node-test");
+
+    private record Result(Kernel kernel, WorkloadReport report) {
+    }
+
+    private static Result run(String features, String... args) {
+        Workload w = new WillItScaleFactory().create(List.of(args), Map.of(), BOX);
+        Kernel k = new Kernel(BOX, KernelFeatures.parse(features), 1);
+        w.start(k);
+        k.run(w.limitNs());
+        return new Result(k, w.report());
+    }
+
+    @Test
+    void optionsParseAsLkpPassesThem() {
+        WillItScaleOptions o = WillItScaleOptions.parse(List.of("page_fault3", "--mode", "threads", "--tasks", "192", "-s", "5"));
+        assertEquals("page_fault3", o.testcase());
+        assertTrue(o.threads());
+        assertEquals(192, o.tasks());
+        assertEquals(5, o.iterations());
+        assertEquals(1e9, o.sampleNs());
+        WillItScaleOptions d = WillItScaleOptions.parse(List.of("-t", "4", "-m", "--mode=processes", "--sample-ms", "10", "brk1"));
+        assertEquals(4, d.tasks());
+        assertTrue(d.smtAffinity());
+        assertEquals(1e7, d.sampleNs());
+        assertThrows(ConfigException.class, () -> WillItScaleOptions.parse(List.of("page_fault1", "--tasks", "2049")));
+        assertThrows(ConfigException.class, () -> WillItScaleOptions.parse(List.of("page_fault1", "--mode", "fibers")));
+        assertThrows(ConfigException.class, () -> WillItScaleOptions.parse(List.of("getppid1")));
+    }
+
+    @Test
+    void printsWhatTheHarnessPrintsAndAveragesTheMeasuredSamples() {
+        Result r = run("base", "brk1", "--mode", "threads", "--tasks", "4", "-s", "3", "--sample-ms", "2");
+        String[] lines = r.report().output().split("\n");
+        assertEquals("testcase:brk increase/decrease of one page", lines[0]);
+        assertEquals("warmup", lines[1]);
+        for (int i = 2; i < 8; i++) {
+            assertTrue(lines[i].matches("min:\\d+ max:\\d+ total:\\d+"), lines[i]);
+        }
+        assertEquals("measurement", lines[8], "printed after the sixth sample");
+        long sum = 0;
+        for (int i = 9; i < 12; i++) {
+            sum += Long.parseLong(lines[i].replaceAll(".*total:", ""));
+        }
+        assertEquals("average:" + sum / 3, lines[12], "the average of the three samples after the sixth");
+        assertTrue(r.report().output().contains("will-it-scale.per_thread_ops: "));
+        assertTrue(sum > 0);
+        double perThread = ((Number) r.report().metrics().get("per_thread_ops")).doubleValue();
+        assertEquals(sum / 3 / 4.0 * 500, perThread, 1, "per_thread_ops = average / tasks, per second");
+    }
+
+    @Test
+    void tasksAreBoundOneCorePerTaskAndTheRunIsDeterministic() {
+        Result a = run("base", "signal1", "--mode", "processes", "--tasks", "4", "-s", "1", "--sample-ms", "1");
+        Set<Integer> cores = new HashSet<>();
+        for (Task t : a.kernel().sched().tasks()) {
+            if (t.comm.matches(".*-\\d+")) {
+                cores.add(a.kernel().topology().coreOf(t.cpu()));
+            }
+        }
+        assertEquals(4, cores.size(), "task i runs on core i");
+        Result b = run("base", "signal1", "--mode", "processes", "--tasks", "4", "-s", "1", "--sample-ms", "1");
+        assertEquals(a.report().output(), b.report().output());
+    }
+
+    @Test
+    void everyTestCaseRunsInBothModesAndCountsIterations() {
+        for (String tc : Testcases.NAMES) {
+            for (String mode : new String[] {"threads", "processes"}) {
+                String ms = tc.equals("malloc1") || tc.startsWith("mmap") ? "5" : "1";
+                Result r = run("spf,thp", tc, "--mode", mode, "--tasks", "3", "-s", "1", "--sample-ms", ms);
+                Number per = (Number) r.report().metrics().get(mode.equals("threads") ? "per_thread_ops" : "per_process_ops");
+                assertTrue(per.doubleValue() > 0, tc + " " + mode + " made no progress");
+            }
+        }
+    }
+}

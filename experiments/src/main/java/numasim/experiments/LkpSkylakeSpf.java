@@ -28,6 +28,8 @@ import numasim.workloads.Workloads;
  */
 public final class LkpSkylakeSpf implements Reproduction {
     static final String PRESET = "skylake-4s-192";
+    /** Measured samples per run (-s), after the harness's 5 + 1 warm-up samples. */
+    static final int MEASURED = 5;
 
     /** One published row. */
     record Row(String thp, String testcase, String metric, double base, double changePct, double head) {
@@ -80,7 +82,7 @@ public final class LkpSkylakeSpf implements Reproduction {
             return r.testcase().equals("malloc1") ? 20 : 1;
         }
         return switch (r.testcase()) {
-            case "page_fault1", "page_fault2", "page_fault3" -> r.threads() ? 400 : 10;
+            case "page_fault1", "page_fault2", "page_fault3" -> r.threads() ? 1000 : 25;
             case "malloc1" -> 100;
             case "brk1", "writeseek3" -> 5;
             default -> 2;
@@ -97,7 +99,7 @@ public final class LkpSkylakeSpf implements Reproduction {
             for (String kernel : List.of("base", "spf")) {
                 String features = kernel + (r.thp().equals("enabled") ? ",thp" : "");
                 List<String> args = List.of(r.testcase(), "--mode", r.threads() ? "threads" : "processes", "--tasks", String.valueOf(tasks),
-                        "-s", "2", "--sample-ms", String.valueOf(sampleMs(r, o.quick())));
+                        "-s", String.valueOf(MEASURED), "--sample-ms", String.valueOf(sampleMs(r, o.quick())));
                 jobs.add(() -> new Run(r, kernel, WorkloadRun.run(spec, KernelFeatures.parse(features), Workloads.byName("will-it-scale"),
                         args, Map.of(), 1)));
             }
@@ -111,7 +113,7 @@ public final class LkpSkylakeSpf implements Reproduction {
         Summary summary = new Summary(name());
         summary.info("published", Published.load("lkp-skylake-4s-spf-v9.csv").comments());
         summary.info("emulated", String.format(Locale.ROOT,
-                "will-it-scale on %s, %d tasks, 6 warm-up samples then 2 measured, sample length per test case (see table), seed 1", PRESET, tasks));
+                "will-it-scale on %s, %d tasks, 6 warm-up samples then %d measured, sample length per test case (see table), seed 1", PRESET, tasks, MEASURED));
         List<Map<String, Object>> calibrated = Calibration.of(List.of(PRESET));
         summary.info("calibrated", calibrated);
 
@@ -148,7 +150,7 @@ public final class LkpSkylakeSpf implements Reproduction {
         StringBuilder md = new StringBuilder();
         md.append("# lkp-skylake-spf: will-it-scale, SPF v9 vs base, lkp-skl-4sp1\n\n");
         md.append(String.format(Locale.ROOT, "Published: LKP, nr_task=100%% (192), 295 s runs. Emulated: %s, %d tasks, one run per row and kernel"
-                + " (6 warm-up + 2 measured samples of the length shown).%n%n", PRESET, tasks));
+                + " (6 warm-up + %d measured samples of the length shown).%n%n", PRESET, tasks, MEASURED));
         md.append(t.render()).append('\n');
         md.append(String.format(Locale.ROOT, "Sign of the change matches on %d of 20 rows; emulated base within a factor of 2 on %d of 20.%n%n", signs, within2));
         md.append("Parameters fitted to published tables (everything else is a physical parameter of the preset):\n\n");

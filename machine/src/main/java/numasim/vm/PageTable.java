@@ -59,13 +59,71 @@ public final class PageTable {
         return 1 << pteBits;
     }
 
+    /** The PTE tables again, by index in a two-level array: look-ups on every fault stay O(1). */
+    private PteTable[][] dir = new PteTable[0][];
+    private static final int LEAF_BITS = 12;
+
+    private PteTable lookup(long idx) {
+        long top = idx >>> LEAF_BITS;
+        if (top >= dir.length) {
+            return top < 1 << 20 ? null : ptes.get(idx);
+        }
+        PteTable[] leaf = dir[(int) top];
+        return leaf == null ? null : leaf[(int) (idx & ((1 << LEAF_BITS) - 1))];
+    }
+
+    private void index(long idx, PteTable t) {
+        long top = idx >>> LEAF_BITS;
+        if (top >= 1 << 20) {
+            return; // beyond any user address: the tree alone serves
+        }
+        if (top >= dir.length) {
+            dir = java.util.Arrays.copyOf(dir, (int) Math.max(top + 1, dir.length * 2L));
+        }
+        if (dir[(int) top] == null) {
+            dir[(int) top] = new PteTable[1 << LEAF_BITS];
+        }
+        dir[(int) top][(int) (idx & ((1 << LEAF_BITS) - 1))] = t;
+    }
+
+    /** A PTE table left the tree (free_pgtables). */
+    void unindex(long idx) {
+        if (idx >>> LEAF_BITS < dir.length) {
+            index(idx, null);
+        }
+    }
+
+    /** The array index holds exactly the tables of the tree (checked at the end of a run). */
+    boolean indexConsistent() {
+        long n = 0;
+        for (PteTable[] leaf : dir) {
+            if (leaf != null) {
+                for (PteTable t : leaf) {
+                    n += t != null ? 1 : 0;
+                }
+            }
+        }
+        for (var e : ptes.entrySet()) {
+            if (lookup(e.getKey()) != e.getValue()) {
+                return false;
+            }
+        }
+        return n == ptes.size();
+    }
+
+    /** Every PTE table left (exit_mmap). */
+    void clearPtes() {
+        ptes.clear();
+        dir = new PteTable[0][];
+    }
+
     public PteTable table(long vpn) {
-        return ptes.get(pteIndex(vpn));
+        return lookup(pteIndex(vpn));
     }
 
     /** The PTE for {@code vpn}, 0 if none. */
     public long get(long vpn) {
-        PteTable t = ptes.get(pteIndex(vpn));
+        PteTable t = lookup(pteIndex(vpn));
         if (t == null) {
             if (huge.isEmpty()) {
                 return 0;
@@ -97,6 +155,7 @@ public final class PageTable {
     PteTable newPteTable(long vpn, long pfn, Coherence coherence) {
         PteTable t = new PteTable(pfn, 1 << pteBits, new SpinLock("ptl", coherence));
         ptes.put(pteIndex(vpn), t);
+        index(pteIndex(vpn), t);
         return t;
     }
 

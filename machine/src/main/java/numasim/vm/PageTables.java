@@ -119,7 +119,11 @@ final class PageTables {
             } else {
                 pfn = (Long) e.getValue();
             }
+            long key = e.getKey(); // before remove(): TreeMap may reuse the entry for its successor
             it.remove();
+            if (pte) {
+                mm.pt.unindex(key);
+            }
             env.mem().freePage(t, pfn);
             freed[0]++;
         }
@@ -138,7 +142,7 @@ final class PageTables {
             env.mem().freePage(t, pfn);
         }
         freed[0] += pt.ptes.size() + pt.pmds.size() + pt.puds.size();
-        pt.ptes.clear();
+        pt.clearPtes();
         pt.pmds.clear();
         pt.puds.clear();
         env.mem().freePage(t, pt.pgdPfn);

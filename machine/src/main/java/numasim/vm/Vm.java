@@ -163,6 +163,9 @@ public final class Vm {
                 problems.add(String.format("mm%d: page table for %x-%x left with no VMA", mm.id(), lo, hi));
             }
         }
+        if (!mm.pt.indexConsistent()) {
+            problems.add(String.format("mm%d: the PTE-table index disagrees with the page table", mm.id()));
+        }
         if (!mm.mmapSem.isFree()) {
             problems.add("lock still held: " + mm.mmapSem.describe());
         }

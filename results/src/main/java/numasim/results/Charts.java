@@ -57,7 +57,13 @@ public final class Charts {
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
-        plot.setOrientation(PlotOrientation.VERTICAL);
+        // many groups read better as horizontal bars, one labelled row each
+        boolean horizontal = bars.size() > 8;
+        plot.setOrientation(horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);
+        if (horizontal) {
+            x.setMaximumCategoryLabelLines(1);
+            x.setMaximumCategoryLabelWidthRatio(0.4f);
+        }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 15), plot, true);
@@ -69,7 +75,7 @@ public final class Charts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.setBackgroundPaint(Color.WHITE);
-        write(chart, pngFile, 900, 520);
+        write(chart, pngFile, 900, horizontal ? 140 + 32 * bars.size() : 520);
     }
 
     /**

@@ -69,7 +69,9 @@ class WillItScaleTest {
         assertTrue(r.report().output().contains("will-it-scale.per_thread_ops: "));
         assertTrue(sum > 0);
         double perThread = ((Number) r.report().metrics().get("per_thread_ops")).doubleValue();
-        assertEquals(sum / 3 / 4.0 * 500, perThread, 1, "per_thread_ops = average / tasks, per second");
+        double measured = ((Number) r.report().metrics().get("measured_s")).doubleValue();
+        assertEquals(3 * 0.002, measured, 0.001, "three samples of about 2 ms");
+        assertEquals(sum / measured / 4, perThread, 1, "per_thread_ops = measured ops / tasks, per second");
     }
 
     @Test

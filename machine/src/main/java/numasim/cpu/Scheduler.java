@@ -385,6 +385,14 @@ public final class Scheduler {
         sim.at(sim.now() + tickPeriod, () -> tick(c));
     }
 
+    /**
+     * A running task that starts or stops spinning on a lock owner: a PAUSE loop leaves the core's
+     * pipelines to its SMT siblings, so while it spins it does not count as a busy hardware thread.
+     */
+    public void spinning(Task t, boolean on) {
+        busyOnCore[cpus[t.cpu].core] += on ? -1 : 1;
+    }
+
     /** Core slowdown for work on {@code cpu}: busy siblings share the core's throughput. */
     double smtSlowdown(int cpu) {
         int busy = busyOnCore[cpus[cpu].core];

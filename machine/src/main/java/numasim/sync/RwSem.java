@@ -113,6 +113,7 @@ public final class RwSem {
             // optimistic spinning: stay on the CPU until the owner lets go
             stats.writeSpins++;
             spinners.addLast(new Waiter(t, true, k, sched.sim().now()));
+            sched.spinning(t, true);
             return;
         }
         Waiter w = new Waiter(t, true, k, sched.sim().now());
@@ -172,6 +173,7 @@ public final class RwSem {
         if (s != null) {
             double now = sched.sim().now();
             Task t = s.task;
+            sched.spinning(t, false);
             writer = t;
             stats.writeSpinNs += now - s.since;
             t.sysUntil(now); // it spun on the CPU until now

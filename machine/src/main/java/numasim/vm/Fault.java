@@ -257,18 +257,34 @@ public final class Fault {
 
     // ---- speculative page faults ---------------------------------------------------------------
 
-    private void speculative(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
-        // get_vma(): read_lock(mm_rb_lock), find the VMA, take a reference, read_unlock
-        t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));
-        t.sys(env.costs().ns(Cost.FIND_VMA));
-        Vma v = mm.vmaAt(addr);
-        if (v == null) {
-            t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));
-            classic(t, mm, addr, write, k);
+    /**
+     * An atomic on a line other CPUs share, at an event of its own (the clock at the task's cursor), so
+     * that CPUs queue on the line in the order they really reach it; then {@code k}.
+     */
+    private void atomicAt(Task t, numasim.coherence.CacheLine line, Runnable k) {
+        if (!t.synced()) {
+            t.sync(() -> atomicAt(t, line, k));
             return;
         }
-        t.sysUntil(env.coherence().atomic(v.line, t.cpu(), t.cursor()));
-        t.sysUntil(env.coherence().atomic(mm.rbLock, t.cpu(), t.cursor()));
+        t.sysUntil(env.coherence().atomic(line, t.cpu(), t.cursor()));
+        k.run();
+    }
+
+    private void speculative(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
+        // get_vma(): read_lock(mm_rb_lock), find the VMA, take a reference, read_unlock
+        atomicAt(t, mm.rbLock, () -> {
+            t.sys(env.costs().ns(Cost.FIND_VMA));
+            Vma v = mm.vmaAt(addr);
+            if (v == null) {
+                atomicAt(t, mm.rbLock, () -> classic(t, mm, addr, write, k));
+                return;
+            }
+            atomicAt(t, v.line, () -> atomicAt(t, mm.rbLock, () -> speculativeOn(t, mm, v, addr, write, k)));
+        });
+    }
+
+    /** The speculative fault once get_vma() returned {@code v} with a reference. */
+    private void speculativeOn(Task t, Mm mm, Vma v, long addr, boolean write, Consumer<Outcome> k) {
         int seq = v.seq;
         long vpn = addr >>> env.pageShift();
         Abort early = !v.allows(write) ? Abort.VMA_ACCESS
@@ -322,13 +338,8 @@ public final class Fault {
                 t.sys(env.costs().ns(Cost.HPTE_INSERT));
             }
             spf[0]++;
-            putVma(t, v);
-            t.sync(() -> k.accept(r));
+            atomicAt(t, v.line, () -> t.sync(() -> k.accept(r))); // put_vma
         });
-    }
-
-    private void putVma(Task t, Vma v) {
-        t.sysUntil(env.coherence().atomic(v.line, t.cpu(), t.cursor()));
     }
 
     private void abort(Task t, Mm mm, Vma v, long addr, boolean write, Consumer<Outcome> k, Abort why, long pfn) {
@@ -336,8 +347,7 @@ public final class Fault {
         if (pfn != 0) {
             env.mem().freePage(t, pfn);
         }
-        putVma(t, v);
-        classic(t, mm, addr, write, k);
+        atomicAt(t, v.line, () -> classic(t, mm, addr, write, k)); // put_vma
     }
 
     // ---- shared pieces ---------------------------------------------------------------------------

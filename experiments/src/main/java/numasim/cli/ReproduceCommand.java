@@ -19,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(summary.json, table.md, table.csv, charts, each run's metrics).",
         footer = {"", "Example:", "  numasim reproduce spf-ebizzy", "  numasim reproduce spf-kernbench --quick --out /tmp/kb",
             "  numasim reproduce --all --out runs/all       # then open runs/all/report.html",
-            "", "--replications means replications of each run for spf-ebizzy and builds per load (kernbench -n) for spf-kernbench."})
+            "  numasim reproduce lkp-skylake-spf --jobs 2   # about 6 minutes on 2 cores",
+            "", "--replications means replications of each run for spf-ebizzy and builds per load (kernbench -n) for spf-kernbench;",
+            "lkp-skylake-spf runs each row once per kernel (LKP's table is one comparison) and ignores --replications and --seconds."})
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numasim list}: presets, workloads and kernel features. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List machine presets, workloads and kernel features.",
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List machine and host presets, workloads, reproductions and kernel features.",
         footer = {"", "Example:", "  numasim list"})
 final class ListCommand implements Runnable {
     @Spec
@@ -22,13 +22,17 @@ final class ListCommand implements Runnable {
         for (String p : MachineSpecs.PRESETS) {
             w.printf("  %-16s %s%n", p, MachineSpecs.presetDescription(p));
         }
+        w.println("Host presets (--host):");
+        for (String h : numasim.host.HostSpecs.PRESETS) {
+            w.printf("  %-16s %s%n", h, numasim.host.HostSpecs.presetDescription(h));
+        }
         w.println("Workloads:");
         for (WorkloadFactory f : Workloads.all()) {
             w.printf("  %-16s %s%n", f.name(), f.summary());
         }
         w.println("Reproductions:");
         for (numasim.experiments.Reproduction r : numasim.experiments.Reproductions.all()) {
-            w.printf("  %-16s %s%n", r.name(), r.summary());
+            w.printf("  %-24s %s%n", r.name(), r.summary());
         }
         w.println("Kernel features:");
         for (String f : KernelFeatures.KNOWN) {

@@ -16,6 +16,8 @@ import numasim.experiments.Runner;
 import numasim.experiments.WorkloadRun;
 import numasim.results.MarkdownTable;
 import numasim.results.Stats;
+import numasim.host.HostSpec;
+import numasim.host.HostSpecs;
 import numasim.kernel.KernelFeatures;
 import numasim.results.MetricsJson;
 import numasim.topology.ConfigException;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Everything after -- is parsed exactly as the real program parses its options.", "",
             "Example:", "  numasim run ebizzy --machine x86-kvm-16 --seed 1 -- -mTt 16 -S 2",
             "  numasim run ebizzy --machine my-box.yaml --set malloc=static -- -t 8 -S 1",
+            "  numasim run memhog --machine two-node-guest --kernel hinting=bitmap-v10 --host host-64g -- --size 6G --loops 3",
             "  numasim run --config my-experiment.yaml"})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -54,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--kernel", defaultValue = "base", description = "kernel features, comma-separated (default: ${DEFAULT-VALUE})")
     String kernel;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "host preset or host YAML file behind the guest's memory (default with hinting: host-64g)")
+    String host;
 
     @Option(names = "--seed", defaultValue = "1", description = "base random seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -78,17 +84,22 @@ final class RunCommand implements Callable<Integer> {
         WorkloadFactory f = Workloads.byName(workload);
         MachineSpec m = MachineSpecs.load(machine);
         KernelFeatures features = KernelFeatures.parse(kernel);
+        HostSpec h = host == null ? null : HostSpecs.load(host);
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new ConfigException("--out", out + " exists and is not a directory");
         }
-        WorkloadRun.Outcome o = WorkloadRun.run(m, features, f, args, settings, seed);
+        WorkloadRun.Outcome o = WorkloadRun.run(m, features, h, f, args, settings, seed);
         Path dir = RunFolders.orDefault(out, workload + "-" + m.name() + "-seed" + seed);
         Files.createDirectories(dir);
         MetricsJson.write(dir.resolve("metrics.json"), o.record());
-        Files.writeString(dir.resolve("output.txt"), o.output() + o.perfStat());
+        Files.writeString(dir.resolve("output.txt"), o.output() + o.perfStat() + o.hinting());
+        if (o.hintingCsv() != null) {
+            Files.writeString(dir.resolve("hinting.csv"), o.hintingCsv());
+        }
         var w = spec.commandLine().getOut();
         w.print(o.output());
         w.print(o.perfStat());
+        w.print(o.hinting());
         w.println();
         w.println("run folder: " + dir);
         w.flush();

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import numasim.host.Host;
+import numasim.host.HostSpec;
+import numasim.host.HostSpecs;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
 import numasim.results.PerfStat;
@@ -19,16 +22,37 @@ import numasim.workloads.WorkloadReport;
 /** One run of one workload on one machine: boots the kernel, runs to completion, gathers every figure. */
 public final class WorkloadRun {
     /** What a run produced, plus how much simulation it took (events, wall time: not part of the record). */
-    public record Outcome(RunRecord record, String output, String perfStat, long events, double wallSeconds) {
+    public record Outcome(RunRecord record, String output, String perfStat, long events, double wallSeconds, String hinting, String hintingCsv) {
+        public Outcome(RunRecord record, String output, String perfStat, long events, double wallSeconds) {
+            this(record, output, perfStat, events, wallSeconds, "", null);
+        }
     }
+
+    /** The host a hinting run reports to when none is named. */
+    public static final String DEFAULT_HOST = "host-64g";
 
     private WorkloadRun() {
     }
 
     public static Outcome run(MachineSpec spec, KernelFeatures features, WorkloadFactory factory, List<String> args,
             Map<String, String> settings, long seed) {
+        return run(spec, features, null, factory, args, settings, seed);
+    }
+
+    /**
+     * A run with {@code host} behind the guest's memory (null: none, unless a hinting variant is on, which
+     * then reports to {@link #DEFAULT_HOST}).
+     */
+    public static Outcome run(MachineSpec spec, KernelFeatures features, HostSpec host, WorkloadFactory factory, List<String> args,
+            Map<String, String> settings, long seed) {
         Workload w = factory.create(args, settings, spec);
         Kernel k = new Kernel(spec, features, seed);
+        if (host == null && !features.hinting().equals("none")) {
+            host = HostSpecs.load(DEFAULT_HOST);
+        }
+        if (host != null) {
+            k.attachHost(new Host(host));
+        }
         long t0 = System.nanoTime();
         w.start(k);
         k.run(w.limitNs());
@@ -39,12 +63,15 @@ public final class WorkloadRun {
         simulation.put("simulated_ns", k.now());
         simulation.put("events", k.sim().events());
         simulation.put("tracked_frames", k.trackedFrames());
+        Map<String, Object> result = new LinkedHashMap<>(report.metrics());
+        result.putAll(HintingFigures.metrics(k));
         RunRecord rec = new RunRecord(factory.name(), List.copyOf(args), spec.name(), features.toString(), seed,
-                report.metrics(), counters, simulation);
+                result, counters, simulation);
         String command = factory.name() + (args.isEmpty() ? "" : " " + String.join(" ", args));
         String perf = PerfStat.render(command, "numasim " + spec.name() + ", kernel " + features + ", seed " + seed,
                 perfLines(counters, spec.nodes()), k.now() / 1e9);
-        return new Outcome(rec, report.output(), perf, k.sim().events(), wall);
+        return new Outcome(rec, report.output(), perf, k.sim().events(), wall, HintingFigures.text(k),
+                k.hintingMonitor() == null ? null : k.hintingMonitor().csv());
     }
 
     /** Every kernel counter of the run, by name. */

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,44 @@ class CliTest {
         Path m = dir.resolve("zero-cpus.yaml");
         Files.writeString(m, "inherit: two-node-test\ntopology:\n  cores_per_socket: 0\n");
         badInput("topology.cores_per_socket: must be at least 1", "run", "ebizzy", "--machine", m.toString());
+    }
+
+    @Test
+    void badHintingInputGetsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        badInput("kernel: unknown hinting variant 'bitmap-v9'", "run", "memhog", "--machine", "two-node-guest", "--kernel", "hinting=bitmap-v9",
+                "--", "--size", "1G");
+        badInput("kernel: hinting_order 11 is above MAX_ORDER-1 (10) of two-node-guest", "run", "memhog", "--machine", "two-node-guest",
+                "--kernel", "hinting=reporting,hinting_order=11", "--", "--size", "1G");
+        badInput("kernel: free page hinting needs a guest machine", "run", "memhog", "--machine", "two-node-test", "--kernel", "hinting=reporting",
+                "--", "--size", "1G");
+        Path small = dir.resolve("small-host.yaml");
+        Files.writeString(small, new String(getClass().getResourceAsStream("/hosts/host-64g.yaml").readAllBytes()).replace("memory: 64G", "memory: 4G"));
+        badInput("host: guest two-node-guest#1 (8 GiB) does not fit host host-64g (4 GiB) and the host does not overcommit", "run", "memhog",
+                "--machine", "two-node-guest", "--kernel", "hinting=bitmap-numa", "--host", small.toString(), "--", "--size", "1G");
+        badInput("host: unknown host preset or file 'host-1t'", "run", "memhog", "--machine", "two-node-guest", "--host", "host-1t", "--", "--size", "1G");
+        badInput("workload.args: missing --size", "run", "memhog", "--machine", "two-node-guest");
+        badInput("workload.args: --size 9 GiB is more than two-node-guest has (8 GiB)", "run", "memhog", "--machine", "two-node-guest", "--", "--size", "9G");
+        badInput("workload.args: --loops must be in 1..1000, got 0", "run", "memhog", "--machine", "two-node-guest", "--", "--size", "1G", "--loops", "0");
+        badInput("workload.args: unknown option --bytes", "run", "noisy", "--machine", "two-node-guest", "--", "--bytes", "1G");
+        Path badHost = dir.resolve("bad-host.yaml");
+        Files.writeString(badHost, "name: h\nmemory: 4G\ncosts:\n  ept_fault: {value: 1}\n");
+        Result r = run("run", "memhog", "--machine", "two-node-guest", "--host", badHost.toString(), "--", "--size", "1G");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("host.costs.ept_fault.source: missing") && r.err().contains("host.costs.swap_in: missing"), r.err());
+    }
+
+    @Test
+    void memhogWithHintingPrintsPerNodeCoverageAndWritesTheTimeSeries(@TempDir Path dir) throws Exception {
+        Result r = run("run", "memhog", "--machine", "two-node-guest", "--kernel", "hinting=bitmap-v10", "--out", dir.toString(), "--",
+                "--size", "1G", "--tasks", "2", "--bind", "yes", "--hold", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Free page hinting: bitmap-v10, order 9 (2 MiB blocks), host host-64g"), r.out());
+        assertTrue(r.out().contains("| node | free >= order (MiB) | hinted (MiB) | coverage %"), r.out());
+        List<String> csv = Files.readAllLines(dir.resolve("hinting.csv"));
+        assertEquals("time_s,node,free_mib,hinted_mib,coverage_pct,host_rss_mib,reported_pages", csv.get(0));
+        assertTrue(csv.size() > 10, "samples over time: " + csv.size());
+        String metrics = Files.readString(dir.resolve("metrics.json"));
+        assertTrue(metrics.contains("\"hinting.node1.coverage_pct\" : 0.0"), metrics);
     }
 
     @Test

@@ -93,6 +93,22 @@ public final class Scheduler {
         return t;
     }
 
+    /** A kernel thread (no mm: it runs on whatever mm the CPU has loaded); start it with {@link #start}. */
+    public Task createKthread(String comm) {
+        Task t = create(0, comm, null);
+        t.kthread = true;
+        return t;
+    }
+
+    /** Wakes a sleeping kernel thread on {@code cpu} (the worker of a work item queued there). */
+    public double wakeOn(Task t, int cpu) {
+        if (t.cpu != cpu) {
+            moveHome(t, t.cpu, cpu);
+            t.cpu = cpu;
+        }
+        return wake(t, cpu);
+    }
+
     public int allocTgid() {
         return nextTid++;
     }
@@ -103,7 +119,7 @@ public final class Scheduler {
      */
     public void start(Task t, int cpuHint, Runnable start) {
         int target = cpuHint >= 0 ? idleAllowed(t, cpuHint) : idlestCpu();
-        moveHome(-1, target);
+        moveHome(t, -1, target);
         t.cpu = target;
         t.next = start;
         t.state = Task.State.RUNNABLE;
@@ -147,6 +163,12 @@ public final class Scheduler {
     }
 
     /** Live tasks placed on a CPU (blocked ones included), for fork placement. */
+    private void moveHome(Task t, int from, int to) {
+        if (!t.kthread) { // a sleeping kworker is no load for fork balancing
+            moveHome(from, to);
+        }
+    }
+
     private void moveHome(int from, int to) {
         if (from >= 0) {
             homeLoad[from]--;
@@ -217,7 +239,7 @@ public final class Scheduler {
         }
         if (target != prev) {
             migrations[0]++;
-            moveHome(prev, target);
+            moveHome(t, prev, target);
         }
         t.cpu = target;
         t.state = Task.State.RUNNABLE;
@@ -252,7 +274,7 @@ public final class Scheduler {
 
     void exit(Task t) {
         t.state = Task.State.DEAD;
-        moveHome(t.cpu, -1);
+        moveHome(t, t.cpu, -1);
         Cpu c = cpus[t.cpu];
         release(c);
         if (t.onExit != null) {
@@ -317,7 +339,7 @@ public final class Scheduler {
         busiest.runQueue.removeLastOccurrence(t);
         queuedTotal--;
         migrations[0]++;
-        moveHome(t.cpu, c.id);
+        moveHome(t, t.cpu, c.id);
         t.cpu = c.id;
         return t;
     }
@@ -423,6 +445,6 @@ public final class Scheduler {
 
     /** Invariant: no task left runnable or running at the end of a run that should have drained. */
     public List<Task> liveTasks() {
-        return tasks.stream().filter(t -> t.state != Task.State.DEAD).toList();
+        return tasks.stream().filter(t -> t.state != Task.State.DEAD && !t.kthread).toList();
     }
 }

@@ -27,6 +27,8 @@ public final class Task {
     Runnable onExit;
     /** sched_setaffinity: the CPUs this task may run on (null: any). */
     java.util.BitSet allowed;
+    /** A kernel thread (kworker): sleeps when idle and is not expected to exit. */
+    boolean kthread;
 
     Task(Scheduler sched, int tid, int tgid, String comm, MmContext mm) {
         this.sched = sched;
@@ -52,6 +54,10 @@ public final class Task {
 
     boolean allows(int cpu) {
         return allowed == null || allowed.get(cpu);
+    }
+
+    public boolean kthread() {
+        return kthread;
     }
 
     public Cpu cpuObj() {

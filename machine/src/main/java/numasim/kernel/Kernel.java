@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import numasim.coherence.Coherence;
+import numasim.hinting.FreePageHinting;
+import numasim.hinting.Hinting;
+import numasim.hinting.HintingMonitor;
+import numasim.host.GuestMemory;
+import numasim.host.Host;
+import numasim.topology.ConfigException;
 import numasim.cpu.Scheduler;
 import numasim.cpu.Task;
 import numasim.cpu.TlbShootdown;
@@ -37,6 +43,12 @@ public final class Kernel {
     private final List<Process> processes = new ArrayList<>();
     private final Signals signals;
     private int nextPipe = 1;
+    private final int hintingOrder;
+    private GuestMemory guestMemory;
+    private FreePageHinting hinting;
+    private HintingMonitor monitor;
+    /** Interval of the hinting monitor's samples (ns). */
+    private double sampleIntervalNs = 100e6;
 
     /** The unmodified kernel. */
     public Kernel(MachineSpec spec, long seed) {
@@ -44,9 +56,18 @@ public final class Kernel {
     }
 
     public Kernel(MachineSpec spec, KernelFeatures features, long seed) {
+        this(spec, features, seed, null);
+    }
+
+    /**
+     * A kernel on {@code sharedSim} (null: its own clock): several guests of one host run on one clock,
+     * each with its own seed.
+     */
+    public Kernel(MachineSpec spec, KernelFeatures features, long seed, Sim sharedSim) {
         this.spec = spec;
         this.features = features;
-        this.sim = new Sim(spec.name(), seed);
+        this.hintingOrder = hintingOrder(spec, features);
+        this.sim = sharedSim != null ? sharedSim : new Sim(spec.name(), seed);
         this.topo = new Topology(spec);
         this.coherence = new Coherence(topo, spec.costs(), sim.streams().get("coherence"));
         this.sched = new Scheduler(sim, topo, spec.costs(), counters);
@@ -56,6 +77,65 @@ public final class Kernel {
         this.signals = new Signals(spec.costs(), coherence, counters);
         this.vm = new Vm(new VmEnv(sim, sched, mem, shootdown, coherence, spec.costs(), counters, spec.pageShift(), pteBits, mmapSemStats,
                 features.has("spf"), features.has("thp"), spec.faultAroundBytes()));
+    }
+
+    private static int hintingOrder(MachineSpec spec, KernelFeatures features) {
+        String variant = features.hinting();
+        if (!variant.equals("none") && !spec.guest()) {
+            throw new ConfigException("kernel", "free page hinting needs a guest machine (guest: true); " + spec.name() + " is not one");
+        }
+        String o = features.value("hinting_order", null);
+        if (o == null) {
+            return Hinting.defaultOrder(variant, spec);
+        }
+        int order = Integer.parseInt(o);
+        if (order > spec.maxOrder() - 1) {
+            throw new ConfigException("kernel", "hinting_order " + order + " is above MAX_ORDER-1 (" + (spec.maxOrder() - 1) + ") of " + spec.name());
+        }
+        return order;
+    }
+
+    /**
+     * Puts {@code host} behind this guest's memory: frames are backed on first touch from now on, and the
+     * hinting variant the kernel was booted with starts (the balloon driver registers).
+     */
+    public GuestMemory attachHost(Host host) {
+        if (guestMemory != null) {
+            throw new IllegalStateException("a host is already attached");
+        }
+        if (!spec.guest()) {
+            throw new ConfigException("host", spec.name() + " is not a guest machine (guest: true): it has no host");
+        }
+        guestMemory = host.attach(spec.name() + "#" + (host.guests().size() + 1), spec.nodes(), spec.memoryPerNode() / spec.pageSize(), spec.pageSize(), counters);
+        mem.setBacking(guestMemory);
+        hinting = Hinting.create(features.hinting(), hintingOrder, sim, sched, mem, spec.costs(), counters, guestMemory, spec.nodes());
+        monitor = new HintingMonitor(sim, sched, mem, guestMemory, hinting, hintingOrder, spec.nodes(), spec.pageSize(), sampleIntervalNs);
+        return guestMemory;
+    }
+
+    /** Sets the hinting monitor's sampling interval (before {@link #attachHost}). */
+    public void setSampleInterval(double ns) {
+        this.sampleIntervalNs = ns;
+    }
+
+    /** The memory the host sees, the hinting variant and its monitor (null without a host / with none). */
+    public GuestMemory guestMemory() {
+        return guestMemory;
+    }
+
+    public FreePageHinting hinting() {
+        return hinting;
+    }
+
+    public HintingMonitor hintingMonitor() {
+        return monitor;
+    }
+
+    /** Starts what watches the run (the hinting monitor); {@link #run} does it, a shared clock's driver calls it. */
+    public void startMonitors() {
+        if (monitor != null) {
+            monitor.start();
+        }
     }
 
     public MachineSpec spec() {
@@ -150,8 +230,25 @@ public final class Kernel {
 
     /** Runs until every event is done or {@code limitNs}; then checks every invariant. */
     public void run(double limitNs) {
+        startMonitors();
         sim.runUntilIdle(limitNs);
         List<String> problems = checkInvariants(!sim.hasPendingEvents());
+        if (!problems.isEmpty()) {
+            throw new InvariantViolation("invariant broken at t=" + sim.now() + " ns:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** Runs guests that share one clock (one host) until every event is done or {@code limitNs}; checks each. */
+    public static void runAll(List<Kernel> guests, double limitNs) {
+        guests.forEach(Kernel::startMonitors);
+        Sim sim = guests.get(0).sim;
+        sim.runUntilIdle(limitNs);
+        List<String> problems = new ArrayList<>();
+        for (Kernel k : guests) {
+            for (String p : k.checkInvariants(!sim.hasPendingEvents())) {
+                problems.add(k.guestMemory == null ? p : k.guestMemory.name + ": " + p);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvariantViolation("invariant broken at t=" + sim.now() + " ns:\n  " + String.join("\n  ", problems));
         }
@@ -160,6 +257,18 @@ public final class Kernel {
     /** Conservation of every zone, page tables and locks of live mms, and (if drained) no task left blocked. */
     public List<String> checkInvariants(boolean drained) {
         List<String> problems = new ArrayList<>(mem.check());
+        if (hinting != null) {
+            long inZones = 0;
+            for (Zone z : mem.zones()) {
+                inZones += z.isolatedPages();
+            }
+            if (inZones != hinting.isolatedPages()) {
+                problems.add("zones hold " + inZones + " isolated frames, free page hinting accounts for " + hinting.isolatedPages());
+            }
+            if (drained && hinting.isolatedPages() != 0) {
+                problems.add(hinting.isolatedPages() + " frames isolated by free page hinting never came back");
+            }
+        }
         for (Mm mm : vm.liveMms()) {
             problems.addAll(vm.check(mm));
         }

@@ -11,7 +11,9 @@ import numasim.topology.ConfigException;
  * the unmodified kernel; features that later issues add (spf, thp, hinting=...) combine with commas.
  */
 public record KernelFeatures(Set<String> features) {
-    public static final List<String> KNOWN = List.of("base", "spf", "thp");
+    public static final List<String> KNOWN = List.of("base", "spf", "thp", "hinting=VARIANT", "hinting_order=N");
+    /** Free page hinting variants: the seed's bitmap (v10), the same with its NUMA fix, 5.7's free page reporting. */
+    public static final List<String> HINTING = List.of("none", "bitmap-v10", "bitmap-numa", "reporting");
 
     /** One line of help per feature. */
     public static String describe(String feature) {
@@ -19,6 +21,8 @@ public record KernelFeatures(Set<String> features) {
             case "base" -> "the unmodified kernel (4.17 era): page faults under mmap_sem";
             case "spf" -> "speculative page faults (SPF series v11): anonymous faults without mmap_sem in multi-threaded mms";
             case "thp" -> "transparent huge pages enabled=always: anonymous write faults map a PMD-sized page when it fits";
+            case "hinting=VARIANT" -> "free page hinting to the host: none, bitmap-v10 (the seed, bitmaps indexed by zone number only), bitmap-numa (indexed by node x zone), reporting (free page reporting, Linux 5.7)";
+            case "hinting_order=N" -> "smallest order hinted (default MAX_ORDER-2 for the bitmaps, pageblock_order for reporting)";
             default -> "";
         };
     }
@@ -30,7 +34,24 @@ public record KernelFeatures(Set<String> features) {
             if (p.isEmpty()) {
                 continue;
             }
-            if (!KNOWN.contains(p)) {
+            int eq = p.indexOf('=');
+            if (eq > 0) {
+                String key = p.substring(0, eq);
+                String value = p.substring(eq + 1);
+                if (key.equals("hinting")) {
+                    if (!HINTING.contains(value)) {
+                        throw new ConfigException("kernel", "unknown hinting variant '" + value + "' (known: " + String.join(", ", HINTING) + ")");
+                    }
+                } else if (key.equals("hinting_order")) {
+                    if (!value.matches("\\d{1,2}")) {
+                        throw new ConfigException("kernel", "hinting_order must be a whole number, got '" + value + "'");
+                    }
+                } else {
+                    throw new ConfigException("kernel", "unknown kernel setting '" + key + "' (known: hinting=VARIANT, hinting_order=N)");
+                }
+                final String k = key;
+                f.removeIf(x -> x.startsWith(k + "="));
+            } else if (!KNOWN.contains(p)) {
                 throw new ConfigException("kernel", "unknown kernel feature '" + p + "' (known: " + String.join(", ", KNOWN) + ")");
             }
             f.add(p);
@@ -46,6 +67,21 @@ public record KernelFeatures(Set<String> features) {
 
     public boolean has(String feature) {
         return features.contains(feature);
+    }
+
+    /** The value of a {@code key=value} setting, or {@code dflt}. */
+    public String value(String key, String dflt) {
+        for (String f : features) {
+            if (f.startsWith(key + "=")) {
+                return f.substring(key.length() + 1);
+            }
+        }
+        return dflt;
+    }
+
+    /** The free page hinting variant ({@code none} unless hinting= is given). */
+    public String hinting() {
+        return value("hinting", "none");
     }
 
     @Override

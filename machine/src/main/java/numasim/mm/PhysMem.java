@@ -37,6 +37,15 @@ public final class PhysMem {
     private final long[] numaMiss;
     private final long[] refills;
     private final long[] drains;
+    /** The host behind a guest's frames, or null: memory simply exists. */
+    private Backing backing;
+    /** Free page hinting's hook after buddy merging, or null. */
+    private FreeHook freeHook;
+
+    /** Called after a free has merged into a block of {@code order} at zone index {@code idx}. */
+    public interface FreeHook {
+        void freed(Task t, Zone zone, int idx, int order);
+    }
 
     public PhysMem(MachineSpec spec, Topology topo, Coherence coherence, Counters counters) {
         this.spec = spec;
@@ -45,17 +54,25 @@ public final class PhysMem {
         this.pagesPerNode = spec.memoryPerNode() / spec.pageSize();
         int nodes = spec.nodes();
         this.nodeZones = new Zone[nodes][];
-        long dma32Pages = (4L << 30) / spec.pageSize();
+        long dmaPages = spec.zoneDma() ? (16L << 20) / spec.pageSize() : 0;
+        long dma32End = spec.lowmem() / spec.pageSize();
         for (int n = 0; n < nodes; n++) {
             long start = n * pagesPerNode;
+            long end = start + pagesPerNode;
+            // node 0 holds the low memory: ZONE_DMA (16 MiB), ZONE_DMA32 (up to lowmem), then ZONE_NORMAL;
+            // zones are kept highest first, the order in which the allocator tries them
             List<Zone> zs = new ArrayList<>();
             long normalStart = start;
-            if (n == 0 && spec.dma32()) {
-                long dma = Math.min(pagesPerNode, dma32Pages);
-                zs.add(new Zone(n, Zone.Type.DMA32, start, (int) dma, spec.maxOrder(), coherence));
-                normalStart = start + dma;
+            if (n == 0 && dmaPages > 0 && dmaPages < pagesPerNode) {
+                zs.add(new Zone(n, Zone.Type.DMA, start, (int) dmaPages, spec.maxOrder(), coherence));
+                normalStart = start + dmaPages;
             }
-            long normal = start + pagesPerNode - normalStart;
+            if (n == 0 && spec.dma32() && normalStart < dma32End) {
+                long dma32 = Math.min(end, dma32End) - normalStart;
+                zs.add(0, new Zone(n, Zone.Type.DMA32, normalStart, (int) dma32, spec.maxOrder(), coherence));
+                normalStart += dma32;
+            }
+            long normal = end - normalStart;
             if (normal > 0) {
                 if (normal > Integer.MAX_VALUE) {
                     throw new IllegalArgumentException("node " + n + " has more than 2^31 frames");
@@ -109,6 +126,27 @@ public final class PhysMem {
             z.watermarkMin = min;
             z.watermarkLow = min + gap;
             z.watermarkHigh = min + 2 * gap;
+        }
+    }
+
+    /** Puts a host behind this memory: every block handed out from now on is touched through it. */
+    public void setBacking(Backing b) {
+        this.backing = b;
+    }
+
+    public void setFreeHook(FreeHook hook) {
+        this.freeHook = hook;
+    }
+
+    private void freed(Task t, Zone z, int order) {
+        if (freeHook != null) {
+            freeHook.freed(t, z, z.lastFreed(), order);
+        }
+    }
+
+    private void touch(Task t, long pfn, int order) {
+        if (backing != null) {
+            backing.touch(t, pfn, order);
         }
     }
 
@@ -194,6 +232,7 @@ public final class PhysMem {
         z.fromPcp(idx);
         t.sys(costs.ns(Cost.PCP_OP));
         count(z, node, 1);
+        touch(t, z.startPfn + idx, 0);
         return z.startPfn + idx;
     }
 
@@ -205,6 +244,7 @@ public final class PhysMem {
             throw new OutOfMemory("out of memory in " + z.name());
         }
         count(z, node, 1);
+        touch(null, z.startPfn + idx, 0);
         return z.startPfn + idx;
     }
 
@@ -217,6 +257,7 @@ public final class PhysMem {
             throw new OutOfMemory("out of memory: order " + order + " in " + z.name());
         }
         count(z, node, 1L << order);
+        touch(t, z.startPfn + idx, order);
         return z.startPfn + idx;
     }
 
@@ -232,6 +273,7 @@ public final class PhysMem {
                     int idx = z.allocBlock(order);
                     if (idx >= 0) {
                         count(z, node, 1L << order);
+                        touch(t, z.startPfn + idx, order);
                         return z.startPfn + idx;
                     }
                 }
@@ -269,7 +311,7 @@ public final class PhysMem {
             int batch = Math.min(spec.pcpBatch(), p.count);
             t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), batch * costs.ns(Cost.BUDDY_PAGE)));
             for (int i = 0; i < batch; i++) {
-                z.pcpToBuddy(p.takeCold());
+                freed(t, z, z.pcpToBuddy(p.takeCold()));
             }
             drains[0]++;
         }
@@ -279,7 +321,7 @@ public final class PhysMem {
     public void freePages(Task t, long pfn, int order) {
         Zone z = zoneOf(pfn);
         t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
-        z.freeBlock((int) (pfn - z.startPfn), order);
+        freed(t, z, z.freeBlock((int) (pfn - z.startPfn), order));
         pgfree[0] += 1L << order;
     }
 

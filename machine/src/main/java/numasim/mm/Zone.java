@@ -16,7 +16,14 @@ import numasim.sync.SpinLock;
  * has never been handed out; it is free in MAX_ORDER-1 blocks.
  */
 public final class Zone {
-    public enum Type { DMA32, NORMAL }
+    public enum Type {
+        DMA, DMA32, NORMAL;
+
+        /** The kernel's zone number (enum zone_type on x86-64): ZONE_DMA 0, ZONE_DMA32 1, ZONE_NORMAL 2. */
+        public int zoneNum() {
+            return ordinal();
+        }
+    }
 
     private static final int NONE = -1;
 
@@ -35,6 +42,9 @@ public final class Zone {
     private int[][] next = new int[0][];
     private int[][] prev = new int[0][];
     private final int[] freeHead;
+    private final int[] freeTail;
+    /** Head of the block the last free ended up in, after merging. */
+    private int lastFreed = NONE;
     private final long[] freeCount;
     private int frontier;
     private long nrFree;
@@ -55,8 +65,10 @@ public final class Zone {
         this.lock = new SpinLock("node" + node + "." + type.name().toLowerCase() + ".zone_lock", coherence);
         this.sectionShift = Math.max(15, maxOrder - 1);
         this.freeHead = new int[maxOrder];
+        this.freeTail = new int[maxOrder];
         this.freeCount = new long[maxOrder];
         java.util.Arrays.fill(freeHead, NONE);
+        java.util.Arrays.fill(freeTail, NONE);
         this.nrFree = pages;
     }
 
@@ -127,13 +139,26 @@ public final class Zone {
     // ---- free lists ---------------------------------------------------------------------------
 
     private void addFree(int idx, int ord, byte st) {
+        addFree(idx, ord, st, false);
+    }
+
+    private void addFree(int idx, int ord, byte st, boolean toTail) {
         set(idx, st, ord);
-        int head = freeHead[ord];
-        link(idx, head, NONE);
-        if (head != NONE) {
-            prev[head >>> sectionShift][head & mask()] = idx;
+        if (toTail && freeTail[ord] != NONE) {
+            int tail = freeTail[ord];
+            link(idx, NONE, tail);
+            next[tail >>> sectionShift][tail & mask()] = idx;
+            freeTail[ord] = idx;
+        } else {
+            int head = freeHead[ord];
+            link(idx, head, NONE);
+            if (head != NONE) {
+                prev[head >>> sectionShift][head & mask()] = idx;
+            } else {
+                freeTail[ord] = idx;
+            }
+            freeHead[ord] = idx;
         }
-        freeHead[ord] = idx;
         freeCount[ord]++;
         if (st == PageState.REPORTED) {
             nrReported += 1L << ord;
@@ -150,6 +175,8 @@ public final class Zone {
         }
         if (n != NONE) {
             prev[n >>> sectionShift][n & mask()] = p;
+        } else {
+            freeTail[ord] = p;
         }
         freeCount[ord]--;
         if (state(idx) == PageState.REPORTED) {
@@ -207,6 +234,22 @@ public final class Zone {
      * free block of the same order. Returns the order of the block that ends up on a free list.
      */
     public int freeBlock(int idx, int ord) {
+        return free(idx, ord, false);
+    }
+
+    /**
+     * Gives an isolated block back to the buddy lists ({@code __putback_isolated_page} / the seed's
+     * {@code release_buddy_pages}): merged as any free, at the tail of its list if {@code toTail}; the
+     * caller does not tell the hinting hook, so it is not hinted again for being returned.
+     */
+    public int putback(int idx, int ord, boolean toTail) {
+        if (state(idx) != PageState.ISOLATED) {
+            throw new InvariantViolation(name() + ": putting back frame " + idx + " that is " + PageState.name(state(idx)) + ", not isolated");
+        }
+        return free(idx, ord, toTail);
+    }
+
+    private int free(int idx, int ord, boolean toTail) {
         byte st = state(idx);
         if (st != PageState.ALLOCATED && st != PageState.PCP && st != PageState.ISOLATED) {
             throw new InvariantViolation(name() + ": freeing frame " + idx + " in state " + PageState.name(st));
@@ -229,14 +272,125 @@ public final class Zone {
             if ((bs != PageState.BUDDY && bs != PageState.REPORTED) || order(buddy) != ord) {
                 break;
             }
-            removeFree(buddy, ord);
+            removeFree(buddy, ord); // a Reported buddy loses the flag: the merged block is reported anew
             setState(buddy, PageState.TAIL);
             setState(idx, PageState.TAIL);
             idx = Math.min(idx, buddy);
             ord++;
         }
-        addFree(idx, ord, PageState.BUDDY);
+        addFree(idx, ord, PageState.BUDDY, toTail);
+        lastFreed = idx;
         return ord;
+    }
+
+    /** Head of the free block the last free or putback merged into (for the hinting hook after merging). */
+    public int lastFreed() {
+        return lastFreed;
+    }
+
+    // ---- free page hinting and reporting --------------------------------------------------------
+
+    /** True if {@code idx} heads a free buddy block (reported or not) of exactly {@code ord}. */
+    public boolean isFreeBlock(int idx, int ord) {
+        if (idx < 0 || idx >= pages) {
+            return false;
+        }
+        byte st = state(idx);
+        return (st == PageState.BUDDY || st == PageState.REPORTED) && order(idx) == ord;
+    }
+
+    /**
+     * {@code __isolate_free_page}: takes a free block off its list for hinting, unless that would leave the
+     * zone below its min watermark. Returns false (nothing changed) then. Never-used memory is carved first.
+     */
+    public boolean isolate(int idx, int ord) {
+        if (idx >= frontier) {
+            materialize();
+        }
+        if (!isFreeBlock(idx, ord)) {
+            throw new InvariantViolation(name() + ": isolating frame " + idx + " that is not a free order-" + ord + " block");
+        }
+        if (freePages() <= watermarkMin + (1L << ord)) {
+            return false;
+        }
+        removeFree(idx, ord);
+        set(idx, PageState.ISOLATED, ord);
+        nrFree -= 1L << ord;
+        nrIsolated += 1L << ord;
+        return true;
+    }
+
+    /** __SetPageReported: a free block the host has been told about. */
+    public void markReported(int idx) {
+        if (state(idx) != PageState.BUDDY) {
+            throw new InvariantViolation(name() + ": marking frame " + idx + " reported while " + PageState.name(state(idx)));
+        }
+        setState(idx, PageState.REPORTED);
+        nrReported += 1L << order(idx);
+    }
+
+    /** Head of the free list of {@code ord} (after {@link #materialize()} it holds never-used memory too), or -1. */
+    public int freeHead(int ord) {
+        return freeHead[ord];
+    }
+
+    /** The block after {@code idx} on its free list, or -1. */
+    public int freeNext(int idx) {
+        return next(idx);
+    }
+
+    /** list_rotate_to_front: {@code idx} becomes the head; the blocks before it move, in order, to the tail. */
+    public void rotateToFront(int idx, int ord) {
+        int head = freeHead[ord];
+        if (head == idx || head == NONE) {
+            return;
+        }
+        int before = prev(idx);
+        int tail = freeTail[ord];
+        next[tail >>> sectionShift][tail & mask()] = head;
+        prev[head >>> sectionShift][head & mask()] = tail;
+        next[before >>> sectionShift][before & mask()] = NONE;
+        prev[idx >>> sectionShift][idx & mask()] = NONE;
+        freeHead[ord] = idx;
+        freeTail[ord] = before;
+    }
+
+    /**
+     * Puts the never-used top-order blocks on the free list (at its tail), as boot would have: a reporting
+     * worker walks them, so their frames get state. Returns how many blocks it carved.
+     */
+    public int materialize() {
+        int n = 0;
+        int idx;
+        while ((idx = carveFrontier()) != NONE) {
+            addFree(idx, maxOrder - 1, PageState.BUDDY, true);
+            n++;
+        }
+        return n;
+    }
+
+    /** Every free block of order {@code minOrder} or more, never-used memory included, as (idx, order). */
+    public void forEachFreeBlock(int minOrder, java.util.function.BiConsumer<Integer, Integer> action) {
+        for (int k = minOrder; k < maxOrder; k++) {
+            for (int idx = freeHead[k]; idx != NONE; idx = next(idx)) {
+                action.accept(idx, k);
+            }
+        }
+        int top = maxOrder - 1;
+        if (top >= minOrder) {
+            for (int idx = frontier; idx + (1 << top) <= pages; idx += 1 << top) {
+                action.accept(idx, top);
+            }
+        }
+    }
+
+    /** Frames in free blocks of order {@code minOrder} or more (never-used memory included). */
+    public long freePagesAtOrAbove(int minOrder) {
+        long n = 0;
+        for (int k = minOrder; k < maxOrder; k++) {
+            n += freeBlocks(k) << k;
+        }
+        return n;
     }
 
     /** split_page: an allocated block of {@code 2^ord} frames becomes that many order-0 allocations. */
@@ -268,9 +422,9 @@ public final class Zone {
         nrAllocated += 1;
     }
 
-    /** Frees a frame that sits on a per-CPU list back into the buddy lists. */
-    void pcpToBuddy(int idx) {
-        freeBlock(idx, 0);
+    /** Frees a frame that sits on a per-CPU list back into the buddy lists; returns the merged order. */
+    int pcpToBuddy(int idx) {
+        return freeBlock(idx, 0);
     }
 
     // ---- counters and checks ------------------------------------------------------------------
@@ -351,6 +505,7 @@ public final class Zone {
         long pcp = 0;
         long alloc = 0;
         long iso = 0;
+        long reported = 0;
         long[] blocks = new long[maxOrder];
         int idx = 0;
         while (idx < frontier) {
@@ -368,6 +523,9 @@ public final class Zone {
                 case PageState.BUDDY, PageState.REPORTED -> {
                     free += 1L << ord;
                     blocks[ord]++;
+                    if (st == PageState.REPORTED) {
+                        reported += 1L << ord;
+                    }
                 }
                 case PageState.PCP -> pcp++;
                 case PageState.ALLOCATED -> alloc += 1L << ord;
@@ -384,6 +542,9 @@ public final class Zone {
         if (alloc != nrAllocated || iso != nrIsolated || pcp != nrPcp || free + pcp + untouched != nrFree) {
             problems.add(String.format("%s: counters (free %d, pcp %d, allocated %d, isolated %d) disagree with frames (free %d, pcp %d, allocated %d, isolated %d)",
                     name(), nrFree, nrPcp, nrAllocated, nrIsolated, free + pcp + untouched, pcp, alloc, iso));
+        }
+        if (reported != nrReported) {
+            problems.add(name() + ": " + nrReported + " frames counted reported, frames say " + reported);
         }
         for (int k = 0; k < maxOrder; k++) {
             if (blocks[k] != freeCount[k]) {

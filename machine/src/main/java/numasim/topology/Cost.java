@@ -34,6 +34,7 @@ public enum Cost {
     FLUSH_ONE("flush_one", Unit.CYCLES, "local flush_tlb_mm_range of one page, fixed part"),
     FULL_FLUSH("full_flush", Unit.CYCLES, "flushing a whole TLB"),
     FLUSH_CEILING("flush_ceiling", Unit.COUNT, "tlb_single_page_flush_ceiling: above it the whole TLB is flushed"),
+    VIRTQUEUE_ADD("virtqueue_add", Unit.NS, "adding one buffer to a virtqueue (free page hinting and reporting to the host)"),
     IPI_SEND("ipi_send", Unit.CYCLES, "sender's cost per IPI target (a VM exit in a guest)"),
     IPI_SMT("ipi_smt", Unit.NS, "IPI delivery to an SMT sibling"),
     IPI_SOCKET("ipi_socket", Unit.NS, "IPI delivery within a socket"),

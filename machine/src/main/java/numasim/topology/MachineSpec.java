@@ -9,6 +9,8 @@ package numasim.topology;
  * @param tlbFlush {@code ipi} (x86: the initiator IPIs every CPU of the mm and waits) or {@code broadcast}
  *     (POWER: tlbie instructions invalidate every CPU's TLB in hardware)
  * @param faultAroundBytes fault_around_bytes (default 64 KiB): how much a file read fault maps around itself
+ * @param zoneDma node 0 starts with ZONE_DMA (the first 16 MiB, x86-64)
+ * @param lowmem RAM below 4 GiB (ZONE_DMA32); the rest is above the 32-bit PCI hole (ZONE_NORMAL)
  */
 public record MachineSpec(
         String name,
@@ -25,6 +27,8 @@ public record MachineSpec(
         int maxOrder,
         int pageblockOrder,
         boolean dma32,
+        boolean zoneDma,
+        long lowmem,
         int pcpBatch,
         int pcpHigh,
         String tlbFlush,

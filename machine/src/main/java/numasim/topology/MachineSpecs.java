@@ -19,12 +19,12 @@ import java.util.Set;
  * problem at once, each naming its field.
  */
 public final class MachineSpecs {
-    public static final List<String> PRESETS = List.of("x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test");
+    public static final List<String> PRESETS = List.of("x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test", "two-node-guest");
 
     private static final Set<String> TOP = Set.of("name", "description", "guest", "inherit", "topology", "memory", "costs");
     private static final Set<String> TOPOLOGY = Set.of("sockets", "cores_per_socket", "threads_per_core", "nodes_per_socket",
             "memory_per_node", "cpu_numbering", "distances");
-    private static final Set<String> MEMORY = Set.of("page_size", "max_order", "pageblock_order", "dma32", "pcp_batch", "pcp_high", "tlb_flush", "fault_around_bytes");
+    private static final Set<String> MEMORY = Set.of("page_size", "max_order", "pageblock_order", "dma32", "zone_dma", "lowmem", "pcp_batch", "pcp_high", "tlb_flush", "fault_around_bytes");
 
     private MachineSpecs() {
     }
@@ -133,6 +133,11 @@ public final class MachineSpecs {
             f.problem("memory.pageblock_order", "must be in 0..max_order-1, got " + pageblockOrder);
         }
         boolean dma32 = f.bool(mem, "memory.dma32", false);
+        boolean zoneDma = f.bool(mem, "memory.zone_dma", false);
+        long lowmem = f.size(mem, "memory.lowmem", 4L << 30);
+        if (lowmem > (4L << 30)) {
+            f.problem("memory.lowmem", "RAM below 4 GiB cannot exceed 4G, got " + Sizes.format(lowmem));
+        }
         int pcpBatch = f.positiveInt(mem, "memory.pcp_batch", 31);
         int pcpHigh = f.positiveInt(mem, "memory.pcp_high", 186);
         if (pcpBatch > 0 && pcpHigh > 0 && pcpHigh < pcpBatch) {
@@ -154,7 +159,7 @@ public final class MachineSpecs {
         Costs costs = f.costs(costsDoc, threads);
         f.throwIfAny();
         return new MachineSpec(name, description, guest, sockets, cores, threads, nodesPerSocket, memPerNode, numbering,
-                distances, pageSize, maxOrder, pageblockOrder, dma32, pcpBatch, pcpHigh, tlbFlush,
+                distances, pageSize, maxOrder, pageblockOrder, dma32, zoneDma, lowmem, pcpBatch, pcpHigh, tlbFlush,
                 faultAround, costs);
     }
 

@@ -113,6 +113,94 @@ public final class Charts {
         write(chart, pngFile, 900, 520);
     }
 
+    /** A named line: x and y values. */
+    public record Line(String name, double[] x, double[] y) {
+    }
+
+    /** One panel of stacked charts sharing the x axis. */
+    public record Panel(String title, List<Line> lines) {
+    }
+
+    private static final Color[] PALETTE = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52),
+        new Color(0x8172B3), new Color(0x937860)};
+
+    /**
+     * Panels stacked over one shared x axis (e.g. one per hinting variant, a line per NUMA node), with the
+     * same y range in each so they compare at a glance.
+     */
+    public static void stackedLines(String title, String xLabel, String yLabel, double yMax, List<Panel> panels, Path pngFile) throws IOException {
+        org.jfree.chart.plot.CombinedDomainXYPlot combined = new org.jfree.chart.plot.CombinedDomainXYPlot(new NumberAxis(xLabel));
+        combined.setGap(12);
+        for (Panel p : panels) {
+            org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+            for (Line l : p.lines()) {
+                org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries(l.name(), false, true);
+                for (int i = 0; i < l.x().length; i++) {
+                    s.add(l.x()[i], l.y()[i]);
+                }
+                data.addSeries(s);
+            }
+            NumberAxis y = new NumberAxis(yLabel);
+            if (yMax > 0) {
+                y.setRange(0, yMax);
+            }
+            org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+            for (int i = 0; i < p.lines().size(); i++) {
+                r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+                r.setSeriesStroke(i, new BasicStroke(2.2f));
+            }
+            XYPlot sub = new XYPlot(data, null, y, r);
+            sub.setBackgroundPaint(Color.WHITE);
+            sub.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            sub.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            org.jfree.chart.annotations.XYTitleAnnotation label = new org.jfree.chart.annotations.XYTitleAnnotation(0.01, 0.98,
+                    new org.jfree.chart.title.TextTitle(p.title(), new Font("SansSerif", Font.BOLD, 13)), org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            sub.addAnnotation(label);
+            combined.add(sub, 1);
+        }
+        // one legend: the panels share their line names and colours
+        if (!combined.getSubplots().isEmpty()) {
+            combined.setFixedLegendItems(((XYPlot) combined.getSubplots().get(0)).getLegendItems());
+        }
+        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 15), combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        write(chart, pngFile, 900, 140 + 220 * panels.size());
+    }
+
+    /** Lines against a numeric x with a dashed horizontal reference line (e.g. the host's memory). */
+    public static void linesWithLimit(String title, String xLabel, String yLabel, List<Line> lines, double limit, String limitLabel, Path pngFile)
+            throws IOException {
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        for (Line l : lines) {
+            org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries(l.name(), false, true);
+            for (int i = 0; i < l.x().length; i++) {
+                s.add(l.x()[i], l.y()[i]);
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < lines.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(i, new BasicStroke(2.2f));
+        }
+        plot.setRenderer(r);
+        org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(limit, Color.DARK_GRAY,
+                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        m.setLabel(limitLabel);
+        m.setLabelFont(new Font("SansSerif", Font.PLAIN, 12));
+        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+        plot.addRangeMarker(m);
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        chart.setBackgroundPaint(Color.WHITE);
+        write(chart, pngFile, 900, 520);
+    }
+
     /** Writes {@code file} (PNG) and the same chart beside it as SVG. */
     public static void write(JFreeChart chart, Path pngFile, int w, int h) throws IOException {
         Files.createDirectories(pngFile.toAbsolutePath().getParent());

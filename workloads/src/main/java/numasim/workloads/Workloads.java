@@ -5,11 +5,14 @@ import java.util.List;
 import numasim.topology.ConfigException;
 import numasim.workloads.ebizzy.EbizzyFactory;
 import numasim.workloads.kernbench.KernbenchFactory;
+import numasim.workloads.memhog.MemhogFactory;
+import numasim.workloads.noisy.Noisy;
 import numasim.workloads.willitscale.WillItScaleFactory;
 
 /** The workloads numasim can run, by name. */
 public final class Workloads {
-    private static final List<WorkloadFactory> ALL = List.of(new EbizzyFactory(), new KernbenchFactory(), new WillItScaleFactory());
+    private static final List<WorkloadFactory> ALL = List.of(new EbizzyFactory(), new KernbenchFactory(), new WillItScaleFactory(),
+            new MemhogFactory(), new Noisy.Factory());
 
     private Workloads() {
     }

@@ -1,0 +1,23 @@
+package numasim.workloads;
+
+import numasim.cpu.Task;
+import numasim.kernel.Process;
+
+/** Writes one byte to every page of a range, as memset over fresh memory does, taking the faults. */
+public final class Touch {
+    private Touch() {
+    }
+
+    /** Writes each page of {@code [addr, addr + len)} from {@code off} on; then {@code k}. */
+    public static void eachPage(Process p, Task t, long addr, long len, long off, Runnable k) {
+        long ps = p.kernel().pageSize();
+        while (off < len) {
+            long at = off;
+            if (!p.access(t, addr + off, true, () -> eachPage(p, t, addr, len, at, k))) {
+                return; // faulted: the retry continues from this page
+            }
+            off += ps;
+        }
+        k.run();
+    }
+}

@@ -116,6 +116,17 @@ class CliTest {
     }
 
     @Test
+    void badPostcopyInputGetsOneLine() {
+        badInput("workload.args: --mode must be missing or minor, got 'wp'", "run", "postcopy", "--", "--mode", "wp");
+        badInput("workload.args: --mode minor needs a file both mappings share: --backing shmem", "run", "postcopy", "--", "--mode", "minor",
+                "--backing", "anon");
+        badInput("workload.args: --backing hugetlbfs is not modelled yet", "run", "postcopy", "--", "--mode", "minor", "--backing", "hugetlbfs");
+        badInput("workload.args: --precopied must be a fraction in 0..1, got '2'", "run", "postcopy", "--", "--precopied", "2");
+        badInput("workload.args: --link-latency must be a duration such as 50us or 1ms, got 'soon'", "run", "postcopy", "--", "--link-latency", "soon");
+        badInput("workload.args: --working-set 2 GiB is larger than --guest-size 1 GiB", "run", "postcopy", "--", "--guest-size", "1G", "--working-set", "2G");
+    }
+
+    @Test
     void memhogWithHintingPrintsPerNodeCoverageAndWritesTheTimeSeries(@TempDir Path dir) throws Exception {
         Result r = run("run", "memhog", "--machine", "two-node-guest", "--kernel", "hinting=bitmap-v10", "--out", dir.toString(), "--",
                 "--size", "1G", "--tasks", "2", "--bind", "yes", "--hold", "1");

@@ -174,6 +174,13 @@ public final class Process {
         exitHooks.add(hook);
     }
 
+    /** userfaultfd(2): a new userfaultfd; set it up with UFFDIO_API before registering ranges. */
+    public numasim.vm.Userfaultfd userfaultfd(Task t) {
+        t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY));
+        kernel.counters().add("syscall:userfaultfd", 1);
+        return kernel.vm().userfaultfd();
+    }
+
     /** mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0). */
     public void mmapAnon(Task t, long len, int prot, LongConsumer k) {
         kernel.vm().addressSpace().mmapAnon(t, mm, len, prot, k);

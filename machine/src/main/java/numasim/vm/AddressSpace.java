@@ -225,7 +225,7 @@ public final class AddressSpace {
             splitAt(t, mm, end);
             for (Vma v : new ArrayList<>(mm.vmas.subMap(addr, true, end, false).values())) {
                 tree.changed(t, v);
-                v.flags = prot;
+                v.flags = (v.flags & ~Vma.PROT_MASK) | prot; // VM_SHARED and userfaultfd registration stay
             }
             long lo = Long.MAX_VALUE;
             long hi = Long.MIN_VALUE;
@@ -260,7 +260,7 @@ public final class AddressSpace {
         Vma cur = prev != null ? prev : first;
         while (cur != null && cur.start <= end) {
             Vma next = mm.vmaAt(cur.end);
-            if (next != null && next.start == cur.end && next.flags == cur.flags && cur.anonCompatible(next)
+            if (next != null && next.start == cur.end && next.flags == cur.flags && next.uffd == cur.uffd && cur.anonCompatible(next)
                     && cur.anonymous() && next.anonymous()) {
                 tree.erase(t, mm, next);
                 tree.adjust(t, mm, cur, cur.start, next.end);

@@ -20,7 +20,13 @@ import numasim.topology.Cost;
  */
 public final class Fault {
     /** What a fault did. */
-    public enum Outcome { MAPPED, ZERO_PAGE, COW, SPURIOUS, SEGV }
+    public enum Outcome {
+        MAPPED, ZERO_PAGE, COW, SPURIOUS, SEGV,
+        /** The fault went to a userfaultfd: the thread sleeps until the handler resolves it, then retries. */
+        USERFAULT,
+        /** A userfault with UFFD_FEATURE_SIGBUS: the thread gets SIGBUS. */
+        SIGBUS
+    }
 
     /** Why a speculative fault gave up, as the series' trace events name it. */
     enum Abort {
@@ -104,11 +110,53 @@ public final class Fault {
 
     private void classic(Task t, Mm mm, long addr, boolean write, Consumer<Outcome> k) {
         mm.mmapSem.downRead(t, () -> underMmapSem(t, mm, addr, write, r -> {
-            if (r != Outcome.SPURIOUS && r != Outcome.SEGV) {
+            if (r == Outcome.USERFAULT) {
+                // handle_userfault drops mmap_sem, sleeps, and the fault is retried (VM_FAULT_RETRY)
+                Userfaultfd ctx = userfaulting.remove(t);
+                mm.mmapSem.upRead(t, () -> ctx.sleep(t, () -> classic(t, mm, addr, write, k)));
+                return;
+            }
+            if (r != Outcome.SPURIOUS && r != Outcome.SEGV && r != Outcome.SIGBUS) {
                 t.sys(env.costs().ns(Cost.HPTE_INSERT));
             }
             mm.mmapSem.upRead(t, () -> k.accept(r));
         }));
+    }
+
+    /** Threads whose fault went to a userfaultfd, until they drop mmap_sem to sleep. */
+    private final java.util.IdentityHashMap<Task, Userfaultfd> userfaulting = new java.util.IdentityHashMap<>();
+
+    private Outcome userfault(Task t, Vma v, long addr, int reason, boolean write) {
+        Outcome r = v.uffd.handle(t, addr, reason, write);
+        if (r == Outcome.USERFAULT) {
+            userfaulting.put(t, v.uffd);
+        }
+        return r;
+    }
+
+    /** The userfault a fault in a registered VMA raises (missing, minor, write-protect), or null. */
+    private Outcome userfaultFor(Task t, Mm mm, Vma v, long addr, long pte, boolean write) {
+        if (v.uffd == null) {
+            return null;
+        }
+        if (v.anonymous()) {
+            if (!Pte.present(pte) && (v.flags & Vma.VM_UFFD_MISSING) != 0) {
+                return userfault(t, v, addr, Vma.VM_UFFD_MISSING, write);
+            }
+        } else if (v.shmem() && !Pte.present(pte)) {
+            long vpn = addr >>> env.pageShift();
+            boolean cached = files.cached(v, vpn);
+            if (!cached && (v.flags & Vma.VM_UFFD_MISSING) != 0) {
+                return userfault(t, v, addr, Vma.VM_UFFD_MISSING, write);
+            }
+            if (cached && (v.flags & Vma.VM_UFFD_MINOR) != 0) {
+                return userfault(t, v, addr, Vma.VM_UFFD_MINOR, write);
+            }
+        }
+        if (Pte.present(pte) && write && (pte & Pte.UFFD_WP) != 0 && (v.flags & Vma.VM_UFFD_WP) != 0) {
+            return userfault(t, v, addr, Vma.VM_UFFD_WP, write);
+        }
+        return null;
     }
 
     /** handle_mm_fault with mmap_sem held; a file fault may sleep on a disk read before {@code done}. */
@@ -125,6 +173,11 @@ public final class Fault {
         t.sys(env.costs().ns(Cost.HANDLE_MM_FAULT));
         long vpn = addr >>> env.pageShift();
         long pte = mm.pt.get(vpn);
+        Outcome uf = userfaultFor(t, mm, v, addr, pte, write);
+        if (uf != null) {
+            done.accept(uf);
+            return;
+        }
         if (Pte.present(pte) && write && !Pte.writable(pte) && (pte & (Pte.ZERO | Pte.FILE)) == 0) {
             done.accept(anonWp(t, mm, vpn, pte)); // do_wp_page on an anonymous page shared since fork
             return;
@@ -288,7 +341,7 @@ public final class Fault {
         int seq = v.seq;
         long vpn = addr >>> env.pageShift();
         Abort early = !v.allows(write) ? Abort.VMA_ACCESS
-                : !v.anonymous() ? Abort.VMA_NOTSUP
+                : !v.anonymous() || v.uffd != null ? Abort.VMA_NOTSUP // userfaultfd_armed: left to the classic path
                 : v.anonVma == 0 ? Abort.VMA_NOANON
                 : (seq & 1) != 0 ? Abort.VMA_CHANGED
                 : !tables.walkable(mm, vpn) ? Abort.VMA_NOTSUP // out_walk: a level is not populated yet

@@ -47,6 +47,12 @@ final class FileFault {
         return v.pgoff + vpn - (v.start >>> env.pageShift());
     }
 
+    /** Whether the file page behind {@code vpn} is in the page cache. */
+    boolean cached(Vma v, long vpn) {
+        long index = index(v, vpn);
+        return index < cache.pages(v.file) && cache.peek(v.file, index) >= 0;
+    }
+
     void fault(Task t, Mm mm, Vma v, long vpn, boolean write, Consumer<Fault.Outcome> done) {
         long index = index(v, vpn);
         if (index >= cache.pages(v.file)) {
@@ -115,7 +121,7 @@ final class FileFault {
         readFaults[0]++;
         long[] prealloc = {0};
         int around = (int) (env.faultAroundBytes() >>> env.pageShift());
-        if (around > 1) {
+        if (around > 1 && (v.flags & Vma.VM_UFFD_MINOR) == 0) { // no fault-around where minor faults are intercepted
             if (mm.pt.table(vpn) == null) {
                 tables.walkAllocUpper(t, mm, vpn);
                 prealloc[0] = tables.allocTablePage(t); // pte_alloc_one before the atomic map_pages

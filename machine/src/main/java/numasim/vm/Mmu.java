@@ -53,7 +53,7 @@ public final class Mmu {
             return true;
         }
         fault.handle(t, mm, addr, write, outcome -> {
-            if (outcome == Fault.Outcome.SEGV) {
+            if (outcome == Fault.Outcome.SEGV || outcome == Fault.Outcome.SIGBUS) {
                 segv.accept(addr);
             } else {
                 retry.run();

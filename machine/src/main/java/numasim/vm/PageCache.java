@@ -125,6 +125,11 @@ public final class PageCache {
         env.mem().lruAdd(t, pfn);
     }
 
+    /** A page filled by its caller (UFFDIO_COPY into shmem) enters the page cache at {@code index}. */
+    void insertPage(Task t, File f, long index, long pfn) {
+        insert(t, f, index, pfn);
+    }
+
     /** set_page_dirty under the tree lock. */
     void markDirty(Task t, File f, long index) {
         if (!f.dirty.get((int) index)) {

@@ -11,6 +11,8 @@ public final class Pte {
     public static final long FILE = 16;
     /** A PMD entry mapping a transparent huge page (the entry for one base page of it, as get() reports it). */
     public static final long HUGE = 32;
+    /** _PAGE_UFFD_WP: write-protected by userfaultfd; a write is a WP userfault, not a COW. */
+    public static final long UFFD_WP = 64;
     private static final int PFN_SHIFT = 12;
 
     private Pte() {

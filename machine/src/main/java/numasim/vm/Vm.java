@@ -47,6 +47,13 @@ public final class Vm {
         return mm;
     }
 
+    private int nextUffd = 1;
+
+    /** userfaultfd(2): a new context, to be set up with UFFDIO_API. */
+    public Userfaultfd userfaultfd() {
+        return new Userfaultfd(nextUffd++, env, tables, cache, fault, tree);
+    }
+
     public FileIo io() {
         return io;
     }

@@ -8,6 +8,18 @@ public final class Vma {
     public static final int VM_WRITE = 2;
     public static final int VM_EXEC = 4;
     public static final int VM_SHARED = 8;
+    /** userfaultfd registration (include/linux/mm.h values where they fit in 32 bits). */
+    public static final int VM_UFFD_MISSING = 0x00000200;
+    public static final int VM_UFFD_WP = 0x00001000;
+    public static final int VM_LOCKED = 0x00002000;
+    /**
+     * The seed's v5 put VM_UFFD_MINOR at 0x2000, VM_LOCKED's bit; Linux gave it a bit of its own (bit 37).
+     * numasim keeps flags in 32 bits, so it takes bit 30, which no other flag here uses.
+     */
+    public static final int VM_UFFD_MINOR = 1 << 30;
+    public static final int VM_UFFD_FLAGS = VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR;
+    /** The protection bits mprotect replaces. */
+    static final int PROT_MASK = VM_READ | VM_WRITE | VM_EXEC;
 
     long start;
     long end;
@@ -23,6 +35,8 @@ public final class Vma {
     /** The mapped file (null: anonymous memory) and the file page at {@code start}. */
     File file;
     long pgoff;
+    /** The userfaultfd context this VMA is registered with (vm_userfaultfd_ctx), or null. */
+    Userfaultfd uffd;
 
     Vma(long start, long end, int flags) {
         this.start = start;
@@ -47,6 +61,11 @@ public final class Vma {
         return file == null;
     }
 
+    /** vma_is_shmem: a mapping of a tmpfs file. */
+    public boolean shmem() {
+        return file != null && file.tmpfs;
+    }
+
     public boolean shared() {
         return (flags & VM_SHARED) != 0;
     }
@@ -64,13 +83,14 @@ public final class Vma {
         tail.anonVma = anonVma;
         tail.file = file;
         tail.pgoff = file == null ? 0 : pgoff + ((addr - start) >>> pageShift);
+        tail.uffd = uffd;
         end = addr;
         return tail;
     }
 
     /** A copy for a forked mm (dup_mmap). */
     Vma copy() {
-        Vma c = new Vma(start, end, flags);
+        Vma c = new Vma(start, end, flags & ~VM_UFFD_FLAGS); // dup_userfaultfd without UFFD_FEATURE_EVENT_FORK
         c.anonVma = anonVma;
         c.file = file;
         c.pgoff = pgoff;

@@ -7,12 +7,13 @@ import numasim.workloads.ebizzy.EbizzyFactory;
 import numasim.workloads.kernbench.KernbenchFactory;
 import numasim.workloads.memhog.MemhogFactory;
 import numasim.workloads.noisy.Noisy;
+import numasim.workloads.postcopy.Postcopy;
 import numasim.workloads.willitscale.WillItScaleFactory;
 
 /** The workloads numasim can run, by name. */
 public final class Workloads {
     private static final List<WorkloadFactory> ALL = List.of(new EbizzyFactory(), new KernbenchFactory(), new WillItScaleFactory(),
-            new MemhogFactory(), new Noisy.Factory());
+            new MemhogFactory(), new Noisy.Factory(), new Postcopy.Factory());
 
     private Workloads() {
     }

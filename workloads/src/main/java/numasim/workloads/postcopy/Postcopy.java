@@ -1,0 +1,395 @@
+package numasim.workloads.postcopy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+
+import nl.tudelft.simulation.jstats.streams.StreamInterface;
+import numasim.cpu.Task;
+import numasim.kernel.Kernel;
+import numasim.kernel.Process;
+import numasim.topology.ConfigException;
+import numasim.topology.MachineSpec;
+import numasim.topology.Sizes;
+import numasim.vm.File;
+import numasim.vm.Userfaultfd;
+import numasim.vm.Vma;
+import numasim.workloads.LongOptions;
+import numasim.workloads.Touch;
+import numasim.workloads.Workload;
+import numasim.workloads.WorkloadFactory;
+import numasim.workloads.WorkloadReport;
+
+/**
+ * Post-copy live migration of a VM's memory, on the destination: vCPU threads touch the guest's working
+ * set in random order while QEMU's fault thread reads userfaults and its listen thread places pages that
+ * arrive from the source over a link of given latency and bandwidth. Before switch-over, {@code
+ * --precopied} of the working set already arrived: in {@code missing} mode (anonymous guest RAM) it
+ * waits in a staging buffer and every fault on it is resolved with UFFDIO_COPY; in {@code minor} mode the
+ * guest RAM is a shared shmem file mapped twice, the arrived pages were written through the second
+ * mapping, and a fault on them is a minor fault resolved with UFFDIO_CONTINUE (no copy). A page not
+ * there yet is requested from the source and placed with UFFDIO_COPY when it arrives.
+ */
+public final class Postcopy implements Workload {
+    static final Set<String> KNOWN = Set.of("--guest-size", "--mode", "--backing", "--link-latency", "--link-bandwidth", "--vcpus",
+            "--working-set", "--precopied", "--think");
+
+    record Options(long guestSize, boolean minor, String backing, double latencyNs, double bytesPerNs, int vcpus, long workingSet,
+            double precopied, double thinkNs) {
+    }
+
+    private final Options o;
+    private Kernel kernel;
+    private Process vm;
+    private Userfaultfd uffd;
+    private long guest;
+    private long fill;
+    private long pages;
+    private BitSet arrived;
+    private final BitSet requested = new BitSet();
+    private final ArrayDeque<Long> arrivals = new ArrayDeque<>();
+    private Runnable listenWake;
+    private double linkFree;
+    private long transferred;
+    private long precopiedPages;
+    private long copies;
+    private long continues;
+    private final DescriptiveStatistics latencyUs = new DescriptiveStatistics();
+    private int running;
+    private double switchover;
+    private double resident;
+    private StreamInterface random;
+
+    Postcopy(Options o) {
+        this.o = o;
+    }
+
+    @Override
+    public void start(Kernel k) {
+        this.kernel = k;
+        this.random = k.sim().streams().get("postcopy");
+        this.pages = o.workingSet() / k.pageSize();
+        vm = k.spawn("qemu", 0);
+        vm.clone("qemu", 0, this::setUp);
+    }
+
+    /** Maps guest RAM, registers it, receives the pre-copied pages, then starts the threads. */
+    private void setUp(Task t) {
+        uffd = vm.userfaultfd(t);
+        long features = o.minor() ? Userfaultfd.FEATURE_MINOR_SHMEM | Userfaultfd.FEATURE_MISSING_SHMEM : 0;
+        check("UFFDIO_API", uffd.api(t, Userfaultfd.UFFD_API, features));
+        int rw = Vma.VM_READ | Vma.VM_WRITE;
+        arrived = new BitSet();
+        for (long i = 0; i < pages; i++) {
+            if (random.nextDouble() < o.precopied()) {
+                arrived.set((int) i);
+            }
+        }
+        precopiedPages = arrived.cardinality();
+        if (!o.minor()) {
+            vm.mmapAnon(t, o.guestSize(), rw, a -> {
+                guest = a;
+                uffd.register(t, vm.mm(), a, o.guestSize(), Userfaultfd.MODE_MISSING, r -> go(t, r));
+            });
+            return;
+        }
+        File ram = kernel.createFile("guest-ram", true, o.guestSize());
+        vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, f -> vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, g -> {
+            fill = f;
+            guest = g;
+            receivePrecopied(t, arrived.nextSetBit(0), () -> uffd.register(t, vm.mm(), g, o.guestSize(),
+                    Userfaultfd.MODE_MISSING | Userfaultfd.MODE_MINOR, r -> go(t, r)));
+        }));
+    }
+
+    /** Minor mode: QEMU writes the pages that arrived before switch-over through its own mapping. */
+    private void receivePrecopied(Task t, int page, Runnable k) {
+        if (page < 0) {
+            k.run();
+            return;
+        }
+        Touch.eachPage(vm, t, fill + (long) page * kernel.pageSize(), kernel.pageSize(), 0,
+                () -> receivePrecopied(t, arrived.nextSetBit(page + 1), k));
+    }
+
+    private void check(String what, long r) {
+        if (r < 0) {
+            throw new IllegalStateException("postcopy: " + what + " failed with errno " + (-r));
+        }
+    }
+
+    private void go(Task t, long registered) {
+        check("UFFDIO_REGISTER", registered);
+        switchover = kernel.now();
+        vm.clone("fault", 1 % kernel.topology().cpus(), this::faultThread);
+        vm.clone("listen", 2 % kernel.topology().cpus(), this::listenThread);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            order.add(i);
+        }
+        // each vCPU touches its share of the working set in random order
+        for (int i = order.size() - 1; i > 0; i--) {
+            int j = (int) (random.nextDouble() * (i + 1));
+            Integer x = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, x);
+        }
+        running = o.vcpus();
+        for (int c = 0; c < o.vcpus(); c++) {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = c; i < order.size(); i += o.vcpus()) {
+                mine.add(order.get(i));
+            }
+            vm.clone("vcpu" + c, (3 + c) % kernel.topology().cpus(), v -> vcpu(v, mine, 0));
+        }
+        t.sync(() -> vm.exit(t));
+    }
+
+    private void vcpu(Task v, List<Integer> mine, int i) {
+        if (i == mine.size()) {
+            if (--running == 0) {
+                resident = kernel.now();
+                endHelpers(v);
+                uffd.release(v, vm.mm()); // QEMU closes the userfaultfd: the fault thread reads end of file
+            }
+            vm.exit(v);
+            return;
+        }
+        long addr = guest + (long) mine.get(i) * kernel.pageSize();
+        double t0 = v.cursor();
+        Runnable next = () -> vm.compute(v, o.thinkNs(), () -> vcpu(v, mine, i + 1));
+        if (vm.access(v, addr, true, () -> {
+            latencyUs.addValue((v.cursor() - t0) / 1e3);
+            vcpuRetry(v, addr, next);
+        })) {
+            next.run();
+        }
+    }
+
+    private void vcpuRetry(Task v, long addr, Runnable next) {
+        if (vm.access(v, addr, true, () -> vcpuRetry(v, addr, next))) {
+            next.run();
+        }
+    }
+
+    private boolean done;
+
+    private void endHelpers(Task v) {
+        done = true;
+        if (listenWake != null) {
+            Runnable w = listenWake;
+            listenWake = null;
+            w.run();
+        }
+    }
+
+    /** QEMU's fault thread: resolve a fault on an arrived page at once, or ask the source for it. */
+    private void faultThread(Task f) {
+        if (done) {
+            vm.exit(f);
+            return;
+        }
+        uffd.read(f, m -> {
+            if (m == null || done) {
+                vm.exit(f);
+                return;
+            }
+            int page = (int) ((m.address() - guest) / kernel.pageSize());
+            if ((m.flags() & Userfaultfd.FLAG_MINOR) != 0) {
+                uffd.cont(f, vm.mm(), m.address(), kernel.pageSize(), 0, r -> {
+                    continues += r == 0 ? 1 : 0;
+                    faultThread(f);
+                });
+            } else if (arrived.get(page)) {
+                uffd.copy(f, vm.mm(), m.address(), kernel.pageSize(), 0, r -> {
+                    copies += r == 0 ? 1 : 0;
+                    if (r == Userfaultfd.EEXIST) {
+                        uffd.wake(f, m.address(), kernel.pageSize());
+                    }
+                    faultThread(f);
+                });
+            } else {
+                request(f, page);
+                faultThread(f);
+            }
+        });
+    }
+
+    /** A page request to the source: it arrives after the link's latency, serialised at its bandwidth. */
+    private void request(Task f, int page) {
+        if (requested.get(page)) {
+            return;
+        }
+        requested.set(page);
+        transferred++;
+        double send = Math.max(kernel.now(), linkFree) + kernel.pageSize() / o.bytesPerNs();
+        linkFree = send;
+        kernel.sim().at(send + o.latencyNs(), () -> {
+            arrivals.add((long) page);
+            if (listenWake != null) {
+                Runnable w = listenWake;
+                listenWake = null;
+                w.run();
+            }
+        });
+    }
+
+    /** QEMU's listen thread: places each page that arrives from the source (UFFDIO_COPY wakes the faulters). */
+    private void listenThread(Task l) {
+        Long page = arrivals.poll();
+        if (page == null) {
+            if (done) {
+                vm.exit(l);
+                return;
+            }
+            l.sync(() -> {
+                if (!arrivals.isEmpty() || done) {
+                    listenThread(l);
+                    return;
+                }
+                listenWake = () -> l.sys(kernel.sched().wake(l, -1));
+                l.block(() -> listenThread(l));
+            });
+            return;
+        }
+        arrived.set(page.intValue());
+        long addr = guest + page * kernel.pageSize();
+        uffd.copy(l, vm.mm(), addr, kernel.pageSize(), 0, r -> {
+            copies += r == 0 ? 1 : 0;
+            if (r == Userfaultfd.EEXIST) {
+                uffd.wake(l, addr, kernel.pageSize());
+            }
+            listenThread(l);
+        });
+    }
+
+    @Override
+    public double limitNs() {
+        return 3600e9;
+    }
+
+    @Override
+    public WorkloadReport report() {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        double p50 = latencyUs.getN() == 0 ? 0 : latencyUs.getPercentile(50);
+        double p90 = latencyUs.getN() == 0 ? 0 : latencyUs.getPercentile(90);
+        double p99 = latencyUs.getN() == 0 ? 0 : latencyUs.getPercentile(99);
+        m.put("faults", latencyUs.getN());
+        m.put("fault_latency_p50_us", round(p50));
+        m.put("fault_latency_p90_us", round(p90));
+        m.put("fault_latency_p99_us", round(p99));
+        m.put("fault_latency_max_us", round(latencyUs.getN() == 0 ? 0 : latencyUs.getMax()));
+        m.put("pages_transferred", transferred);
+        m.put("pages_precopied", precopiedPages);
+        m.put("uffdio_copy", copies);
+        m.put("uffdio_continue", continues);
+        m.put("working_set_resident_ms", round((resident - switchover) / 1e6));
+        String out = String.format(Locale.ROOT, "postcopy: %s guest, %s working set, mode %s (%s), %d vCPUs, link %.0f us / %.1f Gbit/s%n"
+                + "faults %d: latency p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n"
+                + "pages: %d pre-copied, %d transferred on demand, %d UFFDIO_COPY, %d UFFDIO_CONTINUE%n"
+                + "working set resident %.3f ms after switch-over%n",
+                Sizes.format(o.guestSize()), Sizes.format(o.workingSet()), o.minor() ? "minor" : "missing", o.backing(), o.vcpus(),
+                o.latencyNs() / 1e3, o.bytesPerNs() * 8, latencyUs.getN(), p50, p90, p99, latencyUs.getN() == 0 ? 0 : latencyUs.getMax(),
+                precopiedPages, transferred, copies, continues, (resident - switchover) / 1e6);
+        return new WorkloadReport(out, m);
+    }
+
+    /** Fault latencies (us) of every faulting access, for a CDF. */
+    public double[] latenciesUs() {
+        return latencyUs.getValues();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** {@code postcopy --guest-size 16G --mode missing|minor [--backing anon|shmem] ...}. */
+    public static final class Factory implements WorkloadFactory {
+        @Override
+        public String name() {
+            return "postcopy";
+        }
+
+        @Override
+        public String summary() {
+            return "post-copy live migration: vCPUs touch guest memory, QEMU resolves userfaults (missing: UFFDIO_COPY, minor: UFFDIO_CONTINUE)";
+        }
+
+        @Override
+        public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+            if (!settings.isEmpty()) {
+                throw new ConfigException("set." + settings.keySet().iterator().next(), "postcopy has no model settings");
+            }
+            LongOptions o = new LongOptions(args, KNOWN);
+            String f = "workload.args";
+            long size = o.size("--guest-size", 1L << 30);
+            String mode = o.has("--mode") ? o.string("--mode") : "missing";
+            if (!mode.equals("missing") && !mode.equals("minor")) {
+                throw new ConfigException(f, "--mode must be missing or minor, got '" + mode + "'");
+            }
+            String backing = o.has("--backing") ? o.string("--backing") : mode.equals("minor") ? "shmem" : "anon";
+            if (backing.equals("hugetlbfs")) {
+                throw new ConfigException(f, "--backing hugetlbfs is not modelled yet (use shmem: minor faults on a shared shmem file)");
+            }
+            if (!backing.equals("anon") && !backing.equals("shmem")) {
+                throw new ConfigException(f, "--backing must be anon or shmem, got '" + backing + "'");
+            }
+            if (mode.equals("minor") != backing.equals("shmem")) {
+                throw new ConfigException(f, mode.equals("minor") ? "--mode minor needs a file both mappings share: --backing shmem"
+                        : "--mode missing places pages in anonymous guest RAM: --backing anon");
+            }
+            long ws = o.size("--working-set", Math.min(size, 256L << 20));
+            if (ws > size) {
+                throw new ConfigException(f, "--working-set " + Sizes.format(ws) + " is larger than --guest-size " + Sizes.format(size));
+            }
+            if (size > machine.memoryPerNode() * machine.nodes()) {
+                throw new ConfigException(f, "--guest-size " + Sizes.format(size) + " is more than " + machine.name() + " has");
+            }
+            double pre = 0.9;
+            if (o.has("--precopied")) {
+                try {
+                    pre = Double.parseDouble(o.string("--precopied"));
+                } catch (NumberFormatException e) {
+                    pre = -1;
+                }
+                if (!(pre >= 0 && pre <= 1)) {
+                    throw new ConfigException(f, "--precopied must be a fraction in 0..1, got '" + o.string("--precopied") + "'");
+                }
+            }
+            double gbit = 10;
+            if (o.has("--link-bandwidth")) {
+                String b = o.string("--link-bandwidth").replaceAll("(?i)gbit(/s)?$", "");
+                try {
+                    gbit = Double.parseDouble(b);
+                } catch (NumberFormatException e) {
+                    gbit = -1;
+                }
+                if (!(gbit > 0)) {
+                    throw new ConfigException(f, "--link-bandwidth must be a positive Gbit/s figure (e.g. 10), got '" + o.string("--link-bandwidth") + "'");
+                }
+            }
+            String lat = o.has("--link-latency") ? o.string("--link-latency") : "50us";
+            double latNs;
+            try {
+                latNs = lat.endsWith("us") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e3
+                        : lat.endsWith("ms") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e6
+                        : Double.parseDouble(lat.replaceAll("ns$", ""));
+            } catch (NumberFormatException e) {
+                latNs = -1;
+            }
+            if (!(latNs >= 0)) {
+                throw new ConfigException(f, "--link-latency must be a duration such as 50us or 1ms, got '" + lat + "'");
+            }
+            int vcpus = o.integer("--vcpus", Math.max(1, Math.min(4, machine.cpus() - 3)), 1, Math.max(1, machine.cpus() - 3));
+            double think = o.seconds("--think", 2e-6);
+            return new Postcopy(new Options(size, mode.equals("minor"), backing, latNs, gbit / 8, vcpus, ws, pre, think));
+        }
+    }
+}

@@ -37,8 +37,9 @@ public final class UffdPostcopy implements Reproduction {
     record Case(String label, String mode, String backing) {
     }
 
-    static final List<Case> CASES = List.of(new Case("missing, anonymous RAM (UFFDIO_COPY)", "missing", "anon"),
-            new Case("minor, shared shmem RAM (UFFDIO_CONTINUE)", "minor", "shmem"));
+    static final List<Case> CASES = List.of(new Case("missing, anonymous RAM", "missing", "anon"),
+            new Case("minor, shmem RAM", "minor", "shmem"), new Case("missing, hugetlbfs RAM", "missing", "hugetlbfs"),
+            new Case("minor, hugetlbfs RAM", "minor", "hugetlbfs"));
 
     @Override
     public String name() {
@@ -84,16 +85,16 @@ public final class UffdPostcopy implements Reproduction {
         Summary summary = new Summary(name());
         summary.info("machine", PRESET);
         summary.info("workload", "postcopy " + String.join(" ", args(CASES.get(0), o.quick())).replace("--mode missing --backing anon", "--mode <mode> --backing <backing>"));
-        MarkdownTable t = new MarkdownTable("mode", "faults", "latency p50 (us)", "p90 (us)", "p99 (us)", "pages pre-copied", "pages transferred on demand",
+        MarkdownTable t = new MarkdownTable("mode", "unit", "faults", "latency p50 (us)", "p90 (us)", "p99 (us)", "pages pre-copied", "pages transferred on demand",
                 "UFFDIO_COPY", "UFFDIO_CONTINUE", "working set resident (ms)");
         List<Charts.Line> cdf = new ArrayList<>();
         for (Run r : runs) {
-            MetricsJson.write(out.resolve("runs").resolve(r.c().mode() + ".json"), r.record());
+            MetricsJson.write(out.resolve("runs").resolve(r.c().mode() + "-" + r.c().backing() + ".json"), r.record());
             Map<String, Object> m = r.record().result();
-            t.row(r.c().label(), m.get("faults"), m.get("fault_latency_p50_us"), m.get("fault_latency_p90_us"), m.get("fault_latency_p99_us"),
+            t.row(r.c().label(), numasim.topology.Sizes.format(((Number) m.get("unit_bytes")).longValue()), m.get("faults"), m.get("fault_latency_p50_us"), m.get("fault_latency_p90_us"), m.get("fault_latency_p99_us"),
                     m.get("pages_precopied"), m.get("pages_transferred"), m.get("uffdio_copy"), m.get("uffdio_continue"), m.get("working_set_resident_ms"));
             for (String key : new String[] {"fault_latency_p50_us", "fault_latency_p99_us", "pages_transferred", "uffdio_copy", "working_set_resident_ms"}) {
-                summary.add(new SummaryRow(r.c().mode(), key, Double.NaN, ((Number) m.get(key)).doubleValue(), key.endsWith("_us") ? "us"
+                summary.add(new SummaryRow(r.c().mode() + "/" + r.c().backing(), key, Double.NaN, ((Number) m.get(key)).doubleValue(), key.endsWith("_us") ? "us"
                         : key.endsWith("_ms") ? "ms" : "pages", Double.NaN));
             }
             double[] x = r.latencies().clone();
@@ -112,19 +113,22 @@ public final class UffdPostcopy implements Reproduction {
         summary.writeJson(out.resolve("summary.json"));
         summary.writeCsv(out.resolve("table.csv"));
         Charts.stackedLines("Post-copy fault latency, CDF (" + PRESET + ", 4 vCPUs, 50 us link)", "fault latency (us)", "faults at or below (%)", 100,
-                List.of(new Charts.Panel("userfaultfd missing vs minor", cdf)), out.resolve("uffd-postcopy.png"));
-        Map<String, Object> miss = runs.get(0).record().result();
-        Map<String, Object> minor = runs.get(1).record().result();
+                List.of(new Charts.Panel("userfaultfd missing vs minor", cdf)), true, out.resolve("uffd-postcopy.png"));
         StringBuilder md = new StringBuilder("# uffd-postcopy: userfaultfd missing vs minor mode in post-copy migration\n\n");
         md.append(String.format(Locale.ROOT, "Destination host %s; 90 %% of the working set arrived before switch-over. Missing mode keeps it in "
-                + "a staging buffer and copies a page in on each fault; minor mode wrote it into the shared file through QEMU's own mapping, "
-                + "so the fault only needs its page-table entry (UFFDIO_CONTINUE). Pages not there yet are requested over the link in both.%n%n",
-                PRESET));
+                + "a staging buffer and copies it in on each fault (UFFDIO_COPY); minor mode wrote it into the shared file through QEMU's own "
+                + "mapping, so a fault only needs its page-table entry (UFFDIO_CONTINUE). Pages not there yet are requested over the link in "
+                + "all modes. On hugetlbfs every fault, copy and transfer is a whole 2 MiB page.%n%n", PRESET));
         md.append(t.render()).append('\n');
-        md.append(String.format(Locale.ROOT, "- minor mode resolved %s of %s faults without copying; it copied %s pages (the ones fetched on demand) "
-                + "against %s in missing mode%n", minor.get("uffdio_continue"), minor.get("faults"), minor.get("uffdio_copy"), miss.get("uffdio_copy")));
-        md.append(String.format(Locale.ROOT, "- median fault latency %s us (minor) vs %s us (missing)%n%n", minor.get("fault_latency_p50_us"),
-                miss.get("fault_latency_p50_us")));
+        for (int i = 0; i + 1 < runs.size(); i += 2) {
+            Map<String, Object> miss = runs.get(i).record().result();
+            Map<String, Object> minor = runs.get(i + 1).record().result();
+            md.append(String.format(Locale.ROOT, "- %s: minor mode resolved %s faults without copying and copied %s pages (those fetched on "
+                    + "demand) against %s; median fault latency %s us against %s us%n", runs.get(i + 1).c().backing() + " vs " + runs.get(i).c().backing(),
+                    minor.get("uffdio_continue"), minor.get("uffdio_copy"), miss.get("uffdio_copy"), minor.get("fault_latency_p50_us"),
+                    miss.get("fault_latency_p50_us")));
+        }
+        md.append('\n');
         md.append("![fault latency CDF](uffd-postcopy.png)\n");
         Files.writeString(out.resolve("table.md"), md.toString());
         log.print(md);

@@ -120,7 +120,9 @@ class CliTest {
         badInput("workload.args: --mode must be missing or minor, got 'wp'", "run", "postcopy", "--", "--mode", "wp");
         badInput("workload.args: --mode minor needs a file both mappings share: --backing shmem", "run", "postcopy", "--", "--mode", "minor",
                 "--backing", "anon");
-        badInput("workload.args: --backing hugetlbfs is not modelled yet", "run", "postcopy", "--", "--mode", "minor", "--backing", "hugetlbfs");
+        badInput("workload.args: --guest-size must be a multiple of the huge page size (2 MiB) on hugetlbfs", "run", "postcopy", "--", "--mode",
+                "minor", "--backing", "hugetlbfs", "--guest-size", "3M");
+        badInput("workload.args: --mode missing runs on anonymous or hugetlbfs guest RAM", "run", "postcopy", "--", "--backing", "shmem");
         badInput("workload.args: --precopied must be a fraction in 0..1, got '2'", "run", "postcopy", "--", "--precopied", "2");
         badInput("workload.args: --link-latency must be a duration such as 50us or 1ms, got 'soon'", "run", "postcopy", "--", "--link-latency", "soon");
         badInput("workload.args: --working-set 2 GiB is larger than --guest-size 1 GiB", "run", "postcopy", "--", "--guest-size", "1G", "--working-set", "2G");

@@ -29,11 +29,15 @@ class UffdPostcopyTest {
         for (Map<String, Object> r : (List<Map<String, Object>>) summary.get("rows")) {
             e.put(r.get("id") + ":" + r.get("metric"), ((Number) r.get("emulated")).doubleValue());
         }
-        double missingCopies = e.get("missing:uffdio_copy");
-        double minorCopies = e.get("minor:uffdio_copy");
+        double missingCopies = e.get("missing/anon:uffdio_copy");
+        double minorCopies = e.get("minor/shmem:uffdio_copy");
         assertEquals(8192, missingCopies, "missing mode copies every page of the 32 MiB working set");
-        assertEquals(e.get("minor:pages_transferred"), minorCopies, "minor mode copies only what came over the link: " + e);
+        assertEquals(e.get("minor/shmem:pages_transferred"), minorCopies, "minor mode copies only what came over the link: " + e);
         assertTrue(minorCopies < 0.2 * missingCopies, e.toString());
-        assertTrue(e.get("minor:fault_latency_p50_us") < e.get("missing:fault_latency_p50_us"), "no copy on the fault path: " + e);
+        assertTrue(e.get("minor/shmem:fault_latency_p50_us") < e.get("missing/anon:fault_latency_p50_us"), "no copy on the fault path: " + e);
+        assertEquals(16, e.get("missing/hugetlbfs:uffdio_copy"), "32 MiB is 16 huge pages, each copied whole");
+        assertEquals(e.get("minor/hugetlbfs:pages_transferred"), e.get("minor/hugetlbfs:uffdio_copy"), e.toString());
+        assertTrue(e.get("minor/hugetlbfs:fault_latency_p50_us") * 10 < e.get("missing/hugetlbfs:fault_latency_p50_us"),
+                "no 2 MiB copy on the fault path: " + e);
     }
 }

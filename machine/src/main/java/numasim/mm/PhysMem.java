@@ -248,6 +248,23 @@ public final class PhysMem {
         return z.startPfn + idx;
     }
 
+    /** A block of {@code 2^order} pages taken outside any task's time (a pool reserved at set-up); -1 if none. */
+    public long allocPagesUntimed(int order, int node) {
+        for (int n : fallback[node]) {
+            for (Zone z : nodeZones[n]) {
+                if (z.watermarkOk(order, z.watermarkLow)) {
+                    int idx = z.allocBlock(order);
+                    if (idx >= 0) {
+                        count(z, node, 1L << order);
+                        touch(null, z.startPfn + idx, order);
+                        return z.startPfn + idx;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Allocates a block of {@code 2^order} pages straight from the buddy lists under zone->lock. */
     public long allocPages(Task t, int order, int node) {
         Zone z = pickZone(node, order);

@@ -98,13 +98,18 @@ public final class AddressSpace {
      * writes copy the page. {@code pgoff} is in pages. File mappings are not merged.
      */
     public void mmapFile(Task t, Mm mm, File f, long pgoff, long len, int prot, boolean shared, LongConsumer k) {
-        if (pgoff < 0) {
+        long huge = env.pageSize() << env.pteBits();
+        if (pgoff < 0 || f.hugetlb && ((len & (huge - 1)) != 0 || ((pgoff << env.pageShift()) & (huge - 1)) != 0)) {
             t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
             k.accept(EINVAL);
             return;
         }
-        mmap(t, mm, len, k, (start, end) -> {
-            Vma v = new Vma(start, end, prot | (shared ? Vma.VM_SHARED : 0));
+        // hugetlb_get_unmapped_area: the mapping starts on a huge page boundary
+        long pad = f.hugetlb ? huge : 0;
+        LongConsumer aligned = a -> k.accept(a < 0 ? a : (a + pad - 1) & -Math.max(pad, 1));
+        mmap(t, mm, len + pad, f.hugetlb ? aligned : k, (start, end) -> {
+            long s0 = f.hugetlb ? (start + huge - 1) & -huge : start;
+            Vma v = new Vma(s0, s0 + ((len + env.pageSize() - 1) & -env.pageSize()), prot | (shared ? Vma.VM_SHARED : 0) | (f.hugetlb ? Vma.VM_HUGETLB : 0));
             v.file = f;
             v.pgoff = pgoff;
             tree.insert(t, mm, v);
@@ -146,7 +151,17 @@ public final class AddressSpace {
             return;
         }
         long end = addr + pageAlign(len);
-        mm.mmapSem.downWrite(t, () -> doMunmap(t, mm, addr, end, () -> mm.mmapSem.upWrite(t, () -> k.accept(0))));
+        mm.mmapSem.downWrite(t, () -> {
+            long huge = env.pageSize() << env.pteBits();
+            for (Vma v : mm.vmas.values()) {
+                // hugetlbfs VMAs split only at huge page boundaries
+                if (v.hugetlb() && v.start < end && addr < v.end && ((Math.max(addr, v.start) | Math.min(end, v.end)) & (huge - 1)) != 0) {
+                    mm.mmapSem.upWrite(t, () -> k.accept(EINVAL));
+                    return;
+                }
+            }
+            doMunmap(t, mm, addr, end, () -> mm.mmapSem.upWrite(t, () -> k.accept(0)));
+        });
     }
 
     /** do_munmap with mmap_sem held for write: detach, zap, flush, then free pages and page tables. */

@@ -123,6 +123,55 @@ public final class Fault {
         }));
     }
 
+    private Hugetlbfs hugetlbfs;
+
+    void setHugetlbfs(Hugetlbfs h) {
+        this.hugetlbfs = h;
+    }
+
+    /** The huge page index in the file of the huge page holding {@code addr}. */
+    long hugeIndex(Vma v, long addr) {
+        long huge = env.pageSize() << env.pteBits();
+        return (v.pgoff >>> env.pteBits()) + ((addr & -huge) - v.start) / huge;
+    }
+
+    /**
+     * hugetlb_fault: the file's huge page is mapped by the PMD; a missing one is taken from the pool and
+     * zeroed (none left: SIGBUS, as the kernel does).
+     */
+    private Outcome hugetlbFault(Task t, Mm mm, Vma v, long addr) {
+        long huge = env.pageSize() << env.pteBits();
+        long vpn = (addr & -huge) >>> env.pageShift();
+        if (mm.pt.hugeAt(vpn) >= 0) {
+            spurious[0]++;
+            return Outcome.SPURIOUS;
+        }
+        long index = hugeIndex(v, addr);
+        long pfn = files.peek(v.file, index);
+        if (pfn < 0) {
+            pfn = hugetlbfs == null ? -1 : hugetlbfs.alloc(env.sched().cpu(t.cpu()).node);
+            if (pfn < 0) {
+                env.counters().add("fault:sigbus", 1);
+                return Outcome.SIGBUS;
+            }
+            t.sys((1L << env.pteBits()) * env.costs().ns(Cost.ZERO_PAGE)); // clear_huge_page
+            files.insert(t, v.file, index, pfn);
+            env.counters().add("hugetlb:fault_alloc", 1);
+        }
+        mapHugetlb(t, mm, vpn, pfn);
+        return Outcome.MAPPED;
+    }
+
+    /** Maps hugetlbfs page {@code pfn} at PMD {@code vpn}. */
+    void mapHugetlb(Task t, Mm mm, long vpn, long pfn) {
+        tables.walkAllocUpper(t, mm, vpn);
+        t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)));
+        mm.pt.huge.put(mm.pt.pteIndex(vpn), pfn);
+        mm.pt.hugeFile.add(mm.pt.pteIndex(vpn));
+        mm.rssFile += 1L << env.pteBits();
+        env.counters().add("hugetlb:faults", 1);
+    }
+
     /** Threads whose fault went to a userfaultfd, until they drop mmap_sem to sleep. */
     private final java.util.IdentityHashMap<Task, Userfaultfd> userfaulting = new java.util.IdentityHashMap<>();
 
@@ -142,6 +191,15 @@ public final class Fault {
         if (v.anonymous()) {
             if (!Pte.present(pte) && (v.flags & Vma.VM_UFFD_MISSING) != 0) {
                 return userfault(t, v, addr, Vma.VM_UFFD_MISSING, write);
+            }
+        } else if (v.hugetlb() && mm.pt.hugeAt(addr >>> env.pageShift()) < 0) {
+            long huge = env.pageSize() << env.pteBits();
+            boolean cached = files.peek(v.file, hugeIndex(v, addr)) >= 0;
+            if (!cached && (v.flags & Vma.VM_UFFD_MISSING) != 0) {
+                return userfault(t, v, addr & -huge, Vma.VM_UFFD_MISSING, write);
+            }
+            if (cached && (v.flags & Vma.VM_UFFD_MINOR) != 0) {
+                return userfault(t, v, addr & -huge, Vma.VM_UFFD_MINOR, write);
             }
         } else if (v.shmem() && !Pte.present(pte)) {
             long vpn = addr >>> env.pageShift();
@@ -180,6 +238,10 @@ public final class Fault {
         }
         if (Pte.present(pte) && write && !Pte.writable(pte) && (pte & (Pte.ZERO | Pte.FILE)) == 0) {
             done.accept(anonWp(t, mm, vpn, pte)); // do_wp_page on an anonymous page shared since fork
+            return;
+        }
+        if (v.hugetlb()) {
+            done.accept(hugetlbFault(t, mm, v, addr));
             return;
         }
         if (!v.anonymous()) {

@@ -13,6 +13,8 @@ public final class File {
     public final int id;
     public final String name;
     public final boolean tmpfs;
+    /** A hugetlbfs file: its pages are huge pages from the pool, one index per huge page. */
+    public final boolean hugetlb;
     long size;
     final PageIndex pages = new PageIndex();
     final java.util.BitSet dirty = new java.util.BitSet();
@@ -24,9 +26,14 @@ public final class File {
     private final Coherence coherence;
 
     File(int id, String name, boolean tmpfs, long size, Coherence coherence, RwSem iRwsem) {
+        this(id, name, tmpfs, false, size, coherence, iRwsem);
+    }
+
+    File(int id, String name, boolean tmpfs, boolean hugetlb, long size, Coherence coherence, RwSem iRwsem) {
         this.id = id;
         this.name = name;
         this.tmpfs = tmpfs;
+        this.hugetlb = hugetlb;
         this.size = size;
         this.coherence = coherence;
         this.treeLock = new SpinLock("file" + id + ".tree_lock", coherence);

@@ -47,6 +47,14 @@ final class FileFault {
         return v.pgoff + vpn - (v.start >>> env.pageShift());
     }
 
+    long peek(File f, long index) {
+        return cache.peek(f, index);
+    }
+
+    void insert(Task t, File f, long index, long pfn) {
+        cache.insertPage(t, f, index, pfn);
+    }
+
     /** Whether the file page behind {@code vpn} is in the page cache. */
     boolean cached(Vma v, long vpn) {
         long index = index(v, vpn);

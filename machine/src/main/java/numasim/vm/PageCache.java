@@ -30,6 +30,13 @@ public final class PageCache {
                 new numasim.sync.RwSem("file" + id + ".i_rwsem", env.sched(), env.coherence(), inodeStats));
     }
 
+    /** A hugetlbfs file of {@code size} bytes (a multiple of the huge page size). */
+    File createHugetlb(String name, long size) {
+        int id = nextId++;
+        return new File(id, name, false, true, size, env.coherence(),
+                new numasim.sync.RwSem("file" + id + ".i_rwsem", env.sched(), env.coherence(), inodeStats));
+    }
+
     long pages(File f) {
         return (f.size + env.pageSize() - 1) >>> env.pageShift();
     }

@@ -37,6 +37,8 @@ public final class PageTable {
     final TreeMap<Long, Long> puds = new TreeMap<>();
     /** PMD entries mapping a transparent huge page, by PTE-table index: the head frame. */
     final TreeMap<Long, Long> huge = new TreeMap<>();
+    /** The PTE-table indexes of {@link #huge} that map hugetlbfs pages (the file owns them). */
+    final java.util.HashSet<Long> hugeFile = new java.util.HashSet<>();
 
     PageTable(int pteBits, long pgdPfn) {
         this.pteBits = pteBits;

@@ -64,6 +64,7 @@ public final class Userfaultfd {
     public static final long EEXIST = -17;
     public static final long EBUSY = -16;
     public static final long EINVAL = -22;
+    public static final long ENOMEM = -12;
 
     /** mmap_min_addr and TASK_SIZE of x86-64: registrations outside are invalid. */
     static final long MMAP_MIN_ADDR = 65536;
@@ -143,7 +144,7 @@ public final class Userfaultfd {
 
     /** vma_can_userfault as the seed era has it: WP only on anonymous VMAs, MINOR on hugetlbfs (shmem behind a feature). */
     private boolean canUserfault(Vma v, int vmFlags) {
-        boolean hugetlb = false; // hugetlbfs VMAs are not modelled yet
+        boolean hugetlb = v.hugetlb();
         if ((vmFlags & Vma.VM_UFFD_WP) != 0 && !v.anonymous()) {
             return false;
         }
@@ -186,8 +187,14 @@ public final class Userfaultfd {
             if (!canUserfault(v, vmFlags)) {
                 return EINVAL;
             }
+            if (v.hugetlb() && ((Math.max(start, v.start) | Math.min(end, v.end)) & (hugeSize() - 1)) != 0) {
+                return EINVAL; // a hugetlbfs range starts and ends on huge page boundaries
+            }
             if (v.uffd != null && v.uffd != this) {
                 return EBUSY; // registered with another userfaultfd
+            }
+            if (v.hugetlb()) {
+                ioctls &= ~IOCTL_ZEROPAGE; // UFFD_API_RANGE_IOCTLS_BASIC
             }
             if ((vmFlags & Vma.VM_UFFD_WP) == 0) {
                 ioctls &= ~IOCTL_WRITEPROTECT;
@@ -205,6 +212,10 @@ public final class Userfaultfd {
             v.uffd = this;
         }
         return ioctls;
+    }
+
+    private long hugeSize() {
+        return env.pageSize() << env.pteBits();
     }
 
     private void splitAt(Task t, Mm mm, long addr) {
@@ -393,8 +404,11 @@ public final class Userfaultfd {
 
     private long fillLocked(Task t, Mm mm, long dst, long len, boolean copy) {
         Vma v = registered(mm, dst, dst + len);
-        if (v == null || !(v.anonymous() || v.shmem())) {
+        if (v == null || !(v.anonymous() || v.shmem() || v.hugetlb())) {
             return ENOENT;
+        }
+        if (v.hugetlb()) {
+            return copy ? hugetlbCopy(t, mm, v, dst, len) : EINVAL; // no UFFDIO_ZEROPAGE on hugetlbfs
         }
         if (v.shmem() && (v.flags & Vma.VM_SHARED) == 0) {
             return EINVAL; // mfill on a private shmem mapping is refused
@@ -432,6 +446,41 @@ public final class Userfaultfd {
         return 0;
     }
 
+    /** __mcopy_atomic_hugetlb: whole huge pages from the pool, copied into, added to the file, mapped. */
+    private long hugetlbCopy(Task t, Mm mm, Vma v, long dst, long len) {
+        long huge = hugeSize();
+        if (((dst | len) & (huge - 1)) != 0) {
+            return EINVAL;
+        }
+        Hugetlbfs pool = hugetlbfs();
+        for (long a = dst; a < dst + len; a += huge) {
+            if (mm.pt.hugeAt(a >>> env.pageShift()) >= 0 || cache.peek(v.file, fault.hugeIndex(v, a)) >= 0) {
+                return EEXIST;
+            }
+        }
+        for (long a = dst; a < dst + len; a += huge) {
+            long pfn = pool.alloc(env.sched().cpu(t.cpu()).node);
+            if (pfn < 0) {
+                return ENOMEM;
+            }
+            t.sys(env.costs().copyNs(huge));
+            cache.insertPage(t, v.file, fault.hugeIndex(v, a), pfn);
+            fault.mapHugetlb(t, mm, a >>> env.pageShift(), pfn);
+            copied[0] += 1L << env.pteBits();
+        }
+        return 0;
+    }
+
+    private Hugetlbfs hugetlbfs;
+
+    void setHugetlbfs(Hugetlbfs h) {
+        this.hugetlbfs = h;
+    }
+
+    private Hugetlbfs hugetlbfs() {
+        return hugetlbfs;
+    }
+
     /**
      * UFFDIO_CONTINUE: map the pages already in the page cache at {@code [start, start + len)} of a range
      * registered for minor faults; nothing is allocated or copied. {@code k} gets 0 or -EINVAL (misaligned,
@@ -460,6 +509,25 @@ public final class Userfaultfd {
         }
         if ((v.flags & Vma.VM_UFFD_MINOR) == 0 || v.anonymous()) {
             return EINVAL;
+        }
+        if (v.hugetlb()) {
+            long huge = hugeSize();
+            if (((start | len) & (huge - 1)) != 0) {
+                return EINVAL;
+            }
+            for (long a = start; a < start + len; a += huge) {
+                if (cache.peek(v.file, fault.hugeIndex(v, a)) < 0) {
+                    return EFAULT;
+                }
+                if (mm.pt.hugeAt(a >>> env.pageShift()) >= 0) {
+                    return EEXIST;
+                }
+            }
+            for (long a = start; a < start + len; a += huge) {
+                fault.mapHugetlb(t, mm, a >>> env.pageShift(), cache.peek(v.file, fault.hugeIndex(v, a)));
+                continued[0] += 1L << env.pteBits();
+            }
+            return 0;
         }
         long ps = env.pageSize();
         for (long a = start; a < start + len; a += ps) {

@@ -48,10 +48,22 @@ public final class Vm {
     }
 
     private int nextUffd = 1;
+    private Hugetlbfs hugetlbfs;
+
+    /** The hugetlbfs mount (its pool is empty until reserved). */
+    public Hugetlbfs hugetlbfs() {
+        if (hugetlbfs == null) {
+            hugetlbfs = new Hugetlbfs(env, cache);
+            fault.setHugetlbfs(hugetlbfs);
+        }
+        return hugetlbfs;
+    }
 
     /** userfaultfd(2): a new context, to be set up with UFFDIO_API. */
     public Userfaultfd userfaultfd() {
-        return new Userfaultfd(nextUffd++, env, tables, cache, fault, tree);
+        Userfaultfd u = new Userfaultfd(nextUffd++, env, tables, cache, fault, tree);
+        u.setHugetlbfs(hugetlbfs());
+        return u;
     }
 
     public FileIo io() {

@@ -12,6 +12,7 @@ public final class Vma {
     public static final int VM_UFFD_MISSING = 0x00000200;
     public static final int VM_UFFD_WP = 0x00001000;
     public static final int VM_LOCKED = 0x00002000;
+    public static final int VM_HUGETLB = 0x00400000;
     /**
      * The seed's v5 put VM_UFFD_MINOR at 0x2000, VM_LOCKED's bit; Linux gave it a bit of its own (bit 37).
      * numasim keeps flags in 32 bits, so it takes bit 30, which no other flag here uses.
@@ -59,6 +60,11 @@ public final class Vma {
 
     public boolean anonymous() {
         return file == null;
+    }
+
+    /** is_vm_hugetlb_page: a mapping of a hugetlbfs file. */
+    public boolean hugetlb() {
+        return file != null && file.hugetlb;
     }
 
     /** vma_is_shmem: a mapping of a tmpfs file. */

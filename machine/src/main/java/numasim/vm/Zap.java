@@ -56,10 +56,16 @@ final class Zap {
                 long head = pt.huge.remove(idx);
                 t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), 0));
                 t.sys(env.costs().ns(Cost.ZAP_PTE));
-                mm.rssAnon -= span;
-                g.huge.add(head);
+                if (pt.hugeFile.remove(idx)) {
+                    mm.rssFile -= span; // a hugetlbfs page: the file keeps it
+                } else {
+                    mm.rssAnon -= span;
+                    g.huge.add(head);
+                }
                 g.flushStart = Math.min(g.flushStart, base);
                 g.flushEnd = Math.max(g.flushEnd, base + span - 1);
+            } else if (pt.hugeFile.contains(idx)) {
+                throw new numasim.sim.InvariantViolation("a hugetlbfs mapping was unmapped in part at vpn " + startVpn + ".." + endVpn);
             } else {
                 tables.splitHuge(t, mm, idx);
             }

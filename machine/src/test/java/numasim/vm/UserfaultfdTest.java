@@ -292,4 +292,79 @@ class UserfaultfdTest {
         }));
         assertTrue(e.getMessage().contains("segfault at"), "the thread dies of the signal: " + e);
     }
+
+    private static final long HUGE = 512 * PAGE;
+
+    @Test
+    void hugetlbfsFaultsMapWholePoolPagesAndMinorFaultsContinueWithoutAllocating() {
+        Expect e = new Expect();
+        List<Userfaultfd.Msg> msgs = new ArrayList<>();
+        long[] pool = new long[4];
+        run((p, t) -> {
+            Hugetlbfs h = p.kernel().vm().hugetlbfs();
+            e.is("reserved", 8, h.reserve(0, 8));
+            File f = h.create("guest-ram", 4 * HUGE);
+            Userfaultfd u = p.userfaultfd(t);
+            u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_MINOR_HUGETLBFS);
+            Mm mm = p.mm();
+            int rw = Vma.VM_READ | Vma.VM_WRITE;
+            p.mmapFile(t, f, 0, 3 * PAGE, rw, true, bad -> {
+                e.is("mmap of hugetlbfs not a multiple of the huge page size", Userfaultfd.EINVAL, bad);
+                p.mmapFile(t, f, 0, 4 * HUGE, rw, true, fill -> touch(p, t, fill + HUGE + 5 * PAGE, () -> {
+                    pool[0] = h.freePages(0);
+                    p.mmapFile(t, f, 0, 4 * HUGE, rw, true, g -> u.register(t, mm, g + PAGE, HUGE, Userfaultfd.MODE_MINOR, r0 -> {
+                        e.is("register misaligned to the huge page", Userfaultfd.EINVAL, r0);
+                        u.register(t, mm, g, 4 * HUGE, Userfaultfd.MODE_WP, r1 -> {
+                            e.is("WP on hugetlbfs", Userfaultfd.EINVAL, r1);
+                            u.register(t, mm, g, 4 * HUGE, Userfaultfd.MODE_MINOR | Userfaultfd.MODE_MISSING, r2 -> {
+                                e.is("MINOR|MISSING on hugetlbfs: no ZEROPAGE", Userfaultfd.IOCTL_WAKE | Userfaultfd.IOCTL_COPY
+                                        | Userfaultfd.IOCTL_CONTINUE, r2);
+                                p.clone("handler", 1, hd -> u.read(hd, m -> {
+                                    msgs.add(m);
+                                    u.zeropage(hd, mm, m.address(), HUGE, 0, z -> {
+                                        e.is("ZEROPAGE on hugetlbfs", Userfaultfd.EINVAL, z);
+                                        u.cont(hd, mm, m.address(), PAGE, 0, c0 -> {
+                                            e.is("CONTINUE of less than a huge page", Userfaultfd.EINVAL, c0);
+                                            u.cont(hd, mm, m.address(), HUGE, 0, c1 -> {
+                                                e.is("CONTINUE", 0, c1);
+                                                pool[1] = h.freePages(0);
+                                                u.cont(hd, mm, m.address() + HUGE, HUGE, 0, c2 -> {
+                                                    e.is("CONTINUE of a huge page not in the file", Userfaultfd.EFAULT, c2);
+                                                    u.copy(hd, mm, m.address() + 2 * HUGE, HUGE, 0, c3 -> {
+                                                        e.is("COPY into the pool", 0, c3);
+                                                        pool[2] = h.freePages(0);
+                                                        u.copy(hd, mm, m.address(), HUGE, 0, c4 -> {
+                                                            e.is("COPY over a mapped huge page", Userfaultfd.EEXIST, c4);
+                                                            p.exit(hd);
+                                                        });
+                                                    });
+                                                });
+                                            });
+                                        });
+                                    });
+                                }));
+                                touch(p, t, g + HUGE + 7 * PAGE, () -> p.exit(t));
+                            });
+                        });
+                    }));
+                }));
+            });
+        });
+        assertTrue(e.failures.isEmpty(), e.failures.toString());
+        assertEquals(1, msgs.size());
+        assertEquals(Userfaultfd.FLAG_MINOR | Userfaultfd.FLAG_WRITE, msgs.get(0).flags());
+        assertEquals(0, msgs.get(0).address() % HUGE, "hugetlbfs faults report the huge page's address");
+        assertEquals(7, pool[0], "the fill mapping's fault took one pool page");
+        assertEquals(pool[0], pool[1], "a minor fault never allocates: CONTINUE maps the file's page");
+        assertEquals(pool[1] - 1, pool[2], "UFFDIO_COPY takes a pool page");
+    }
+
+    @Test
+    void anEmptyPoolMeansSigbus() {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> run((p, t) -> {
+            File f = p.kernel().vm().hugetlbfs().create("ram", 2 * HUGE);
+            p.mmapFile(t, f, 0, 2 * HUGE, Vma.VM_READ | Vma.VM_WRITE, true, a -> touch(p, t, a, () -> p.exit(t)));
+        }));
+        assertTrue(e.getMessage().contains("segfault at"), e.toString());
+    }
 }

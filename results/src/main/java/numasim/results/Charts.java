@@ -129,7 +129,14 @@ public final class Charts {
      * same y range in each so they compare at a glance.
      */
     public static void stackedLines(String title, String xLabel, String yLabel, double yMax, List<Panel> panels, Path pngFile) throws IOException {
-        org.jfree.chart.plot.CombinedDomainXYPlot combined = new org.jfree.chart.plot.CombinedDomainXYPlot(new NumberAxis(xLabel));
+        stackedLines(title, xLabel, yLabel, yMax, panels, false, pngFile);
+    }
+
+    /** As {@link #stackedLines(String, String, String, double, List, Path)}, with a logarithmic x axis if {@code logX}. */
+    public static void stackedLines(String title, String xLabel, String yLabel, double yMax, List<Panel> panels, boolean logX, Path pngFile)
+            throws IOException {
+        NumberAxis xAxis = logX ? new org.jfree.chart.axis.LogarithmicAxis(xLabel) : new NumberAxis(xLabel);
+        org.jfree.chart.plot.CombinedDomainXYPlot combined = new org.jfree.chart.plot.CombinedDomainXYPlot(xAxis);
         combined.setGap(12);
         for (Panel p : panels) {
             org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();

@@ -31,11 +31,12 @@ import numasim.workloads.WorkloadReport;
  * Post-copy live migration of a VM's memory, on the destination: vCPU threads touch the guest's working
  * set in random order while QEMU's fault thread reads userfaults and its listen thread places pages that
  * arrive from the source over a link of given latency and bandwidth. Before switch-over, {@code
- * --precopied} of the working set already arrived: in {@code missing} mode (anonymous guest RAM) it
- * waits in a staging buffer and every fault on it is resolved with UFFDIO_COPY; in {@code minor} mode the
- * guest RAM is a shared shmem file mapped twice, the arrived pages were written through the second
- * mapping, and a fault on them is a minor fault resolved with UFFDIO_CONTINUE (no copy). A page not
- * there yet is requested from the source and placed with UFFDIO_COPY when it arrives.
+ * --precopied} of the working set already arrived: in {@code missing} mode (anonymous or hugetlbfs guest
+ * RAM) it waits in a staging buffer and every fault on it is resolved with UFFDIO_COPY; in {@code minor}
+ * mode the guest RAM is a shared shmem or hugetlbfs file mapped twice, the arrived pages were written
+ * through the second mapping, and a fault on them is a minor fault resolved with UFFDIO_CONTINUE (no
+ * copy). A page not there yet is requested from the source and placed with UFFDIO_COPY when it arrives.
+ * On hugetlbfs faults, copies and transfers are whole huge pages.
  */
 public final class Postcopy implements Workload {
     static final Set<String> KNOWN = Set.of("--guest-size", "--mode", "--backing", "--link-latency", "--link-bandwidth", "--vcpus",
@@ -52,6 +53,9 @@ public final class Postcopy implements Workload {
     private long guest;
     private long fill;
     private long pages;
+    /** The unit faults are resolved and pages transferred in: a base page, or a huge page on hugetlbfs. */
+    private long unit;
+    private long units;
     private BitSet arrived;
     private final BitSet requested = new BitSet();
     private final ArrayDeque<Long> arrivals = new ArrayDeque<>();
@@ -76,6 +80,9 @@ public final class Postcopy implements Workload {
         this.kernel = k;
         this.random = k.sim().streams().get("postcopy");
         this.pages = o.workingSet() / k.pageSize();
+        boolean huge = o.backing().equals("hugetlbfs");
+        this.unit = huge ? k.vm().hugetlbfs().hugePageSize() : k.pageSize();
+        this.units = (o.workingSet() + unit - 1) / unit;
         vm = k.spawn("qemu", 0);
         vm.clone("qemu", 0, this::setUp);
     }
@@ -83,11 +90,12 @@ public final class Postcopy implements Workload {
     /** Maps guest RAM, registers it, receives the pre-copied pages, then starts the threads. */
     private void setUp(Task t) {
         uffd = vm.userfaultfd(t);
-        long features = o.minor() ? Userfaultfd.FEATURE_MINOR_SHMEM | Userfaultfd.FEATURE_MISSING_SHMEM : 0;
+        long features = o.backing().equals("hugetlbfs") ? Userfaultfd.FEATURE_MINOR_HUGETLBFS | Userfaultfd.FEATURE_MISSING_HUGETLBFS
+                : o.minor() ? Userfaultfd.FEATURE_MINOR_SHMEM | Userfaultfd.FEATURE_MISSING_SHMEM : 0;
         check("UFFDIO_API", uffd.api(t, Userfaultfd.UFFD_API, features));
         int rw = Vma.VM_READ | Vma.VM_WRITE;
         arrived = new BitSet();
-        for (long i = 0; i < pages; i++) {
+        for (long i = 0; i < units; i++) {
             if (random.nextDouble() < o.precopied()) {
                 arrived.set((int) i);
             }
@@ -100,7 +108,25 @@ public final class Postcopy implements Workload {
             });
             return;
         }
-        File ram = kernel.createFile("guest-ram", true, o.guestSize());
+        File ram;
+        if (o.backing().equals("hugetlbfs")) {
+            // the guest's huge pages are reserved up front, as libvirt does for hugepage-backed guests
+            long need = o.guestSize() / unit;
+            long got = kernel.vm().hugetlbfs().reserve(0, (int) need);
+            if (got < need) {
+                throw new IllegalStateException("postcopy: only " + got + " of " + need + " huge pages could be reserved");
+            }
+            ram = kernel.vm().hugetlbfs().create("guest-ram", o.guestSize());
+            if (!o.minor()) {
+                vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, g -> {
+                    guest = g;
+                    uffd.register(t, vm.mm(), g, o.guestSize(), Userfaultfd.MODE_MISSING, r -> go(t, r));
+                });
+                return;
+            }
+        } else {
+            ram = kernel.createFile("guest-ram", true, o.guestSize());
+        }
         vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, f -> vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, g -> {
             fill = f;
             guest = g;
@@ -115,8 +141,7 @@ public final class Postcopy implements Workload {
             k.run();
             return;
         }
-        Touch.eachPage(vm, t, fill + (long) page * kernel.pageSize(), kernel.pageSize(), 0,
-                () -> receivePrecopied(t, arrived.nextSetBit(page + 1), k));
+        Touch.eachPage(vm, t, fill + (long) page * unit, unit, 0, () -> receivePrecopied(t, arrived.nextSetBit(page + 1), k));
     }
 
     private void check(String what, long r) {
@@ -201,17 +226,18 @@ public final class Postcopy implements Workload {
                 vm.exit(f);
                 return;
             }
-            int page = (int) ((m.address() - guest) / kernel.pageSize());
+            int page = (int) ((m.address() - guest) / unit);
+            long at = guest + page * unit;
             if ((m.flags() & Userfaultfd.FLAG_MINOR) != 0) {
-                uffd.cont(f, vm.mm(), m.address(), kernel.pageSize(), 0, r -> {
+                uffd.cont(f, vm.mm(), at, unit, 0, r -> {
                     continues += r == 0 ? 1 : 0;
                     faultThread(f);
                 });
             } else if (arrived.get(page)) {
-                uffd.copy(f, vm.mm(), m.address(), kernel.pageSize(), 0, r -> {
+                uffd.copy(f, vm.mm(), at, unit, 0, r -> {
                     copies += r == 0 ? 1 : 0;
                     if (r == Userfaultfd.EEXIST) {
-                        uffd.wake(f, m.address(), kernel.pageSize());
+                        uffd.wake(f, at, unit);
                     }
                     faultThread(f);
                 });
@@ -229,7 +255,7 @@ public final class Postcopy implements Workload {
         }
         requested.set(page);
         transferred++;
-        double send = Math.max(kernel.now(), linkFree) + kernel.pageSize() / o.bytesPerNs();
+        double send = Math.max(kernel.now(), linkFree) + unit / o.bytesPerNs();
         linkFree = send;
         kernel.sim().at(send + o.latencyNs(), () -> {
             arrivals.add((long) page);
@@ -260,11 +286,11 @@ public final class Postcopy implements Workload {
             return;
         }
         arrived.set(page.intValue());
-        long addr = guest + page * kernel.pageSize();
-        uffd.copy(l, vm.mm(), addr, kernel.pageSize(), 0, r -> {
+        long addr = guest + page * unit;
+        uffd.copy(l, vm.mm(), addr, unit, 0, r -> {
             copies += r == 0 ? 1 : 0;
             if (r == Userfaultfd.EEXIST) {
-                uffd.wake(l, addr, kernel.pageSize());
+                uffd.wake(l, addr, unit);
             }
             listenThread(l);
         });
@@ -281,6 +307,7 @@ public final class Postcopy implements Workload {
         double p50 = latencyUs.getN() == 0 ? 0 : latencyUs.getPercentile(50);
         double p90 = latencyUs.getN() == 0 ? 0 : latencyUs.getPercentile(90);
         double p99 = latencyUs.getN() == 0 ? 0 : latencyUs.getPercentile(99);
+        m.put("unit_bytes", unit);
         m.put("faults", latencyUs.getN());
         m.put("fault_latency_p50_us", round(p50));
         m.put("fault_latency_p90_us", round(p90));
@@ -293,11 +320,11 @@ public final class Postcopy implements Workload {
         m.put("working_set_resident_ms", round((resident - switchover) / 1e6));
         String out = String.format(Locale.ROOT, "postcopy: %s guest, %s working set, mode %s (%s), %d vCPUs, link %.0f us / %.1f Gbit/s%n"
                 + "faults %d: latency p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n"
-                + "pages: %d pre-copied, %d transferred on demand, %d UFFDIO_COPY, %d UFFDIO_CONTINUE%n"
+                + "pages of %s: %d pre-copied, %d transferred on demand, %d UFFDIO_COPY, %d UFFDIO_CONTINUE%n"
                 + "working set resident %.3f ms after switch-over%n",
                 Sizes.format(o.guestSize()), Sizes.format(o.workingSet()), o.minor() ? "minor" : "missing", o.backing(), o.vcpus(),
                 o.latencyNs() / 1e3, o.bytesPerNs() * 8, latencyUs.getN(), p50, p90, p99, latencyUs.getN() == 0 ? 0 : latencyUs.getMax(),
-                precopiedPages, transferred, copies, continues, (resident - switchover) / 1e6);
+                Sizes.format(unit), precopiedPages, transferred, copies, continues, (resident - switchover) / 1e6);
         return new WorkloadReport(out, m);
     }
 
@@ -310,7 +337,7 @@ public final class Postcopy implements Workload {
         return Math.round(v * 100) / 100.0;
     }
 
-    /** {@code postcopy --guest-size 16G --mode missing|minor [--backing anon|shmem] ...}. */
+    /** {@code postcopy --guest-size 16G --mode missing|minor [--backing anon|shmem|hugetlbfs] ...}. */
     public static final class Factory implements WorkloadFactory {
         @Override
         public String name() {
@@ -335,15 +362,18 @@ public final class Postcopy implements Workload {
                 throw new ConfigException(f, "--mode must be missing or minor, got '" + mode + "'");
             }
             String backing = o.has("--backing") ? o.string("--backing") : mode.equals("minor") ? "shmem" : "anon";
-            if (backing.equals("hugetlbfs")) {
-                throw new ConfigException(f, "--backing hugetlbfs is not modelled yet (use shmem: minor faults on a shared shmem file)");
+            if (!backing.equals("anon") && !backing.equals("shmem") && !backing.equals("hugetlbfs")) {
+                throw new ConfigException(f, "--backing must be anon, shmem or hugetlbfs, got '" + backing + "'");
             }
-            if (!backing.equals("anon") && !backing.equals("shmem")) {
-                throw new ConfigException(f, "--backing must be anon or shmem, got '" + backing + "'");
+            if (mode.equals("minor") && backing.equals("anon")) {
+                throw new ConfigException(f, "--mode minor needs a file both mappings share: --backing shmem or hugetlbfs");
             }
-            if (mode.equals("minor") != backing.equals("shmem")) {
-                throw new ConfigException(f, mode.equals("minor") ? "--mode minor needs a file both mappings share: --backing shmem"
-                        : "--mode missing places pages in anonymous guest RAM: --backing anon");
+            if (mode.equals("missing") && backing.equals("shmem")) {
+                throw new ConfigException(f, "--mode missing runs on anonymous or hugetlbfs guest RAM: --backing anon or hugetlbfs");
+            }
+            long hugeBytes = machine.pageSize() << (machine.pageSize() == 4096 ? 9 : 8);
+            if (backing.equals("hugetlbfs") && size % hugeBytes != 0) {
+                throw new ConfigException(f, "--guest-size must be a multiple of the huge page size (" + Sizes.format(hugeBytes) + ") on hugetlbfs");
             }
             long ws = o.size("--working-set", Math.min(size, 256L << 20));
             if (ws > size) {

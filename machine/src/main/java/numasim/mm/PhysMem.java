@@ -250,19 +250,7 @@ public final class PhysMem {
 
     /** A block of {@code 2^order} pages taken outside any task's time (a pool reserved at set-up); -1 if none. */
     public long allocPagesUntimed(int order, int node) {
-        for (int n : fallback[node]) {
-            for (Zone z : nodeZones[n]) {
-                if (z.watermarkOk(order, z.watermarkLow)) {
-                    int idx = z.allocBlock(order);
-                    if (idx >= 0) {
-                        count(z, node, 1L << order);
-                        touch(null, z.startPfn + idx, order);
-                        return z.startPfn + idx;
-                    }
-                }
-            }
-        }
-        return -1;
+        return tryAllocPages(null, order, node);
     }
 
     /** Allocates a block of {@code 2^order} pages straight from the buddy lists under zone->lock. */
@@ -280,13 +268,15 @@ public final class PhysMem {
 
     /**
      * A high-order allocation that may fail (a THP fault falls back to base pages): -1 when no zone in the
-     * fallback order has a free block of {@code order} above its low watermark.
+     * fallback order has a free block of {@code order} above its low watermark. {@code t} null: untimed.
      */
     public long tryAllocPages(Task t, int order, int node) {
         for (int n : fallback[node]) {
             for (Zone z : nodeZones[n]) {
                 if (z.watermarkOk(order, z.watermarkLow)) {
-                    t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
+                    if (t != null) {
+                        t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
+                    }
                     int idx = z.allocBlock(order);
                     if (idx >= 0) {
                         count(z, node, 1L << order);

@@ -203,6 +203,21 @@ public final class Process {
         kernel.vm().addressSpace().madviseDontneed(t, mm, addr, len, k);
     }
 
+    /** madvise(addr, len, MADV_GUARD_INSTALL). */
+    public void madviseGuardInstall(Task t, long addr, long len, LongConsumer k) {
+        kernel.vm().addressSpace().madviseGuardInstall(t, mm, addr, len, k);
+    }
+
+    /** madvise(addr, len, MADV_GUARD_REMOVE). */
+    public void madviseGuardRemove(Task t, long addr, long len, LongConsumer k) {
+        kernel.vm().addressSpace().madviseGuardRemove(t, mm, addr, len, k);
+    }
+
+    /** mlock(addr, len). */
+    public void mlock(Task t, long addr, long len, LongConsumer k) {
+        kernel.vm().addressSpace().mlock(t, mm, addr, len, k);
+    }
+
     /** The kernel this process runs on (its clock and machine description). */
     public Kernel kernel() {
         return kernel;

@@ -311,6 +311,52 @@ public final class AddressSpace {
         });
     }
 
+    private GuardRegions guards;
+
+    private GuardRegions guards() {
+        if (guards == null) {
+            guards = new GuardRegions(env, zap, tables, tree);
+        }
+        return guards;
+    }
+
+    /** madvise(addr, len, MADV_GUARD_INSTALL): 0, -EINVAL (misaligned, not anonymous, hugetlbfs, mlocked) or -ENOMEM (a hole). */
+    public void madviseGuardInstall(Task t, Mm mm, long addr, long len, LongConsumer k) {
+        guards().install(t, mm, addr, len, k);
+    }
+
+    /** madvise(addr, len, MADV_GUARD_REMOVE): as install, but mlocked ranges are allowed. */
+    public void madviseGuardRemove(Task t, Mm mm, long addr, long len, LongConsumer k) {
+        guards().remove(t, mm, addr, len, k);
+    }
+
+    /** mlock(addr, len): the range's VMAs become VM_LOCKED (split at its ends); pages are not populated here. */
+    public void mlock(Task t, Mm mm, long addr, long len, LongConsumer k) {
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
+        if ((addr & (env.pageSize() - 1)) != 0 || len <= 0) {
+            k.accept(EINVAL);
+            return;
+        }
+        long end = addr + pageAlign(len);
+        mm.mmapSem.downWrite(t, () -> {
+            for (long a = addr; a < end;) {
+                Vma v = mm.vmaAt(a);
+                if (v == null) {
+                    mm.mmapSem.upWrite(t, () -> k.accept(ENOMEM));
+                    return;
+                }
+                a = v.end;
+            }
+            splitAt(t, mm, addr);
+            splitAt(t, mm, end);
+            for (Vma v : new ArrayList<>(mm.vmas.subMap(addr, true, end, false).values())) {
+                tree.changed(t, v);
+                v.flags |= Vma.VM_LOCKED;
+            }
+            mm.mmapSem.upWrite(t, () -> k.accept(0));
+        });
+    }
+
     /** exit_mmap: the last user is gone; zap everything and free every table. */
     void exitMmap(Task t, Mm mm) {
         long lo = Long.MAX_VALUE;

@@ -231,6 +231,12 @@ public final class Fault {
         t.sys(env.costs().ns(Cost.HANDLE_MM_FAULT));
         long vpn = addr >>> env.pageShift();
         long pte = mm.pt.get(vpn);
+        if ((pte & Pte.GUARD) != 0) {
+            env.counters().add("fault:guard", 1); // a guard marker: SIGSEGV
+            segv[0]++;
+            done.accept(Outcome.SEGV);
+            return;
+        }
         Outcome uf = userfaultFor(t, mm, v, addr, pte, write);
         if (uf != null) {
             done.accept(uf);
@@ -407,6 +413,7 @@ public final class Fault {
                 : v.anonVma == 0 ? Abort.VMA_NOANON
                 : (seq & 1) != 0 ? Abort.VMA_CHANGED
                 : !tables.walkable(mm, vpn) ? Abort.VMA_NOTSUP // out_walk: a level is not populated yet
+                : (mm.pt.get(vpn) & Pte.GUARD) != 0 ? Abort.VMA_NOTSUP // a PTE marker: the classic path handles it
                 : null;
         if (early != null) {
             abort(t, mm, v, addr, write, k, early, 0);

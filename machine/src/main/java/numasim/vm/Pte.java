@@ -13,6 +13,8 @@ public final class Pte {
     public static final long HUGE = 32;
     /** _PAGE_UFFD_WP: write-protected by userfaultfd; a write is a WP userfault, not a COW. */
     public static final long UFFD_WP = 64;
+    /** A guard marker (PTE_MARKER_GUARD): not present, no frame; a touch is SIGSEGV. */
+    public static final long GUARD = 128;
     private static final int PFN_SHIFT = 12;
 
     private Pte() {

@@ -119,6 +119,10 @@ public final class Vm {
             long base = e.getKey() << pt.pteBits;
             for (long vpn = Math.max(lo, base); vpn < Math.min(hi, base + table.entries.length); vpn++) {
                 long pte = table.entries[(int) (vpn - base)];
+                if ((pte & Pte.GUARD) != 0) {
+                    child.pt.set(tables.walkAlloc(t, child, vpn), vpn, pte); // copy_pte_range copies guard markers
+                    continue;
+                }
                 if (!Pte.present(pte)) {
                     continue;
                 }

@@ -1,0 +1,163 @@
+package numasim.vm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import numasim.cpu.Task;
+import numasim.topology.Cost;
+
+/**
+ * madvise(MADV_GUARD_INSTALL / MADV_GUARD_REMOVE), seed 001: guard markers in the PTEs of an anonymous
+ * range. A touch of a marker is SIGSEGV; MADV_DONTNEED leaves markers; fork copies them. Install walks the
+ * range putting markers in empty entries and gives up at the first populated entry or huge PMD, zaps the
+ * range and walks again, at most {@link #MAX_RETRIES} times before the call restarts.
+ */
+final class GuardRegions {
+    /** MAX_MADVISE_GUARD_RETRIES. */
+    static final int MAX_RETRIES = 3;
+    static final long EINVAL = -22;
+    static final long ENOMEM = -12;
+
+    private final VmEnv env;
+    private final Zap zap;
+    private final PageTables tables;
+    private final VmaTree tree;
+    private final long[] installed;
+    private final long[] zaps;
+    private final long[] restarts;
+
+    GuardRegions(VmEnv env, Zap zap, PageTables tables, VmaTree tree) {
+        this.env = env;
+        this.zap = zap;
+        this.tables = tables;
+        this.tree = tree;
+        this.installed = env.counters().counter("guard:installed_pages");
+        this.zaps = env.counters().counter("guard:install_zaps");
+        this.restarts = env.counters().counter("guard:install_restarts");
+    }
+
+    /** is_valid_guard_vma: anonymous, not hugetlbfs, and (for install) not mlocked. */
+    private static boolean valid(Vma v, boolean allowLocked) {
+        if (!v.anonymous() || v.hugetlb()) {
+            return false;
+        }
+        return allowLocked || (v.flags & Vma.VM_LOCKED) == 0;
+    }
+
+    /** The VMAs covering {@code [start, end)}; null if a hole is found (madvise's -ENOMEM). */
+    private static List<Vma> covering(Mm mm, long start, long end) {
+        List<Vma> l = new ArrayList<>();
+        for (long a = start; a < end;) {
+            Vma v = mm.vmaAt(a);
+            if (v == null) {
+                return null;
+            }
+            l.add(v);
+            a = v.end;
+        }
+        return l;
+    }
+
+    private long check(Task t, Mm mm, long start, long len, boolean allowLocked) {
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
+        env.counters().add("syscall:madvise", 1);
+        if ((start & (env.pageSize() - 1)) != 0 || len <= 0) {
+            return EINVAL;
+        }
+        return 0;
+    }
+
+    void install(Task t, Mm mm, long start, long len, LongConsumer k) {
+        if (check(t, mm, start, len, false) < 0) {
+            k.accept(EINVAL);
+            return;
+        }
+        long end = start + ((len + env.pageSize() - 1) & -env.pageSize());
+        mm.mmapSem.downRead(t, () -> {
+            List<Vma> vmas = covering(mm, start, end);
+            long r = vmas == null ? ENOMEM : vmas.stream().allMatch(v -> valid(v, false)) ? 0 : EINVAL;
+            if (r < 0) {
+                mm.mmapSem.upRead(t, () -> k.accept(r));
+                return;
+            }
+            for (Vma v : vmas) {
+                if (v.anonVma == 0) { // anon_vma_prepare: page tables with markers are copied on fork
+                    tree.changed(t, v);
+                    v.anonVma = mm.nextAnonVma++;
+                }
+            }
+            attempt(t, mm, start, end, 0, k);
+        });
+    }
+
+    /** One walk; on a populated entry, zap and walk again; after MAX_RETRIES, restart the call. */
+    private void attempt(Task t, Mm mm, long start, long end, int i, LongConsumer k) {
+        if (i == MAX_RETRIES) {
+            restarts[0]++; // -ERESTARTNOINTR: the locks are dropped and the system call runs again
+            mm.mmapSem.upRead(t, () -> install(t, mm, start, end - start, k));
+            return;
+        }
+        if (walkInstall(t, mm, start, end)) {
+            mm.mmapSem.upRead(t, () -> k.accept(0));
+            return;
+        }
+        zaps[0]++;
+        Zap.Gather g = zap.clear(t, mm, start >>> env.pageShift(), end >>> env.pageShift());
+        if (g.needsFlush()) {
+            env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
+        }
+        t.sync(() -> {
+            zap.release(t, g);
+            attempt(t, mm, start, end, i + 1, k);
+        });
+    }
+
+    /** The install walk: true if every entry now holds a marker; false at the first populated one. */
+    private boolean walkInstall(Task t, Mm mm, long start, long end) {
+        for (long vpn = start >>> env.pageShift(); vpn < end >>> env.pageShift(); vpn++) {
+            if (mm.pt.hugeAt(vpn) >= 0) {
+                return false; // a huge PMD aborts the walk: zap it
+            }
+            long pte = mm.pt.get(vpn);
+            if ((pte & Pte.GUARD) != 0) {
+                continue;
+            }
+            if (pte != 0) {
+                return false;
+            }
+            PageTable.PteTable table = tables.walkAlloc(t, mm, vpn);
+            t.sys(env.costs().ns(Cost.ZAP_PTE));
+            mm.pt.set(table, vpn, Pte.GUARD);
+            installed[0]++;
+        }
+        return true;
+    }
+
+    /** MADV_GUARD_REMOVE: markers cleared (allowed on mlocked ranges); huge entries hold none. */
+    void remove(Task t, Mm mm, long start, long len, LongConsumer k) {
+        if (check(t, mm, start, len, true) < 0) {
+            k.accept(EINVAL);
+            return;
+        }
+        long end = start + ((len + env.pageSize() - 1) & -env.pageSize());
+        mm.mmapSem.downRead(t, () -> {
+            List<Vma> vmas = covering(mm, start, end);
+            long r = vmas == null ? ENOMEM : vmas.stream().allMatch(v -> valid(v, true)) ? 0 : EINVAL;
+            if (r == 0) {
+                for (long vpn = start >>> env.pageShift(); vpn < end >>> env.pageShift(); vpn++) {
+                    PageTable.PteTable table = mm.pt.table(vpn);
+                    if (table == null) {
+                        vpn = ((vpn >>> mm.pt.pteBits) + 1 << mm.pt.pteBits) - 1;
+                        continue;
+                    }
+                    if ((mm.pt.get(vpn) & Pte.GUARD) != 0) {
+                        t.sys(env.costs().ns(Cost.ZAP_PTE));
+                        mm.pt.set(table, vpn, 0);
+                    }
+                }
+            }
+            mm.mmapSem.upRead(t, () -> k.accept(r));
+        });
+    }
+}

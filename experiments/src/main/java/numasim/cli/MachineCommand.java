@@ -52,7 +52,8 @@ final class MachineCommand implements Runnable {
             w.printf("%-22s %s, MAX_ORDER %d, pageblock order %d, fault_around_bytes %s%n", "Pages:", Sizes.format(m.pageSize()),
                     m.maxOrder(), m.pageblockOrder(), Sizes.format(m.faultAroundBytes()));
             w.printf("%-22s %s%n%n", "TLB shootdown:", m.flushByIpi() ? "IPIs to the mm's CPUs" : "broadcast invalidation (tlbie)");
-            w.printf("available: %d nodes (0-%d)%n", m.nodes(), m.nodes() - 1);
+            int all = m.nodes() + (m.deviceMemory() > 0 ? 1 : 0);
+            w.printf("available: %d nodes (0-%d)%n", all, all - 1);
             for (int n = 0; n < m.nodes(); n++) {
                 List<Integer> cpus = new ArrayList<>();
                 for (int c = 0; c < t.cpus(); c++) {
@@ -62,6 +63,10 @@ final class MachineCommand implements Runnable {
                 }
                 w.printf("node %d cpus: %s%n", n, String.join(" ", cpus.stream().map(String::valueOf).toList()));
                 w.printf("node %d size: %d MB%n", n, m.memoryPerNode() >> 20);
+            }
+            if (m.deviceMemory() > 0) {
+                w.printf("node %d cpus:%nnode %d size: %d MB (device memory, ZONE_DEVICE: DAX only, never in the page allocator)%n", m.nodes(),
+                        m.nodes(), m.deviceMemory() >> 20);
             }
             w.println("node distances:");
             StringBuilder h = new StringBuilder("node ");

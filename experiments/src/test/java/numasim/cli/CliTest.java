@@ -116,6 +116,18 @@ class CliTest {
     }
 
     @Test
+    void daxioRunsAndBadDaxInputGetsOneLine() {
+        Result r = run("run", "daxio", "--machine", "two-node-pmem", "--out", System.getProperty("java.io.tmpdir") + "/numasim-daxio-test", "--",
+                "--file-size", "256M", "--refcount", "legacy");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("page reference-count operations: 0"), "legacy: mappings take no references: " + r.out());
+        badInput("workload.args: --file-size 32 GiB is larger than the DAX device (16 GiB): ENOSPC", "run", "daxio", "--machine", "two-node-pmem",
+                "--", "--file-size", "32G");
+        badInput("machine: two-node-test has no device memory for DAX", "run", "daxio", "--machine", "two-node-test");
+        badInput("workload.args: --refcount must be legacy or normal, got 'devmap'", "run", "daxio", "--machine", "two-node-pmem", "--", "--refcount", "devmap");
+    }
+
+    @Test
     void badPostcopyInputGetsOneLine() {
         badInput("workload.args: --mode must be missing or minor, got 'wp'", "run", "postcopy", "--", "--mode", "wp");
         badInput("workload.args: --mode minor needs a file both mappings share: --backing shmem", "run", "postcopy", "--", "--mode", "minor",

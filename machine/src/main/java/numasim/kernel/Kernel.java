@@ -77,6 +77,9 @@ public final class Kernel {
         this.signals = new Signals(spec.costs(), coherence, counters);
         this.vm = new Vm(new VmEnv(sim, sched, mem, shootdown, coherence, spec.costs(), counters, spec.pageShift(), pteBits, mmapSemStats,
                 features.has("spf"), features.has("thp"), spec.faultAroundBytes()));
+        if (spec.deviceMemory() > 0) {
+            vm.attachDax(spec.nodes() * (spec.memoryPerNode() / spec.pageSize()), spec.deviceMemory() / spec.pageSize());
+        }
     }
 
     private static int hintingOrder(MachineSpec spec, KernelFeatures features) {
@@ -257,6 +260,7 @@ public final class Kernel {
     /** Conservation of every zone, page tables and locks of live mms, and (if drained) no task left blocked. */
     public List<String> checkInvariants(boolean drained) {
         List<String> problems = new ArrayList<>(mem.check());
+        problems.addAll(vm.daxCheck());
         if (hinting != null) {
             long inZones = 0;
             for (Zone z : mem.zones()) {

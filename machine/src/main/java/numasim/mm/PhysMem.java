@@ -168,6 +168,9 @@ public final class PhysMem {
 
     public Zone zoneOf(long pfn) {
         int node = (int) (pfn / pagesPerNode);
+        if (pfn < 0 || node >= nodeZones.length) {
+            throw new numasim.sim.InvariantViolation("pfn " + pfn + " is not RAM (a device page?): it never enters the buddy allocator");
+        }
         for (Zone z : nodeZones[node]) {
             if (pfn >= z.startPfn && pfn < z.startPfn + z.pages) {
                 return z;

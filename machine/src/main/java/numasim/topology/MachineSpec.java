@@ -11,6 +11,7 @@ package numasim.topology;
  * @param faultAroundBytes fault_around_bytes (default 64 KiB): how much a file read fault maps around itself
  * @param zoneDma node 0 starts with ZONE_DMA (the first 16 MiB, x86-64)
  * @param lowmem RAM below 4 GiB (ZONE_DMA32); the rest is above the 32-bit PCI hole (ZONE_NORMAL)
+ * @param deviceMemory persistent memory of a memory-only node (ZONE_DEVICE, for DAX); 0: none
  */
 public record MachineSpec(
         String name,
@@ -29,6 +30,7 @@ public record MachineSpec(
         boolean dma32,
         boolean zoneDma,
         long lowmem,
+        long deviceMemory,
         int pcpBatch,
         int pcpHigh,
         String tlbFlush,

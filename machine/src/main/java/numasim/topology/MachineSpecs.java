@@ -19,12 +19,12 @@ import java.util.Set;
  * problem at once, each naming its field.
  */
 public final class MachineSpecs {
-    public static final List<String> PRESETS = List.of("x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test", "two-node-guest");
+    public static final List<String> PRESETS = List.of("x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test", "two-node-guest", "two-node-pmem");
 
     private static final Set<String> TOP = Set.of("name", "description", "guest", "inherit", "topology", "memory", "costs");
     private static final Set<String> TOPOLOGY = Set.of("sockets", "cores_per_socket", "threads_per_core", "nodes_per_socket",
             "memory_per_node", "cpu_numbering", "distances");
-    private static final Set<String> MEMORY = Set.of("page_size", "max_order", "pageblock_order", "dma32", "zone_dma", "lowmem", "pcp_batch", "pcp_high", "tlb_flush", "fault_around_bytes");
+    private static final Set<String> MEMORY = Set.of("page_size", "max_order", "pageblock_order", "dma32", "zone_dma", "lowmem", "device_memory", "pcp_batch", "pcp_high", "tlb_flush", "fault_around_bytes");
 
     private MachineSpecs() {
     }
@@ -135,6 +135,7 @@ public final class MachineSpecs {
         boolean dma32 = f.bool(mem, "memory.dma32", false);
         boolean zoneDma = f.bool(mem, "memory.zone_dma", false);
         long lowmem = f.size(mem, "memory.lowmem", 4L << 30);
+        long deviceMemory = mem.get("device_memory") == null ? 0 : f.size(mem, "memory.device_memory", 0L);
         if (lowmem > (4L << 30)) {
             f.problem("memory.lowmem", "RAM below 4 GiB cannot exceed 4G, got " + Sizes.format(lowmem));
         }
@@ -159,7 +160,7 @@ public final class MachineSpecs {
         Costs costs = f.costs(costsDoc, threads);
         f.throwIfAny();
         return new MachineSpec(name, description, guest, sockets, cores, threads, nodesPerSocket, memPerNode, numbering,
-                distances, pageSize, maxOrder, pageblockOrder, dma32, zoneDma, lowmem, pcpBatch, pcpHigh, tlbFlush,
+                distances, pageSize, maxOrder, pageblockOrder, dma32, zoneDma, lowmem, deviceMemory, pcpBatch, pcpHigh, tlbFlush,
                 faultAround, costs);
     }
 

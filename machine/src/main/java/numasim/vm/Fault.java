@@ -124,6 +124,63 @@ public final class Fault {
     }
 
     private Hugetlbfs hugetlbfs;
+    private DaxDevice dax;
+
+    void setDax(DaxDevice d) {
+        this.dax = d;
+    }
+
+    /**
+     * A fault on a DAX file (dax_iomap_fault): the device page is mapped straight in, by the PMD when the
+     * aligned huge page lies inside the VMA and the file offset is aligned too; a write to a private
+     * mapping copies the page into anonymous memory.
+     */
+    private Outcome daxFault(Task t, Mm mm, Vma v, long vpn, boolean write) {
+        long index = v.pgoff + vpn - (v.start >>> env.pageShift());
+        if (index >= v.file.daxPages || index << env.pageShift() >= v.file.size) {
+            env.counters().add("fault:sigbus", 1);
+            return Outcome.SIGBUS;
+        }
+        long pte = mm.pt.get(vpn);
+        if (Pte.present(pte)) {
+            spurious[0]++;
+            return Outcome.SPURIOUS;
+        }
+        t.sys(env.costs().ns(Cost.FILE_PAGE_OP)); // the iomap look-up of the extent
+        long span = 1L << env.pteBits();
+        long base = vpn & -span;
+        long baseIndex = index - (vpn - base);
+        boolean legacy = dax.refcount() == DaxDevice.Refcount.LEGACY;
+        if (v.shared() && base << env.pageShift() >= v.start && (base + span) << env.pageShift() <= v.end && (baseIndex & (span - 1)) == 0
+                && mm.pt.table(vpn) == null && baseIndex + span <= v.file.daxPages) {
+            long head = dax.pfn(v.file, baseIndex);
+            tables.walkAllocUpper(t, mm, vpn);
+            t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)));
+            mm.pt.huge.put(mm.pt.pteIndex(vpn), head);
+            mm.pt.hugeFile.add(mm.pt.pteIndex(vpn));
+            mm.rssFile += span;
+            dax.mapped(head);
+            env.counters().add("dax:pmd_faults", 1);
+            return Outcome.MAPPED;
+        }
+        PageTable.PteTable table = tables.walkAlloc(t, mm, vpn);
+        lockPtl(t, table);
+        long pfn = dax.pfn(v.file, index);
+        if (write && !v.shared()) {
+            long copy = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);
+            t.sys(copyNs());
+            mm.pt.set(table, vpn, Pte.make(copy, Pte.PRESENT | Pte.WRITE | Pte.DIRTY));
+            rssEvent(t, mm, 1);
+            cow[0]++;
+            return Outcome.COW;
+        }
+        boolean writable = v.shared() && (v.flags & Vma.VM_WRITE) != 0;
+        mm.pt.set(table, vpn, Pte.make(pfn, Pte.PRESENT | Pte.FILE | (writable ? Pte.WRITE | Pte.DIRTY : 0) | (legacy ? Pte.DEVMAP : 0)));
+        rssEvent(t, mm, 1, true);
+        dax.mapped(pfn);
+        env.counters().add("dax:pte_faults", 1);
+        return Outcome.MAPPED;
+    }
 
     void setHugetlbfs(Hugetlbfs h) {
         this.hugetlbfs = h;
@@ -248,6 +305,10 @@ public final class Fault {
         }
         if (v.hugetlb()) {
             done.accept(hugetlbFault(t, mm, v, addr));
+            return;
+        }
+        if (v.file != null && v.file.dax) {
+            done.accept(daxFault(t, mm, v, vpn, write));
             return;
         }
         if (!v.anonymous()) {

@@ -16,6 +16,10 @@ public final class File {
     /** A hugetlbfs file: its pages are huge pages from the pool, one index per huge page. */
     public final boolean hugetlb;
     long size;
+    /** A file on a DAX file system: its pages are the device extent {@code [daxBase, daxBase + daxPages)}. */
+    boolean dax;
+    long daxBase;
+    long daxPages;
     final PageIndex pages = new PageIndex();
     final java.util.BitSet dirty = new java.util.BitSet();
     final SpinLock treeLock;
@@ -54,6 +58,10 @@ public final class File {
 
     void dropPageLines() {
         pageLines = new SpinLock[0];
+    }
+
+    public boolean dax() {
+        return dax;
     }
 
     public long size() {

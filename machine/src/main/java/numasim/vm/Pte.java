@@ -15,6 +15,8 @@ public final class Pte {
     public static final long UFFD_WP = 64;
     /** A guard marker (PTE_MARKER_GUARD): not present, no frame; a touch is SIGSEGV. */
     public static final long GUARD = 128;
+    /** pte_devmap: a DAX page mapped without a reference (the legacy scheme). */
+    public static final long DEVMAP = 256;
     private static final int PFN_SHIFT = 12;
 
     private Pte() {

@@ -48,6 +48,29 @@ public final class Vm {
     }
 
     private int nextUffd = 1;
+    private DaxDevice dax;
+
+    /** Adds a DAX device of {@code pages} pages after all RAM (a memory-only node of persistent memory). */
+    public void attachDax(long basePfn, long pages) {
+        dax = new DaxDevice(env, cache, basePfn, pages);
+        zap.setDax(dax);
+        fault.setDax(dax);
+    }
+
+    /** The DAX device, or null if the machine has no device memory. */
+    public DaxDevice dax() {
+        return dax;
+    }
+
+    /** truncate + unlink of a DAX file: the layout is broken in every live address space first. */
+    public void daxDelete(Task t, File f, Runnable k) {
+        dax.truncate(t, f, new ArrayList<>(live), zap, k);
+    }
+
+    /** Problems with device pages (conservation, references); empty without a device. */
+    public List<String> daxCheck() {
+        return dax == null ? List.of() : dax.check();
+    }
     private Hugetlbfs hugetlbfs;
 
     /** The hugetlbfs mount (its pool is empty until reserved). */

@@ -37,6 +37,12 @@ final class Zap {
 
     private final PageTables tables;
 
+    private DaxDevice dax;
+
+    void setDax(DaxDevice d) {
+        this.dax = d;
+    }
+
     Zap(VmEnv env, AnonShare share, PageTables tables) {
         this.env = env;
         this.share = share;
@@ -57,7 +63,10 @@ final class Zap {
                 t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), 0));
                 t.sys(env.costs().ns(Cost.ZAP_PTE));
                 if (pt.hugeFile.remove(idx)) {
-                    mm.rssFile -= span; // a hugetlbfs page: the file keeps it
+                    mm.rssFile -= span; // a hugetlbfs or DAX page: the file keeps it
+                    if (dax != null && dax.contains(head)) {
+                        dax.unmapped(head);
+                    }
                 } else {
                     mm.rssAnon -= span;
                     g.huge.add(head);
@@ -106,6 +115,9 @@ final class Zap {
                 long pfn = Pte.pfn(pte);
                 if ((pte & Pte.FILE) != 0) {
                     mm.rssFile--; // the page cache keeps the page
+                    if (dax != null && dax.contains(pfn)) {
+                        dax.unmapped(pfn);
+                    }
                 } else if (pfn != zeroPfn) {
                     mm.rssAnon--;
                     if (share.unmapLast(pfn)) {

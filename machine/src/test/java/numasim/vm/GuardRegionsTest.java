@@ -29,14 +29,7 @@ class GuardRegionsTest {
     }
 
     private static void touch(Process p, Task t, long addr, long len, long off, Runnable k) {
-        while (off < len) {
-            long at = off;
-            if (!p.access(t, addr + off, true, () -> touch(p, t, addr, len, at, k))) {
-                return;
-            }
-            off += PAGE;
-        }
-        t.sync(k);
+        Touching.touch(p, t, addr, len, off, k);
     }
 
     @Test

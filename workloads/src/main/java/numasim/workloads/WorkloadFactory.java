@@ -18,4 +18,11 @@ public interface WorkloadFactory {
      * @throws numasim.topology.ConfigException naming the option for bad input
      */
     Workload create(List<String> args, Map<String, String> settings, MachineSpec machine);
+
+    /** For programs with no model settings: any {@code --set} is bad input naming its key. */
+    static void noSettings(String program, Map<String, String> settings) {
+        if (!settings.isEmpty()) {
+            throw new numasim.topology.ConfigException("set." + settings.keySet().iterator().next(), program + " has no model settings");
+        }
+    }
 }

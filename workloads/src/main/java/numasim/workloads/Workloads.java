@@ -3,6 +3,7 @@ package numasim.workloads;
 import java.util.List;
 
 import numasim.topology.ConfigException;
+import numasim.workloads.daxio.Daxio;
 import numasim.workloads.ebizzy.EbizzyFactory;
 import numasim.workloads.kernbench.KernbenchFactory;
 import numasim.workloads.memhog.MemhogFactory;
@@ -13,7 +14,7 @@ import numasim.workloads.willitscale.WillItScaleFactory;
 /** The workloads numasim can run, by name. */
 public final class Workloads {
     private static final List<WorkloadFactory> ALL = List.of(new EbizzyFactory(), new KernbenchFactory(), new WillItScaleFactory(),
-            new MemhogFactory(), new Noisy.Factory(), new Postcopy.Factory());
+            new MemhogFactory(), new Noisy.Factory(), new Postcopy.Factory(), new Daxio.Factory());
 
     private Workloads() {
     }

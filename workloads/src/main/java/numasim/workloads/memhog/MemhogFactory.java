@@ -22,9 +22,7 @@ public final class MemhogFactory implements WorkloadFactory {
 
     @Override
     public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
-        if (!settings.isEmpty()) {
-            throw new ConfigException("set." + settings.keySet().iterator().next(), "memhog has no model settings");
-        }
+        WorkloadFactory.noSettings("memhog", settings);
         return new Memhog(MemhogOptions.parse(args, machine));
     }
 }

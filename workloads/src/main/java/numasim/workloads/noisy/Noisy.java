@@ -96,9 +96,7 @@ public final class Noisy implements Workload {
 
         @Override
         public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
-            if (!settings.isEmpty()) {
-                throw new ConfigException("set." + settings.keySet().iterator().next(), "noisy has no model settings");
-            }
+            WorkloadFactory.noSettings("noisy", settings);
             LongOptions o = new LongOptions(args, KNOWN);
             long size = o.size("--size", 32L << 20);
             if (size > machine.memoryPerNode() * machine.nodes() / 2) {

@@ -351,9 +351,7 @@ public final class Postcopy implements Workload {
 
         @Override
         public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
-            if (!settings.isEmpty()) {
-                throw new ConfigException("set." + settings.keySet().iterator().next(), "postcopy has no model settings");
-            }
+            WorkloadFactory.noSettings("postcopy", settings);
             LongOptions o = new LongOptions(args, KNOWN);
             String f = "workload.args";
             long size = o.size("--guest-size", 1L << 30);

@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         List<Supplier<WorkloadRun.Outcome>> jobs = new ArrayList<>();
         for (int i = 0; i < e.replications(); i++) {
             long s = e.seed() + i;
-            jobs.add(() -> WorkloadRun.run(e.machine(), e.kernel(), e.workload(), e.args(), e.settings(), s));
+            jobs.add(() -> WorkloadRun.run(e.machine(), e.kernel(), e.host(), e.workload(), e.args(), e.settings(), s));
         }
         List<WorkloadRun.Outcome> outs = Runner.all(jobs, Runtime.getRuntime().availableProcessors());
         Path dir = RunFolders.orDefault(e.output(), e.workload().name() + "-" + e.machine().name());

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import numasim.host.HostSpec;
+import numasim.host.HostSpecs;
 import numasim.kernel.KernelFeatures;
 import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
@@ -24,7 +26,8 @@ import numasim.workloads.Workloads;
  *
  * <pre>
  * machine: x86-kvm-16          # or a machine file, or a mapping with the machine-file fields
- * kernel: spf                  # or a list: [spf]
+ * kernel: spf                  # or a list: [spf]; hinting=reporting for free page hinting
+ * host: host-64g               # optional: a host preset or host file behind a guest's memory
  * workload:
  *   name: ebizzy
  *   args: -mTt 16 -S 2         # or a list
@@ -34,10 +37,10 @@ import numasim.workloads.Workloads;
  * output: runs/my-experiment
  * </pre>
  */
-public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, WorkloadFactory workload, List<String> args,
+public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, HostSpec host, WorkloadFactory workload, List<String> args,
         Map<String, String> settings, int replications, long seed, Path output) {
 
-    private static final Set<String> TOP = Set.of("machine", "kernel", "workload", "replications", "seed", "output");
+    private static final Set<String> TOP = Set.of("machine", "kernel", "host", "workload", "replications", "seed", "output");
     private static final Set<String> WORKLOAD = Set.of("name", "args", "set");
 
     public static ExperimentFile load(Path file) {
@@ -87,6 +90,20 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, Workloa
             }
         } catch (ConfigException e) {
             problems.addAll(e.problems());
+        }
+        HostSpec host = null;
+        Object ho = m.get("host");
+        if (ho != null) {
+            try {
+                if (ho instanceof String hs) {
+                    Path rel = dir.resolve(hs);
+                    host = HostSpecs.load(HostSpecs.PRESETS.contains(hs) || !Files.exists(rel) ? hs : rel.toString());
+                } else {
+                    problems.add("host: must be a host preset name or a host file, got " + typeOf(ho));
+                }
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
         }
         WorkloadFactory workload = null;
         List<String> args = new ArrayList<>();
@@ -141,7 +158,7 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, Workloa
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ExperimentFile(machine, kernel, workload, List.copyOf(args), settings, reps, seed, output);
+        return new ExperimentFile(machine, kernel, host, workload, List.copyOf(args), settings, reps, seed, output);
     }
 
     private static long badSeed(List<String> problems, Object v) {

@@ -237,7 +237,7 @@ public final class Sweep {
             work.add(() -> {
                 Point p = points.get(i);
                 ExperimentFile e = build(p);
-                WorkloadRun.Outcome o = WorkloadRun.run(e.machine(), e.kernel(), e.workload(), e.args(), e.settings(), p.seed());
+                WorkloadRun.Outcome o = WorkloadRun.run(e.machine(), e.kernel(), e.host(), e.workload(), e.args(), e.settings(), p.seed());
                 try {
                     // written whole, then renamed: a killed sweep never leaves half a run to resume from
                     Path tmp = runsDir.resolve(p.id() + ".json.tmp");

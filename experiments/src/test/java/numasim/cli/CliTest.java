@@ -116,6 +116,20 @@ class CliTest {
     }
 
     @Test
+    void anExperimentFileNamesTheHostBehindAHintingGuest(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("hint.yaml");
+        Files.writeString(f, "machine: two-node-guest\nkernel: hinting=bitmap-numa\nhost: host-64g\n"
+                + "workload: {name: memhog, args: --size 512M --tasks 2 --bind yes --hold 1}\nreplications: 2\noutput: " + dir.resolve("out") + "\n");
+        Result r = run("run", "--config", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("hinting.node1.coverage_pct"), r.out());
+        Files.writeString(f, "machine: two-node-guest\nhost: host-1t\nworkload: {name: memhog, args: --size 1G}\n");
+        r = run("run", "--config", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("host: unknown host preset or file 'host-1t'"), r.err());
+    }
+
+    @Test
     void daxioRunsAndBadDaxInputGetsOneLine() {
         Result r = run("run", "daxio", "--machine", "two-node-pmem", "--out", System.getProperty("java.io.tmpdir") + "/numasim-daxio-test", "--",
                 "--file-size", "256M", "--refcount", "legacy");

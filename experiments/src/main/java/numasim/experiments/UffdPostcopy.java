@@ -48,7 +48,7 @@ public final class UffdPostcopy implements Reproduction {
 
     @Override
     public String summary() {
-        return "post-copy migration on skylake-4s-192: userfaultfd missing mode (UFFDIO_COPY) vs minor mode on shmem (UFFDIO_CONTINUE)";
+        return "post-copy migration on skylake-4s-192: userfaultfd missing mode (UFFDIO_COPY) vs minor mode (UFFDIO_CONTINUE) on shmem and hugetlbfs";
     }
 
     @Override

@@ -18,7 +18,6 @@ import numasim.results.MarkdownTable;
 import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
-import numasim.topology.Sizes;
 import numasim.workloads.Composite;
 import numasim.workloads.Workload;
 import numasim.workloads.Workloads;
@@ -85,7 +84,7 @@ public final class HintingForwardProgress implements Reproduction {
         List<Run> runs = Runner.all(jobs, o.jobs());
         Files.createDirectories(out.resolve("runs"));
         for (Run r : runs) {
-            Files.writeString(out.resolve("runs").resolve(r.variant() + ".csv"), HintingNumaGap.csv(r.result().samples()));
+            Files.writeString(out.resolve("runs").resolve(r.variant() + ".csv"), HintingMonitor.csv(r.result().samples()));
         }
         Summary summary = new Summary(name());
         summary.info("guest", spec.name() + ": " + spec.description() + ", kernel thp,hinting=<variant>");
@@ -136,9 +135,5 @@ public final class HintingForwardProgress implements Reproduction {
         Files.writeString(out.resolve("table.md"), md.toString());
         log.print(md);
         log.flush();
-    }
-
-    static String gib(long b) {
-        return Sizes.format(b);
     }
 }

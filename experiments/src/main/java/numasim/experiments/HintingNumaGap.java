@@ -75,7 +75,7 @@ public final class HintingNumaGap implements Reproduction {
         List<Run> runs = Runner.all(jobs, o.jobs());
         Files.createDirectories(out.resolve("runs"));
         for (Run r : runs) {
-            Files.writeString(out.resolve("runs").resolve(r.variant() + "-seed" + r.seed() + ".csv"), csv(r.result().samples()));
+            Files.writeString(out.resolve("runs").resolve(r.variant() + "-seed" + r.seed() + ".csv"), HintingMonitor.csv(r.result().samples()));
         }
         Summary summary = new Summary(name());
         summary.info("machine", PRESET + ": " + spec.description());
@@ -147,14 +147,5 @@ public final class HintingNumaGap implements Reproduction {
         Files.writeString(out.resolve("table.md"), md.toString());
         log.print(md);
         log.flush();
-    }
-
-    static String csv(List<HintingMonitor.Sample> samples) {
-        StringBuilder b = new StringBuilder("time_s,node,free_mib,hinted_mib,coverage_pct,host_rss_mib,reported_pages\n");
-        for (HintingMonitor.Sample s : samples) {
-            b.append(String.format(Locale.ROOT, "%.3f,%d,%.1f,%.1f,%.2f,%.1f,%d%n", s.timeS(), s.node(), s.freeBytes() / 1048576.0,
-                    s.hintedBytes() / 1048576.0, s.coveragePct(), s.hostRssBytes() / 1048576.0, s.reportedPages()));
-        }
-        return b.toString();
     }
 }

@@ -18,7 +18,7 @@ import numasim.workloads.Workload;
 /** Runs guests behind a host for the hinting reproductions and keeps what they need of each guest. */
 final class HintingRuns {
     /** What one guest of a run left: its samples over time, its figures, its workload's metrics. */
-    record GuestResult(List<HintingMonitor.Sample> samples, Map<String, Object> figures, Map<String, Object> workload, long events) {
+    record GuestResult(List<HintingMonitor.Sample> samples, Map<String, Object> figures, Map<String, Object> workload) {
         /** Samples of one node, in time order. */
         List<HintingMonitor.Sample> node(int n) {
             return samples.stream().filter(s -> s.node() == n).toList();
@@ -30,7 +30,7 @@ final class HintingRuns {
     }
 
     /** A run of guests on one host (one clock); {@code peak} is the host's peak resident memory. */
-    record HostResult(List<GuestResult> guests, long peakResidentBytes, long swapOutPages, long events) {
+    record HostResult(List<GuestResult> guests, long peakResidentBytes, long swapOutPages) {
     }
 
     private HintingRuns() {
@@ -55,9 +55,9 @@ final class HintingRuns {
         for (int i = 0; i < guests.size(); i++) {
             Kernel k = kernels.get(i);
             out.add(new GuestResult(List.copyOf(k.hintingMonitor().samples()), HintingFigures.metrics(k),
-                    new LinkedHashMap<>(guests.get(i).workload().report().metrics()), sim.events()));
+                    new LinkedHashMap<>(guests.get(i).workload().report().metrics())));
         }
-        return new HostResult(out, host.peakResidentBytes(), host.counters().get("host:swap_out"), sim.events());
+        return new HostResult(out, host.peakResidentBytes(), host.counters().get("host:swap_out"));
     }
 
     /** A guest machine made from a preset with other topology figures (as an experiment file's inline machine). */

@@ -48,8 +48,8 @@ final class Balloon {
         }
         kicks += chunks;
         buffers += n;
-        long[] p = pfns.clone();
-        int[] o = orders.clone();
+        long[] p = pfns; // fresh arrays from the caller, one per report
+        int[] o = orders;
         w.sync(() -> {
             // the host (QEMU's thread for this guest) handles the buffers in order, chunk by chunk
             double hostNs = chunks * guest.host().spec().notifyNs();

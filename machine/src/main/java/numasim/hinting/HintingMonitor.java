@@ -107,6 +107,11 @@ public final class HintingMonitor {
 
     /** The samples as CSV: time_s,node,free_mib,hinted_mib,coverage_pct,host_rss_mib,reported_pages. */
     public String csv() {
+        return csv(samples);
+    }
+
+    /** {@code samples} as CSV, one row per node and instant. */
+    public static String csv(List<Sample> samples) {
         StringBuilder b = new StringBuilder("time_s,node,free_mib,hinted_mib,coverage_pct,host_rss_mib,reported_pages\n");
         for (Sample s : samples) {
             b.append(String.format(java.util.Locale.ROOT, "%.3f,%d,%.1f,%.1f,%.2f,%.1f,%d%n", s.timeS(), s.node(), s.freeBytes() / 1048576.0,

@@ -124,18 +124,8 @@ public final class AddressSpace {
         tree.insert(t, mm, v);
     }
 
-    /** Splits VMAs so that {@code addr} is a VMA boundary. */
-    private void splitAt(Task t, Mm mm, long addr) {
-        Vma v = mm.vmaAt(addr);
-        if (v != null && v.start < addr) {
-            tree.split(t, mm, v, addr);
-        }
-    }
-
     private List<Vma> detach(Task t, Mm mm, long start, long end) {
-        splitAt(t, mm, start);
-        splitAt(t, mm, end);
-        List<Vma> gone = new ArrayList<>(mm.vmas.subMap(start, true, end, false).values());
+        List<Vma> gone = tree.splitRange(t, mm, start, end);
         for (Vma v : gone) {
             tree.erase(t, mm, v);
         }
@@ -228,17 +218,11 @@ public final class AddressSpace {
         long end = addr + pageAlign(len);
         mm.mmapSem.downWrite(t, () -> {
             t.sys(env.costs().ns(Cost.MPROTECT_PATH));
-            for (long a = addr; a < end;) {
-                Vma v = mm.vmaAt(a);
-                if (v == null) {
-                    mm.mmapSem.upWrite(t, () -> k.accept(ENOMEM));
-                    return;
-                }
-                a = v.end;
+            if (mm.covering(addr, end) == null) {
+                mm.mmapSem.upWrite(t, () -> k.accept(ENOMEM));
+                return;
             }
-            splitAt(t, mm, addr);
-            splitAt(t, mm, end);
-            for (Vma v : new ArrayList<>(mm.vmas.subMap(addr, true, end, false).values())) {
+            for (Vma v : tree.splitRange(t, mm, addr, end)) {
                 tree.changed(t, v);
                 v.flags = (v.flags & ~Vma.PROT_MASK) | prot; // VM_SHARED and userfaultfd registration stay
             }
@@ -339,17 +323,11 @@ public final class AddressSpace {
         }
         long end = addr + pageAlign(len);
         mm.mmapSem.downWrite(t, () -> {
-            for (long a = addr; a < end;) {
-                Vma v = mm.vmaAt(a);
-                if (v == null) {
-                    mm.mmapSem.upWrite(t, () -> k.accept(ENOMEM));
-                    return;
-                }
-                a = v.end;
+            if (mm.covering(addr, end) == null) {
+                mm.mmapSem.upWrite(t, () -> k.accept(ENOMEM));
+                return;
             }
-            splitAt(t, mm, addr);
-            splitAt(t, mm, end);
-            for (Vma v : new ArrayList<>(mm.vmas.subMap(addr, true, end, false).values())) {
+            for (Vma v : tree.splitRange(t, mm, addr, end)) {
                 tree.changed(t, v);
                 v.flags |= Vma.VM_LOCKED;
             }

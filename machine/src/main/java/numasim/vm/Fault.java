@@ -154,11 +154,7 @@ public final class Fault {
         if (v.shared() && base << env.pageShift() >= v.start && (base + span) << env.pageShift() <= v.end && (baseIndex & (span - 1)) == 0
                 && mm.pt.table(vpn) == null && baseIndex + span <= v.file.daxPages) {
             long head = dax.pfn(v.file, baseIndex);
-            tables.walkAllocUpper(t, mm, vpn);
-            t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)));
-            mm.pt.huge.put(mm.pt.pteIndex(vpn), head);
-            mm.pt.hugeFile.add(mm.pt.pteIndex(vpn));
-            mm.rssFile += span;
+            mapFilePmd(t, mm, vpn, head);
             dax.mapped(head);
             env.counters().add("dax:pmd_faults", 1);
             return Outcome.MAPPED;
@@ -215,18 +211,18 @@ public final class Fault {
             files.insert(t, v.file, index, pfn);
             env.counters().add("hugetlb:fault_alloc", 1);
         }
-        mapHugetlb(t, mm, vpn, pfn);
+        mapFilePmd(t, mm, vpn, pfn);
+        env.counters().add("hugetlb:faults", 1);
         return Outcome.MAPPED;
     }
 
-    /** Maps hugetlbfs page {@code pfn} at PMD {@code vpn}. */
-    void mapHugetlb(Task t, Mm mm, long vpn, long pfn) {
+    /** Maps a file-owned huge page (hugetlbfs or DAX) {@code pfn} by the PMD at {@code vpn}; unmapping never frees it. */
+    void mapFilePmd(Task t, Mm mm, long vpn, long pfn) {
         tables.walkAllocUpper(t, mm, vpn);
         t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)));
         mm.pt.huge.put(mm.pt.pteIndex(vpn), pfn);
         mm.pt.hugeFile.add(mm.pt.pteIndex(vpn));
         mm.rssFile += 1L << env.pteBits();
-        env.counters().add("hugetlb:faults", 1);
     }
 
     /** Threads whose fault went to a userfaultfd, until they drop mmap_sem to sleep. */

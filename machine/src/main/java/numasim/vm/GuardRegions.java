@@ -1,6 +1,5 @@
 package numasim.vm;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -45,20 +44,6 @@ final class GuardRegions {
         return allowLocked || (v.flags & Vma.VM_LOCKED) == 0;
     }
 
-    /** The VMAs covering {@code [start, end)}; null if a hole is found (madvise's -ENOMEM). */
-    private static List<Vma> covering(Mm mm, long start, long end) {
-        List<Vma> l = new ArrayList<>();
-        for (long a = start; a < end;) {
-            Vma v = mm.vmaAt(a);
-            if (v == null) {
-                return null;
-            }
-            l.add(v);
-            a = v.end;
-        }
-        return l;
-    }
-
     private long check(Task t, Mm mm, long start, long len, boolean allowLocked) {
         t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
         env.counters().add("syscall:madvise", 1);
@@ -75,7 +60,7 @@ final class GuardRegions {
         }
         long end = start + ((len + env.pageSize() - 1) & -env.pageSize());
         mm.mmapSem.downRead(t, () -> {
-            List<Vma> vmas = covering(mm, start, end);
+            List<Vma> vmas = mm.covering(start, end);
             long r = vmas == null ? ENOMEM : vmas.stream().allMatch(v -> valid(v, false)) ? 0 : EINVAL;
             if (r < 0) {
                 mm.mmapSem.upRead(t, () -> k.accept(r));
@@ -142,7 +127,7 @@ final class GuardRegions {
         }
         long end = start + ((len + env.pageSize() - 1) & -env.pageSize());
         mm.mmapSem.downRead(t, () -> {
-            List<Vma> vmas = covering(mm, start, end);
+            List<Vma> vmas = mm.covering(start, end);
             long r = vmas == null ? ENOMEM : vmas.stream().allMatch(v -> valid(v, true)) ? 0 : EINVAL;
             if (r == 0) {
                 for (long vpn = start >>> env.pageShift(); vpn < end >>> env.pageShift(); vpn++) {

@@ -112,6 +112,20 @@ public final class Mm implements MmContext {
         return e != null && e.getValue().end > addr ? e.getValue() : null;
     }
 
+    /** The VMAs covering all of {@code [start, end)} in order, or null if a hole lies in it (-ENOMEM). */
+    List<Vma> covering(long start, long end) {
+        List<Vma> l = new ArrayList<>();
+        for (long a = start; a < end;) {
+            Vma v = vmaAt(a);
+            if (v == null) {
+                return null;
+            }
+            l.add(v);
+            a = v.end;
+        }
+        return l;
+    }
+
     public List<Vma> vmas() {
         return new ArrayList<>(vmas.values());
     }

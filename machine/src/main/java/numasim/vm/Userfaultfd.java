@@ -177,7 +177,8 @@ public final class Userfaultfd {
     private long registerLocked(Task t, Mm mm, long start, long end, int vmFlags) {
         Vma first = mm.vmaAt(start);
         if (first == null) {
-            first = mm.vmas.ceilingEntry(start) == null ? null : mm.vmas.ceilingEntry(start).getValue();
+            java.util.Map.Entry<Long, Vma> next = mm.vmas.ceilingEntry(start);
+            first = next == null ? null : next.getValue();
         }
         if (first == null || first.start >= end) {
             return EINVAL; // nothing mapped in the range
@@ -204,9 +205,7 @@ public final class Userfaultfd {
             }
         }
         t.sys(env.costs().ns(Cost.MPROTECT_PATH));
-        splitAt(t, mm, start);
-        splitAt(t, mm, end);
-        for (Vma v : new ArrayList<>(mm.vmas.subMap(start, true, end, false).values())) {
+        for (Vma v : tree.splitRange(t, mm, start, end)) {
             tree.changed(t, v);
             v.flags = (v.flags & ~Vma.VM_UFFD_FLAGS) | vmFlags;
             v.uffd = this;
@@ -216,13 +215,6 @@ public final class Userfaultfd {
 
     private long hugeSize() {
         return env.pageSize() << env.pteBits();
-    }
-
-    private void splitAt(Task t, Mm mm, long addr) {
-        Vma v = mm.vmaAt(addr);
-        if (v != null && v.start < addr) {
-            tree.split(t, mm, v, addr);
-        }
     }
 
     /** UFFDIO_UNREGISTER: the range's VMAs leave this userfaultfd; threads asleep in the range wake. */
@@ -241,9 +233,7 @@ public final class Userfaultfd {
                 }
             }
             if (r == 0) {
-                splitAt(t, mm, start);
-                splitAt(t, mm, end);
-                for (Vma v : new ArrayList<>(mm.vmas.subMap(start, true, end, false).values())) {
+                for (Vma v : tree.splitRange(t, mm, start, end)) {
                     if (v.uffd == this) {
                         tree.changed(t, v);
                         v.flags &= ~Vma.VM_UFFD_FLAGS;
@@ -465,7 +455,7 @@ public final class Userfaultfd {
             }
             t.sys(env.costs().copyNs(huge));
             cache.insertPage(t, v.file, fault.hugeIndex(v, a), pfn);
-            fault.mapHugetlb(t, mm, a >>> env.pageShift(), pfn);
+            fault.mapFilePmd(t, mm, a >>> env.pageShift(), pfn);
             copied[0] += 1L << env.pteBits();
         }
         return 0;
@@ -524,7 +514,7 @@ public final class Userfaultfd {
                 }
             }
             for (long a = start; a < start + len; a += huge) {
-                fault.mapHugetlb(t, mm, a >>> env.pageShift(), cache.peek(v.file, fault.hugeIndex(v, a)));
+                fault.mapFilePmd(t, mm, a >>> env.pageShift(), cache.peek(v.file, fault.hugeIndex(v, a)));
                 continued[0] += 1L << env.pteBits();
             }
             return 0;

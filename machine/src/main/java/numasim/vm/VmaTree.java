@@ -58,6 +58,20 @@ final class VmaTree {
         v.end = end;
     }
 
+    /** Splits VMAs so that {@code start} and {@code end} are boundaries; returns the VMAs between them. */
+    java.util.List<Vma> splitRange(Task t, Mm mm, long start, long end) {
+        splitAt(t, mm, start);
+        splitAt(t, mm, end);
+        return new java.util.ArrayList<>(mm.vmas.subMap(start, true, end, false).values());
+    }
+
+    private void splitAt(Task t, Mm mm, long addr) {
+        Vma v = mm.vmaAt(addr);
+        if (v != null && v.start < addr) {
+            split(t, mm, v, addr);
+        }
+    }
+
     /** __split_vma: {@code v} keeps [start, addr), a new VMA takes [addr, end). */
     Vma split(Task t, Mm mm, Vma v, long addr) {
         changed(t, v);

@@ -208,6 +208,11 @@ public final class Postcopy implements Workload {
 
     private void endHelpers(Task v) {
         done = true;
+        wakeListener();
+    }
+
+    /** Wakes the listen thread if it sleeps waiting for arrivals. */
+    private void wakeListener() {
         if (listenWake != null) {
             Runnable w = listenWake;
             listenWake = null;
@@ -259,11 +264,7 @@ public final class Postcopy implements Workload {
         linkFree = send;
         kernel.sim().at(send + o.latencyNs(), () -> {
             arrivals.add((long) page);
-            if (listenWake != null) {
-                Runnable w = listenWake;
-                listenWake = null;
-                w.run();
-            }
+            wakeListener();
         });
     }
 

@@ -22,6 +22,9 @@ public final class Scheduler {
     private final Counters counters;
     private final Cpu[] cpus;
     private final int[] busyOnCore;
+    /** Idle hardware threads per core (select_idle_core looks for a core with all of them idle). */
+    private final int[] idleOnCore;
+    private final int threadsPerCore;
     private final BitSet idle = new BitSet();
     private final double contextSwitch;
     private final double schedLatency;
@@ -45,11 +48,14 @@ public final class Scheduler {
         this.counters = counters;
         this.cpus = new Cpu[topo.cpus()];
         this.busyOnCore = new int[topo.cores()];
+        this.idleOnCore = new int[topo.cores()];
+        this.threadsPerCore = topo.cpus() / topo.cores();
         this.homeLoad = new int[topo.cpus()];
         this.coreHomeLoad = new int[topo.cores()];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i, topo.nodeOf(i), topo.coreOf(i), new Tlb(costs));
             idle.set(i);
+            idleOnCore[topo.coreOf(i)]++;
         }
         this.contextSwitch = costs.ns(Cost.CONTEXT_SWITCH);
         this.schedLatency = costs.ns(Cost.SCHED_LATENCY);
@@ -218,9 +224,10 @@ public final class Scheduler {
     }
 
     /**
-     * Wakes a blocked task (try_to_wake_up) at the current time: its previous CPU if idle, else an idle CPU
-     * of that socket, else the previous CPU's queue. Returns the waker's cost (a reschedule IPI to an idle
-     * remote CPU).
+     * Wakes a blocked task (try_to_wake_up) at the current time: select_idle_sibling picks its previous
+     * CPU if idle, else a CPU of that socket on a core whose hardware threads are all idle
+     * (select_idle_core), else any idle CPU of the socket, else the previous CPU's queue. Returns the
+     * waker's cost (a reschedule IPI to an idle remote CPU).
      */
     public double wake(Task t, int wakerCpu) {
         if (t.state != Task.State.BLOCKED) {
@@ -230,11 +237,24 @@ public final class Scheduler {
         int target = prev;
         if (!cpus[prev].idle()) {
             int socket = topo.socketOf(prev);
+            int anyIdle = -1;
             for (int i = idle.nextSetBit(0); i >= 0; i = idle.nextSetBit(i + 1)) {
-                if (topo.socketOf(i) == socket && cpus[i].idle() && t.allows(i)) {
-                    target = i;
+                if (topo.socketOf(i) != socket || !cpus[i].idle() || !t.allows(i)) {
+                    continue;
+                }
+                if (idleOnCore[cpus[i].core] == threadsPerCore) {
+                    anyIdle = i;
                     break;
                 }
+                if (anyIdle < 0) {
+                    anyIdle = i;
+                    if (threadsPerCore == 1) {
+                        break;
+                    }
+                }
+            }
+            if (anyIdle >= 0) {
+                target = anyIdle;
             }
         }
         if (target != prev) {
@@ -309,6 +329,7 @@ public final class Scheduler {
             switchTo(c, next, 0);
         } else {
             idle.set(c.id);
+            idleOnCore[c.core]++;
         }
     }
 
@@ -357,6 +378,9 @@ public final class Scheduler {
     private void switchTo(Cpu c, Task t, double latency) {
         if (c.current == null) {
             busyOnCore[c.core]++;
+            if (idle.get(c.id)) {
+                idleOnCore[c.core]--;
+            }
             idle.clear(c.id);
         }
         armTick(c);

@@ -52,6 +52,11 @@ public final class SpinLock {
         return true;
     }
 
+    /** When the current holder lets go (in the past when the lock is free). */
+    public double heldUntil() {
+        return heldUntil;
+    }
+
     public long acquisitions() {
         return acquisitions;
     }

@@ -47,6 +47,7 @@ public enum Cost {
     HANDLE_MM_FAULT("handle_mm_fault", Unit.NS, "software path of a page fault not modelled separately (walk, PTE set, accounting)"),
     FIND_VMA("find_vma", Unit.NS, "looking up a VMA in mm_rb"),
     MMAP_PATH("mmap_path", Unit.NS, "mmap software path: get_unmapped_area, VMA allocation or merge"),
+    VMA_ADJUST("vma_adjust", Unit.NS, "__vma_adjust: one VMA's bounds changed with its anon_vma and trees updated (the span SPF's vm_write_begin/end brackets)"),
     MUNMAP_PATH("munmap_path", Unit.NS, "munmap fixed software path: VMA split/detach, unmap_region set-up"),
     MPROTECT_PATH("mprotect_path", Unit.NS, "mprotect fixed software path"),
     COPY_PTE("copy_pte", Unit.NS, "copying one PTE at fork (copy_one_pte, write-protecting private pages)"),

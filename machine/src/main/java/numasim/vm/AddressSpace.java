@@ -78,8 +78,7 @@ public final class AddressSpace {
         boolean withPrev = prev != null && prev.end == start && prev.flags == flags && prev.anonymous();
         boolean withNext = next != null && next.start == end && next.flags == flags && next.anonymous();
         if (withPrev && withNext && prev.anonCompatible(next)) {
-            tree.erase(t, mm, next);
-            tree.adjust(t, mm, prev, prev.start, next.end);
+            tree.absorb(t, mm, prev, next);
             prev.anonVma = Math.max(prev.anonVma, next.anonVma);
             merges[0]++;
         } else if (withPrev) {
@@ -261,8 +260,7 @@ public final class AddressSpace {
             Vma next = mm.vmaAt(cur.end);
             if (next != null && next.start == cur.end && next.flags == cur.flags && next.uffd == cur.uffd && cur.anonCompatible(next)
                     && cur.anonymous() && next.anonymous()) {
-                tree.erase(t, mm, next);
-                tree.adjust(t, mm, cur, cur.start, next.end);
+                tree.absorb(t, mm, cur, next);
                 cur.anonVma = Math.max(cur.anonVma, next.anonVma);
                 merges[0]++;
             } else {

@@ -34,9 +34,7 @@ public final class Fault {
         VMA_NOANON("pagefault:spf_vma_noanon"),
         VMA_NOTSUP("pagefault:spf_vma_notsup"),
         VMA_ACCESS("pagefault:spf_vma_access"),
-        PMD_CHANGED("pagefault:spf_pmd_changed"),
-        /** spin_trylock of the PTE lock failed: aborted without a trace event. */
-        PTE_LOCK(null);
+        PMD_CHANGED("pagefault:spf_pmd_changed");
 
         final String event;
 
@@ -64,6 +62,8 @@ public final class Fault {
     private final long[] thpAlloc;
     private final long[] thpFallback;
     private final long[][] aborts = new long[Abort.values().length][];
+    /** pte_map_lock's spin_trylock found the PTE lock taken and went round again. */
+    private final long[] trylockFailed;
 
     Fault(VmEnv env, PageTables tables, VmaTree tree, AnonShare share, PageCache cache) {
         this.env = env;
@@ -80,10 +80,11 @@ public final class Fault {
         this.segv = env.counters().counter("fault:segv");
         this.thpAlloc = env.counters().counter("thp:fault_alloc");
         this.thpFallback = env.counters().counter("thp:fault_fallback");
+        this.trylockFailed = env.spf() ? env.counters().counter("spf:pte_trylock_retry") : new long[1];
         if (env.spf()) {
             this.spf = env.counters().counter("spf");
             for (Abort a : Abort.values()) {
-                aborts[a.ordinal()] = env.counters().counter(a.event != null ? a.event : "spf:pte_trylock_failed");
+                aborts[a.ordinal()] = env.counters().counter(a.event);
             }
         } else {
             this.spf = new long[1];
@@ -464,11 +465,12 @@ public final class Fault {
     /** The speculative fault once get_vma() returned {@code v} with a reference. */
     private void speculativeOn(Task t, Mm mm, Vma v, long addr, boolean write, Consumer<Outcome> k) {
         int seq = v.seq;
+        double sampled = t.cursor();
         long vpn = addr >>> env.pageShift();
         Abort early = !v.allows(write) ? Abort.VMA_ACCESS
                 : !v.anonymous() || v.uffd != null ? Abort.VMA_NOTSUP // userfaultfd_armed: left to the classic path
                 : v.anonVma == 0 ? Abort.VMA_NOANON
-                : (seq & 1) != 0 ? Abort.VMA_CHANGED
+                : v.beingWritten(t.cursor()) ? Abort.VMA_CHANGED // the count read odd
                 : !tables.walkable(mm, vpn) ? Abort.VMA_NOTSUP // out_walk: a level is not populated yet
                 : (mm.pt.get(vpn) & Pte.GUARD) != 0 ? Abort.VMA_NOTSUP // a PTE marker: the classic path handles it
                 : null;
@@ -486,16 +488,7 @@ public final class Fault {
         boolean breakZero = Pte.present(pte) && write && !Pte.writable(pte) && (pte & Pte.ZERO) != 0;
         boolean map = !Pte.present(pte);
         long pfn = (map && write) || breakZero ? newZeroedPage(t) : 0;
-        // pte_map_lock: when the CPU gets there, re-check everything the walk relied on
-        t.sync(() -> {
-            Abort late = v.seq != seq || !v.attached ? Abort.VMA_CHANGED
-                    : mm.pt.table(vpn) != table ? Abort.PMD_CHANGED
-                    : !table.ptl.tryLock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)) ? Abort.PTE_LOCK
-                    : null;
-            if (late != null) {
-                abort(t, mm, v, addr, write, k, late, pfn);
-                return;
-            }
+        pteMapLock(t, mm, v, seq, sampled, table, vpn, pfn, k, addr, write, () -> {
             long now = mm.pt.get(vpn);
             Outcome r;
             if (now != pte) {
@@ -518,6 +511,32 @@ public final class Fault {
             }
             spf[0]++;
             atomicAt(t, v.line, () -> t.sync(() -> k.accept(r))); // put_vma
+        });
+    }
+
+    /**
+     * pte_map_lock as v11 has it: when the CPU gets there, re-check everything the walk relied on (a
+     * change of the VMA since the count was sampled, or in progress; the PMD), then spin_trylock the PTE
+     * lock, and when another CPU holds it, go round again (the checks included) once it is free.
+     */
+    private void pteMapLock(Task t, Mm mm, Vma v, int seq, double sampled, PageTable.PteTable table, long vpn, long pfn,
+            Consumer<Outcome> k, long addr, boolean write, Runnable locked) {
+        t.sync(() -> {
+            double now = t.cursor();
+            Abort late = v.seq != seq || !v.attached || v.writeFrom <= now && v.writeUntil > sampled ? Abort.VMA_CHANGED
+                    : mm.pt.table(vpn) != table ? Abort.PMD_CHANGED
+                    : null;
+            if (late != null) {
+                abort(t, mm, v, addr, write, k, late, pfn);
+                return;
+            }
+            if (!table.ptl.tryLock(t.cpu(), now, env.costs().ns(Cost.ATOMIC_LOCAL))) {
+                trylockFailed[0]++;
+                t.sysUntil(table.ptl.heldUntil());
+                pteMapLock(t, mm, v, seq, sampled, table, vpn, pfn, k, addr, write, locked);
+                return;
+            }
+            locked.run();
         });
     }
 

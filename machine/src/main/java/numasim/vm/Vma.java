@@ -29,6 +29,9 @@ public final class Vma {
     int anonVma;
     /** vm_sequence: bumped by every change the fault path depends on (SPF). */
     int seq;
+    /** The span (simulated ns) of the last vm_write_begin..vm_write_end: the count reads odd inside it. */
+    double writeFrom = -1;
+    double writeUntil = -1;
     /** Still in the mm's tree (a speculative fault may hold a VMA that munmap detached). */
     boolean attached = true;
     /** The hot part of the vm_area_struct: vm_ref_count and vm_sequence. */
@@ -106,6 +109,11 @@ public final class Vma {
     /** is_mergeable_anon_vma: same anon_vma, or one side has none yet. */
     boolean anonCompatible(Vma o) {
         return anonVma == 0 || o.anonVma == 0 || anonVma == o.anonVma;
+    }
+
+    /** What a speculative fault reading vm_sequence at {@code now} sees odd: a change is in progress. */
+    boolean beingWritten(double now) {
+        return now >= writeFrom && now < writeUntil;
     }
 
     public int sequence() {

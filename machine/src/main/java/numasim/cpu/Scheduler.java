@@ -12,8 +12,9 @@ import numasim.topology.Topology;
 
 /**
  * Per-CPU run queues with CFS-like time slices, wake-up placement on an idle CPU of the waker's socket,
- * idle CPUs pulling queued tasks, and context switches that switch the mm (and flush the TLB, as without
- * PCID) when the next task runs another address space.
+ * idle CPUs pulling queued tasks, active balancing of running tasks from a core with busy SMT siblings to
+ * a wholly idle core, and context switches that switch the mm (and flush the TLB, as without PCID) when
+ * the next task runs another address space.
  */
 public final class Scheduler {
     final Sim sim;
@@ -40,6 +41,15 @@ public final class Scheduler {
     private final double tickCost;
     private final int[] homeLoad;
     private final int[] coreHomeLoad;
+    /** sd_init's cache_nice_tries for the MC and DIE levels: active balance after tries + 3 failed attempts. */
+    private static final int CACHE_NICE_TRIES = 1;
+    private final double balanceInterval;
+    private final int coresPerSocket;
+    private final int[][] coreCpus;
+    /** Per socket: when its idle CPUs next balance, and sd->nr_balance_failed. */
+    private final double[] nextBalance;
+    private final int[] balanceFailed;
+    private final long[] activeBalances;
 
     public Scheduler(Sim sim, Topology topo, Costs costs, Counters counters) {
         this.sim = sim;
@@ -52,11 +62,18 @@ public final class Scheduler {
         this.threadsPerCore = topo.cpus() / topo.cores();
         this.homeLoad = new int[topo.cpus()];
         this.coreHomeLoad = new int[topo.cores()];
+        int sockets = topo.socketOf(topo.cpus() - 1) + 1;
+        this.coresPerSocket = topo.cores() / sockets;
+        this.coreCpus = new int[topo.cores()][threadsPerCore];
+        this.nextBalance = new double[sockets];
+        this.balanceFailed = new int[sockets];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i, topo.nodeOf(i), topo.coreOf(i), new Tlb(costs));
             idle.set(i);
-            idleOnCore[topo.coreOf(i)]++;
+            coreCpus[topo.coreOf(i)][idleOnCore[topo.coreOf(i)]++] = i;
         }
+        this.balanceInterval = costs.ns(Cost.BALANCE_INTERVAL);
+        this.activeBalances = counters.counter("sched:active_balances");
         this.contextSwitch = costs.ns(Cost.CONTEXT_SWITCH);
         this.schedLatency = costs.ns(Cost.SCHED_LATENCY);
         this.minGranularity = costs.ns(Cost.SCHED_MIN_GRANULARITY);
@@ -192,7 +209,7 @@ public final class Scheduler {
             Cpu c = cpus[t.cpu];
             if (!c.runQueue.isEmpty() && sim.now() - t.sliceStart >= slice(c)) {
                 preempt(t, c, k);
-            } else {
+            } else if (threadsPerCore == 1 || !activeBalance(t, c, k)) {
                 k.run();
             }
         });
@@ -200,6 +217,63 @@ public final class Scheduler {
 
     private double slice(Cpu c) {
         return Math.max(schedLatency / (c.runQueue.size() + 1), minGranularity);
+    }
+
+    /**
+     * The idle CPUs of {@code t}'s socket balance every balance_interval. While a core runs at least two
+     * more busy threads than another core of the socket that has an idle thread, each attempt fails (the
+     * tasks are running, nothing is queued to detach) until nr_balance_failed exceeds cache_nice_tries + 2;
+     * then the stopper preempts a running task of the busiest core and the idle thread runs it. Returns
+     * true when {@code t} was moved ({@code k} then runs on the new CPU).
+     */
+    private boolean activeBalance(Task t, Cpu c, Runnable k) {
+        int s = topo.socketOf(c.id);
+        double now = sim.now();
+        if (now < nextBalance[s]) {
+            return false;
+        }
+        int busiest = 0;
+        int target = -1;
+        for (int core = s * coresPerSocket; core < (s + 1) * coresPerSocket; core++) {
+            busiest = Math.max(busiest, busyOnCore[core]);
+            if (idleOnCore[core] > 0 && (target < 0 || busyOnCore[core] < busyOnCore[cpus[target].core])) {
+                int cpu = idleThreadOf(core, t);
+                target = cpu >= 0 ? cpu : target;
+            }
+        }
+        if (target < 0 || busiest - busyOnCore[cpus[target].core] < 2) {
+            nextBalance[s] = now + balanceInterval;
+            balanceFailed[s] = 0; // balanced
+            return false;
+        }
+        if (busyOnCore[c.core] - busyOnCore[cpus[target].core] < 2) {
+            return false; // the attempt is made when a task of a busier core next runs kernel code
+        }
+        nextBalance[s] = now + balanceInterval;
+        if (++balanceFailed[s] <= CACHE_NICE_TRIES + 2) {
+            return false;
+        }
+        balanceFailed[s] = CACHE_NICE_TRIES + 1;
+        activeBalances[0]++;
+        migrations[0]++;
+        t.nivcsw++;
+        nivcsw[0]++;
+        t.state = Task.State.RUNNABLE;
+        t.next = k;
+        release(c);
+        moveHome(t, c.id, target);
+        t.cpu = target;
+        enqueue(cpus[target], t, ipiLatency(c.id, target) + costs.ns(Cost.IDLE_WAKEUP));
+        return true;
+    }
+
+    private int idleThreadOf(int core, Task t) {
+        for (int cpu : coreCpus[core]) {
+            if (cpus[cpu].idle() && t.allows(cpu)) {
+                return cpu;
+            }
+        }
+        return -1;
     }
 
     private void preempt(Task t, Cpu c, Runnable k) {

@@ -10,6 +10,7 @@ public enum Cost {
     CONTEXT_SWITCH("context_switch", Unit.NS, "switching a CPU from one task to another (schedule + switch_to)"),
     SCHED_LATENCY("sched_latency", Unit.NS, "CFS target latency (sysctl_sched_latency, scaled by CPU count)"),
     SCHED_MIN_GRANULARITY("sched_min_granularity", Unit.NS, "CFS minimum slice (sysctl_sched_min_granularity, scaled)"),
+    BALANCE_INTERVAL("balance_interval", Unit.NS, "load-balancing interval of idle CPUs at the socket level (sd_init: min_interval = the domain's CPU count in ms)"),
     TICK_HZ("tick_hz", Unit.COUNT, "scheduler tick rate of a busy CPU (CONFIG_HZ); idle CPUs do not tick (NO_HZ)"),
     TICK("tick", Unit.NS, "handling one scheduler tick interrupt"),
     SYSCALL_ENTRY("syscall_entry", Unit.CYCLES, "system call entry + exit"),

@@ -38,7 +38,8 @@ final class Kernbench implements Workload {
     private Kernel k;
     private long ps;
     private StreamInterface random;
-    private DistLogNormal cpuDist;
+    /** cc1's CPU time per source file: drawn once, so every build (and every kernel) compiles the same tree. */
+    private double[] jobCpuS;
     private final Map<String, File> bins = new LinkedHashMap<>();
     private final Map<String, File> libs = new LinkedHashMap<>();
     private File headers;
@@ -67,7 +68,11 @@ final class Kernbench implements Workload {
         double m = prof.cpuMeanS();
         double v = prof.cpuSdS() * prof.cpuSdS();
         double sigma2 = Math.log(1 + v / (m * m));
-        this.cpuDist = new DistLogNormal(random, Math.log(m) - sigma2 / 2, Math.sqrt(sigma2));
+        DistLogNormal cpuDist = new DistLogNormal(kernel.sim().streams().get("kernbench-tree"), Math.log(m) - sigma2 / 2, Math.sqrt(sigma2));
+        this.jobCpuS = new double[jobsPerBuild];
+        for (int i = 0; i < jobsPerBuild; i++) {
+            jobCpuS[i] = cpuDist.draw();
+        }
         // "Caching kernel source in ram...": the tree and the toolchain are in the page cache before the runs
         for (String name : List.of("gcc", "cc1", "as")) {
             BuildProfile.Program p = prof.programs().get(name);
@@ -219,7 +224,7 @@ final class Kernbench implements Workload {
     }
 
     private void cc1(Process p, Task t, int job, File asm) {
-        double cpu = cpuDist.draw() * 1e9;
+        double cpu = jobCpuS[job] * 1e9;
         exec(p, t, "cc1", () -> touchText(p, t, "cc1", () -> p.read(t, sources, job * prof.sourceBytes(), prof.sourceBytes(),
                 n -> readHeaders(p, t, 0, () -> p.mmapAnon(t, prof.anonBytes(), Vma.VM_READ | Vma.VM_WRITE,
                         heap -> compile(p, t, heap, 0, cpu, () -> p.write(t, asm, 0, prof.asmBytes(), w -> p.exit(t))))))));

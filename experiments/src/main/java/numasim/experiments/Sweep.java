@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -230,6 +232,15 @@ public final class Sweep {
         if (done.get() > 0) {
             log.printf("resuming: %d of %d runs already finished%n", done.get(), total);
         }
+        // largest machines first (a run's cost grows with the CPUs it simulates), so that the pool does
+        // not end on one long run while the other workers idle; results keep the points' order
+        List<Integer> order = new ArrayList<>(todo);
+        Map<Integer, Integer> cpus = new HashMap<>();
+        for (int i : order) {
+            cpus.put(i, build(points.get(i)).machine().cpus());
+        }
+        order.sort(Comparator.comparing((Integer i) -> -cpus.get(i)));
+        todo = order;
         long t0 = System.nanoTime();
         int startDone = done.get();
         List<java.util.function.Supplier<Void>> work = new ArrayList<>();

@@ -16,11 +16,14 @@ final class AnonShare {
     }
 
     boolean shared(long pfn) {
-        return extra.containsKey(pfn);
+        return !extra.isEmpty() && extra.containsKey(pfn);
     }
 
     /** One mapping went away; true if that was the last and the page should be freed. */
     boolean unmapLast(long pfn) {
+        if (extra.isEmpty()) {
+            return true; // no fork shared anything: skip boxing the frame number
+        }
         Integer n = extra.get(pfn);
         if (n == null) {
             return true;

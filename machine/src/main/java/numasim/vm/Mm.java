@@ -23,6 +23,11 @@ public final class Mm implements MmContext {
 
     private final int id;
     final TreeMap<Long, Vma> vmas = new TreeMap<>();
+    /**
+     * The last VMA a lookup found: a shortcut of the simulator, costing nothing (find_vma's cost is
+     * charged by the callers). An attached VMA containing the address is the one the tree would return.
+     */
+    private Vma vmacache;
     final PageTable pt;
     final RwSem mmapSem;
     final BitSet cpumask = new BitSet();
@@ -98,6 +103,10 @@ public final class Mm implements MmContext {
 
     /** find_vma: the first VMA ending above {@code addr}. */
     public Vma findVma(long addr) {
+        Vma c = vmacache;
+        if (c != null && c.attached && c.start <= addr && addr < c.end) {
+            return c;
+        }
         Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
         if (e != null && e.getValue().end > addr) {
             return e.getValue();
@@ -108,8 +117,16 @@ public final class Mm implements MmContext {
 
     /** The VMA containing {@code addr}, or null. */
     public Vma vmaAt(long addr) {
+        Vma c = vmacache;
+        if (c != null && c.attached && c.start <= addr && addr < c.end) {
+            return c;
+        }
         Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
-        return e != null && e.getValue().end > addr ? e.getValue() : null;
+        Vma v = e != null && e.getValue().end > addr ? e.getValue() : null;
+        if (v != null) {
+            vmacache = v;
+        }
+        return v;
     }
 
     /** The VMAs covering all of {@code [start, end)} in order, or null if a hole lies in it (-ENOMEM). */

@@ -27,12 +27,12 @@ final class PageTables {
 
     /** Walks to the PTE table of {@code vpn}, allocating missing levels. */
     PageTable.PteTable walkAlloc(Task t, Mm mm, long vpn) {
-        walkAllocUpper(t, mm, vpn);
         PageTable.PteTable table = mm.pt.table(vpn);
-        if (table == null) {
-            table = mm.pt.newPteTable(vpn, tablePage(t), env.coherence());
+        if (table != null) {
+            return table; // a PTE table is only ever installed below its PMD and PUD
         }
-        return table;
+        walkAllocUpper(t, mm, vpn);
+        return mm.pt.newPteTable(vpn, tablePage(t), env.coherence());
     }
 
     /** Allocates the PUD and PMD levels above {@code vpn}'s PTE table. */
@@ -83,7 +83,7 @@ final class PageTables {
     /** Every level down to the PTE table of {@code vpn} is populated (the speculative walk needs that). */
     boolean walkable(Mm mm, long vpn) {
         PageTable pt = mm.pt;
-        return pt.puds.containsKey(pt.pudIndex(vpn)) && pt.pmds.containsKey(pt.pmdIndex(vpn)) && pt.table(vpn) != null;
+        return pt.table(vpn) != null; // a PTE table is only ever installed below its PMD and PUD
     }
 
     /**

@@ -209,7 +209,7 @@ public final class Scheduler {
             Cpu c = cpus[t.cpu];
             if (!c.runQueue.isEmpty() && sim.now() - t.sliceStart >= slice(c)) {
                 preempt(t, c, k);
-            } else if (threadsPerCore == 1 || !activeBalance(t, c, k)) {
+            } else if (threadsPerCore == 1 || t.kthread || !activeBalance(t, c, k)) { // per-CPU kworkers are bound
                 k.run();
             }
         });

@@ -234,20 +234,18 @@ public final class Sweep {
         }
         // largest machines first (a run's cost grows with the CPUs it simulates), so that the pool does
         // not end on one long run while the other workers idle; results keep the points' order
-        List<Integer> order = new ArrayList<>(todo);
-        Map<Integer, Integer> cpus = new HashMap<>();
-        for (int i : order) {
-            cpus.put(i, build(points.get(i)).machine().cpus());
+        Map<Integer, ExperimentFile> built = new HashMap<>();
+        for (int i : todo) {
+            built.put(i, build(points.get(i)));
         }
-        order.sort(Comparator.comparing((Integer i) -> -cpus.get(i)));
-        todo = order;
+        todo.sort(Comparator.comparingInt((Integer i) -> -built.get(i).machine().cpus()));
         long t0 = System.nanoTime();
         int startDone = done.get();
         List<java.util.function.Supplier<Void>> work = new ArrayList<>();
         for (int i : todo) {
             work.add(() -> {
                 Point p = points.get(i);
-                ExperimentFile e = build(p);
+                ExperimentFile e = built.get(i);
                 WorkloadRun.Outcome o = WorkloadRun.run(e.machine(), e.kernel(), e.host(), e.workload(), e.args(), e.settings(), p.seed());
                 try {
                     // written whole, then renamed: a killed sweep never leaves half a run to resume from

@@ -13,7 +13,7 @@ import numasim.topology.Topology;
 /**
  * Per-CPU run queues with CFS-like time slices, wake-up placement on an idle CPU of the waker's socket,
  * idle CPUs pulling queued tasks, active balancing of running tasks from a core with busy SMT siblings to
- * a wholly idle core, and context switches that switch the mm (and flush the TLB, as without PCID) when
+ * an idle thread of a less busy core, and context switches that switch the mm (and flush the TLB, as without PCID) when
  * the next task runs another address space.
  */
 public final class Scheduler {
@@ -62,8 +62,8 @@ public final class Scheduler {
         this.threadsPerCore = topo.cpus() / topo.cores();
         this.homeLoad = new int[topo.cpus()];
         this.coreHomeLoad = new int[topo.cores()];
-        int sockets = topo.socketOf(topo.cpus() - 1) + 1;
-        this.coresPerSocket = topo.cores() / sockets;
+        int sockets = topo.spec().sockets();
+        this.coresPerSocket = topo.spec().coresPerSocket();
         this.coreCpus = new int[topo.cores()][threadsPerCore];
         this.nextBalance = new double[sockets];
         this.balanceFailed = new int[sockets];

@@ -103,8 +103,8 @@ public final class Mm implements MmContext {
 
     /** find_vma: the first VMA ending above {@code addr}. */
     public Vma findVma(long addr) {
-        Vma c = vmacache;
-        if (c != null && c.attached && c.start <= addr && addr < c.end) {
+        Vma c = cached(addr);
+        if (c != null) {
             return c;
         }
         Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
@@ -117,8 +117,8 @@ public final class Mm implements MmContext {
 
     /** The VMA containing {@code addr}, or null. */
     public Vma vmaAt(long addr) {
-        Vma c = vmacache;
-        if (c != null && c.attached && c.start <= addr && addr < c.end) {
+        Vma c = cached(addr);
+        if (c != null) {
             return c;
         }
         Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
@@ -127,6 +127,11 @@ public final class Mm implements MmContext {
             vmacache = v;
         }
         return v;
+    }
+
+    private Vma cached(long addr) {
+        Vma c = vmacache;
+        return c != null && c.attached && c.start <= addr && addr < c.end ? c : null;
     }
 
     /** The VMAs covering all of {@code [start, end)} in order, or null if a hole lies in it (-ENOMEM). */

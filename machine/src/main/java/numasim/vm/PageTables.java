@@ -82,8 +82,7 @@ final class PageTables {
 
     /** Every level down to the PTE table of {@code vpn} is populated (the speculative walk needs that). */
     boolean walkable(Mm mm, long vpn) {
-        PageTable pt = mm.pt;
-        return pt.table(vpn) != null; // a PTE table is only ever installed below its PMD and PUD
+        return mm.pt.table(vpn) != null; // a PTE table is only ever installed below its PMD and PUD
     }
 
     /**

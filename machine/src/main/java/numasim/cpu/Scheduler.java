@@ -37,6 +37,7 @@ public final class Scheduler {
     private final long[] nivcsw;
     private final long[] migrations;
     private final nl.tudelft.simulation.jstats.streams.StreamInterface ipiStream;
+    private final nl.tudelft.simulation.jstats.streams.StreamInterface wakeStream;
     private final double tickPeriod;
     private final double tickCost;
     private final int[] homeLoad;
@@ -81,6 +82,7 @@ public final class Scheduler {
         this.nivcsw = counters.counter("sched:involuntary_switches");
         this.migrations = counters.counter("sched:migrations");
         this.ipiStream = sim.streams().get("ipi");
+        this.wakeStream = sim.streams().get("idle-wakeup");
         this.tickPeriod = 1e9 / costs.raw(Cost.TICK_HZ);
         this.tickCost = costs.ns(Cost.TICK);
         var phases = sim.streams().get("tick");
@@ -263,7 +265,7 @@ public final class Scheduler {
         release(c);
         moveHome(t, c.id, target);
         t.cpu = target;
-        enqueue(cpus[target], t, ipiLatency(c.id, target) + costs.ns(Cost.IDLE_WAKEUP));
+        enqueue(cpus[target], t, ipiLatency(c.id, target) + idleWakeup());
         return true;
     }
 
@@ -342,13 +344,18 @@ public final class Scheduler {
         double latency = 0;
         if (c.current == null && target != wakerCpu && wakerCpu >= 0) {
             wakerCost = ipiSendCost();
-            latency = ipiLatency(wakerCpu, target) + costs.ns(Cost.IDLE_WAKEUP);
+            latency = ipiLatency(wakerCpu, target) + idleWakeup();
             counters.add("ipi:sent", 1);
             counters.add("ipi:received", 1);
             counters.add("ipi:resched", 1);
         }
         enqueue(c, t, latency);
         return wakerCost;
+    }
+
+    /** How long an idle (halted) CPU takes to run again once interrupted, drawn from the preset's range if it gives one. */
+    public double idleWakeup() {
+        return costs.sample(Cost.IDLE_WAKEUP, wakeStream);
     }
 
     /** IPI delivery latency by distance, drawn from the preset's range if it gives one. */
@@ -530,6 +537,21 @@ public final class Scheduler {
         mm.cpuLoaded(c.id);
         c.tlb.flushAll();
         return costs.ns(Cost.FULL_FLUSH);
+    }
+
+    /**
+     * A flush IPI reached {@code c} while it ran no user task (idle or a kernel thread: lazy TLB mode).
+     * Rather than flush for an mm it is not using, the CPU switches to init_mm and so leaves the mm's
+     * cpumask: later shootdowns of that mm skip it until one of its tasks runs here again.
+     */
+    public void leaveLazyMm(Cpu c, int mmId) {
+        boolean lazy = c.current == null || c.current.mm == null;
+        if (lazy && c.loadedMm != null && c.loadedMm.id() == mmId) {
+            c.loadedMm.cpuUnloaded(c.id);
+            c.loadedMm = null;
+            c.tlb.flushMm(mmId); // the CR3 write to init_mm drops the mm's translations (no PCID)
+            counters.add("tlb:lazy_leave", 1);
+        }
     }
 
     /** An mm died: CPUs that still had it loaded lazily forget it. */

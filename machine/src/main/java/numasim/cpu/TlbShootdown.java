@@ -25,7 +25,6 @@ public final class TlbShootdown {
     private final double fullFlush;
     private final double ipiHandle;
     private final double tlbie;
-    private final double idleWakeup;
     private final long[] shootdowns;
     private final long[] ipiSent;
     private final long[] ipiReceived;
@@ -43,7 +42,6 @@ public final class TlbShootdown {
         this.fullFlush = costs.ns(Cost.FULL_FLUSH);
         this.ipiHandle = costs.ns(Cost.IPI_HANDLE);
         this.tlbie = costs.ns(Cost.TLBIE);
-        this.idleWakeup = costs.ns(Cost.IDLE_WAKEUP);
         this.shootdowns = counters.counter("tlb:shootdowns");
         this.ipiSent = counters.counter("ipi:sent");
         this.ipiReceived = counters.counter("ipi:received");
@@ -108,7 +106,7 @@ public final class TlbShootdown {
             initiator.sys(sched.ipiSendCost());
             ipiSent[0]++;
             // an idle target (lazy TLB mode) must first wake up before it can handle the IPI
-            double wake = sched.cpu(c).current() == null ? idleWakeup : 0;
+            double wake = sched.cpu(c).current() == null ? sched.idleWakeup() : 0;
             double arrival = initiator.cursor + sched.ipiLatency(self, c) + wake;
             int target = c;
             sim.at(arrival, () -> {
@@ -116,6 +114,7 @@ public final class TlbShootdown {
                 Cpu cpu = sched.cpu(target);
                 flush(cpu.tlb, mmId, startVpn, pages, ceiling, hugeShift);
                 cpu.chargeIrq(handle);
+                sched.leaveLazyMm(cpu, mmId);
             });
             lastAck = Math.max(lastAck, arrival + handle + coherence.transfer(c, self));
         }

@@ -19,6 +19,9 @@ class MunmapTest {
     private long base;
     private final List<String> stale = new ArrayList<>();
     private boolean touched;
+    /** Unmap in two halves, remembering mm_cpumask after the first. */
+    private boolean twice;
+    private java.util.BitSet maskAfterFirst;
 
     /** Touch every page of [addr, addr + pages) for writing or reading, then run k. */
     private static void touchAll(Process p, Task t, long addr, int pages, int from, boolean write, Runnable k) {
@@ -68,7 +71,19 @@ class MunmapTest {
         for (int c = 1; c <= 3; c++) {
             touched |= k.sched().cpu(c).tlb().holds(p.mm().id(), vpn0);
         }
-        p.munmap(t, base, pages * 4096L, r -> {
+        if (twice) {
+            p.munmap(t, base, pages / 2 * 4096L, r0 -> {
+                maskAfterFirst = p.mm().cpumask();
+                finish(p, t, done, base + pages / 2 * 4096L, pages - pages / 2, k);
+            });
+            return;
+        }
+        finish(p, t, done, base, pages, k);
+    }
+
+    private void finish(Process p, Task t, WaitQueue done, long from, int pages, Kernel k) {
+        long vpn0 = from >>> 12;
+        p.munmap(t, from, pages * 4096L, r -> {
             for (int c = 0; c < k.sched().cpus(); c++) {
                 for (long v = vpn0; v < vpn0 + pages; v++) {
                     if (k.sched().cpu(c).tlb().holds(p.mm().id(), v)) {
@@ -88,6 +103,17 @@ class MunmapTest {
         assertTrue(stale.isEmpty(), "stale translations: " + stale);
         assertEquals(1, k.counters().get("tlb:shootdowns"));
         assertEquals(1, k.counters().get("tlb:flush_full"), "64 pages is above the 33-page ceiling");
+        assertEquals(3, k.counters().get("ipi:received") - k.counters().get("ipi:resched"));
+    }
+
+    @Test
+    void idleCpusInLazyTlbModeTakeOneFlushThenLeaveTheMm() {
+        twice = true;
+        Kernel k = scenario(64);
+        assertTrue(stale.isEmpty(), "stale translations: " + stale);
+        assertEquals(java.util.BitSet.valueOf(new long[] {1}), maskAfterFirst, "the sleeping readers' CPUs switched to init_mm");
+        assertEquals(3, k.counters().get("tlb:lazy_leave"));
+        assertEquals(1, k.counters().get("tlb:shootdowns"), "the second munmap has no other CPU to flush");
         assertEquals(3, k.counters().get("ipi:received") - k.counters().get("ipi:resched"));
     }
 

@@ -472,12 +472,7 @@ public final class Scheduler {
         counters.add("sched:context_switches", 1);
         double cost = contextSwitch;
         if (t.mm != c.loadedMm && t.mm != null) {
-            if (c.loadedMm != null) {
-                c.loadedMm.cpuUnloaded(c.id);
-            }
-            c.loadedMm = t.mm;
-            t.mm.cpuLoaded(c.id);
-            c.tlb.flushAll(); // CR3 write without PCID
+            loadMm(c, t.mm);
             cost += costs.ns(Cost.FULL_FLUSH);
         }
         t.cursor = sim.now() + latency;
@@ -529,14 +524,23 @@ public final class Scheduler {
     /** execve gave the running task {@code t} a new address space: its CPU switches to it now. */
     public double switchMm(Task t, MmContext mm) {
         t.mm = mm;
-        Cpu c = cpus[t.cpu];
+        loadMm(cpus[t.cpu], mm);
+        return costs.ns(Cost.FULL_FLUSH);
+    }
+
+    /**
+     * switch_mm: {@code c} now runs on {@code next}'s page tables (null: init_mm) and is in its cpumask
+     * instead of the old mm's; the CR3 write, without PCID, drops the whole TLB.
+     */
+    private void loadMm(Cpu c, MmContext next) {
         if (c.loadedMm != null) {
             c.loadedMm.cpuUnloaded(c.id);
         }
-        c.loadedMm = mm;
-        mm.cpuLoaded(c.id);
+        c.loadedMm = next;
+        if (next != null) {
+            next.cpuLoaded(c.id);
+        }
         c.tlb.flushAll();
-        return costs.ns(Cost.FULL_FLUSH);
     }
 
     /**
@@ -547,9 +551,7 @@ public final class Scheduler {
     public void leaveLazyMm(Cpu c, int mmId) {
         boolean lazy = c.current == null || c.current.mm == null;
         if (lazy && c.loadedMm != null && c.loadedMm.id() == mmId) {
-            c.loadedMm.cpuUnloaded(c.id);
-            c.loadedMm = null;
-            c.tlb.flushMm(mmId); // the CR3 write to init_mm drops the mm's translations (no PCID)
+            loadMm(c, null);
             counters.add("tlb:lazy_leave", 1);
         }
     }

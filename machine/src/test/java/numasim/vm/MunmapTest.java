@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class MunmapTest {
     private boolean touched;
     /** Unmap in two halves, remembering mm_cpumask after the first. */
     private boolean twice;
-    private java.util.BitSet maskAfterFirst;
+    private BitSet maskAfterFirst;
 
     /** Touch every page of [addr, addr + pages) for writing or reading, then run k. */
     private static void touchAll(Process p, Task t, long addr, int pages, int from, boolean write, Runnable k) {
@@ -111,7 +112,7 @@ class MunmapTest {
         twice = true;
         Kernel k = scenario(64);
         assertTrue(stale.isEmpty(), "stale translations: " + stale);
-        assertEquals(java.util.BitSet.valueOf(new long[] {1}), maskAfterFirst, "the sleeping readers' CPUs switched to init_mm");
+        assertEquals(BitSet.valueOf(new long[] {1}), maskAfterFirst, "the sleeping readers' CPUs switched to init_mm");
         assertEquals(3, k.counters().get("tlb:lazy_leave"));
         assertEquals(1, k.counters().get("tlb:shootdowns"), "the second munmap has no other CPU to flush");
         assertEquals(3, k.counters().get("ipi:received") - k.counters().get("ipi:resched"));

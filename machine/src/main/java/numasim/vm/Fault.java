@@ -213,7 +213,6 @@ public final class Fault {
             env.counters().add("hugetlb:fault_alloc", 1);
         }
         mapFilePmd(t, mm, vpn, pfn);
-        env.counters().add("hugetlb:faults", 1);
         return Outcome.MAPPED;
     }
 
@@ -290,6 +289,9 @@ public final class Fault {
             segv[0]++;
             done.accept(Outcome.SEGV);
             return;
+        }
+        if (v.hugetlb()) {
+            env.counters().add("hugetlb:faults", 1); // hugetlb_fault, whether it maps or hands the fault to a userfaultfd
         }
         Outcome uf = userfaultFor(t, mm, v, addr, pte, write);
         if (uf != null) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
@@ -84,7 +85,7 @@ public final class Postcopy implements Workload {
         this.unit = huge ? k.vm().hugetlbfs().hugePageSize() : k.pageSize();
         this.units = (o.workingSet() + unit - 1) / unit;
         vm = k.spawn("qemu", 0);
-        vm.clone("qemu", 0, this::setUp);
+        vm.start("qemu", 0, this::setUp);
     }
 
     /** Maps guest RAM, registers it, receives the pre-copied pages, then starts the threads. */
@@ -101,13 +102,6 @@ public final class Postcopy implements Workload {
             }
         }
         precopiedPages = arrived.cardinality();
-        if (!o.minor()) {
-            vm.mmapAnon(t, o.guestSize(), rw, a -> {
-                guest = a;
-                uffd.register(t, vm.mm(), a, o.guestSize(), Userfaultfd.MODE_MISSING, r -> go(t, r));
-            });
-            return;
-        }
         File ram;
         if (o.backing().equals("hugetlbfs")) {
             // the guest's huge pages are reserved up front, as libvirt does for hugepage-backed guests
@@ -117,15 +111,22 @@ public final class Postcopy implements Workload {
                 throw new IllegalStateException("postcopy: only " + got + " of " + need + " huge pages could be reserved");
             }
             ram = kernel.vm().hugetlbfs().create("guest-ram", o.guestSize());
-            if (!o.minor()) {
-                vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, g -> {
-                    guest = g;
-                    uffd.register(t, vm.mm(), g, o.guestSize(), Userfaultfd.MODE_MISSING, r -> go(t, r));
-                });
-                return;
-            }
-        } else {
+        } else if (o.minor()) {
             ram = kernel.createFile("guest-ram", true, o.guestSize());
+        } else {
+            ram = null; // anonymous guest RAM
+        }
+        if (!o.minor()) {
+            LongConsumer mapped = a -> {
+                guest = a;
+                uffd.register(t, vm.mm(), a, o.guestSize(), Userfaultfd.MODE_MISSING, r -> go(t, r));
+            };
+            if (ram == null) {
+                vm.mmapAnon(t, o.guestSize(), rw, mapped);
+            } else {
+                vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, mapped);
+            }
+            return;
         }
         vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, f -> vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, g -> {
             fill = f;
@@ -153,8 +154,6 @@ public final class Postcopy implements Workload {
     private void go(Task t, long registered) {
         check("UFFDIO_REGISTER", registered);
         switchover = kernel.now();
-        vm.clone("fault", 1 % kernel.topology().cpus(), this::faultThread);
-        vm.clone("listen", 2 % kernel.topology().cpus(), this::listenThread);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
             order.add(i);
@@ -167,14 +166,22 @@ public final class Postcopy implements Workload {
             order.set(j, x);
         }
         running = o.vcpus();
-        for (int c = 0; c < o.vcpus(); c++) {
-            List<Integer> mine = new ArrayList<>();
-            for (int i = c; i < order.size(); i += o.vcpus()) {
-                mine.add(order.get(i));
-            }
-            vm.clone("vcpu" + c, (3 + c) % kernel.topology().cpus(), v -> vcpu(v, mine, 0));
+        int cpus = kernel.topology().cpus();
+        vm.clone(t, "fault", 1 % cpus, null, this::faultThread, f -> vm.clone(t, "listen", 2 % cpus, null, this::listenThread,
+                l -> startVcpus(t, order, 0)));
+    }
+
+    /** QEMU's vCPU threads, each touching its share of the working set. */
+    private void startVcpus(Task t, List<Integer> order, int c) {
+        if (c == o.vcpus()) {
+            vm.exit(t);
+            return;
         }
-        t.sync(() -> vm.exit(t));
+        List<Integer> mine = new ArrayList<>();
+        for (int i = c; i < order.size(); i += o.vcpus()) {
+            mine.add(order.get(i));
+        }
+        vm.clone(t, "vcpu" + c, (3 + c) % kernel.topology().cpus(), null, v -> vcpu(v, mine, 0), v -> startVcpus(t, order, c + 1));
     }
 
     private void vcpu(Task v, List<Integer> mine, int i) {

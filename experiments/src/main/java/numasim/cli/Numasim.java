@@ -2,7 +2,7 @@ package numasim.cli;
 
 import java.io.PrintWriter;
 
-import numasim.kernel.Segfault;
+import numasim.kernel.FatalSignal;
 import numasim.mm.OutOfMemory;
 import numasim.sim.InvariantViolation;
 import numasim.topology.ConfigException;
@@ -46,7 +46,7 @@ public final class Numasim implements Runnable {
                 }
                 return EXIT_BAD_INPUT;
             }
-            if (ex instanceof InvariantViolation || ex instanceof OutOfMemory || ex instanceof Segfault) {
+            if (ex instanceof InvariantViolation || ex instanceof OutOfMemory || ex instanceof FatalSignal) {
                 err.println("numasim: run failed: " + ex.getMessage());
                 return EXIT_RUN_FAILED;
             }

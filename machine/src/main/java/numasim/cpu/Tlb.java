@@ -88,6 +88,18 @@ public final class Tlb {
         stlb.clear();
     }
 
+    /** What {@link #forEach} reports of one valid entry. */
+    public interface EntryVisitor {
+        void entry(int mmId, long vpn, boolean huge, boolean writable);
+    }
+
+    /** Every valid entry of every level (an end-of-run check; not for hot paths). */
+    public void forEach(EntryVisitor v) {
+        l1Base.forEach(v);
+        l1Huge.forEach(v);
+        stlb.forEach(v);
+    }
+
     /** Valid entries in the second level. */
     public int size() {
         return stlb.valid();
@@ -190,6 +202,15 @@ public final class Tlb {
             epoch++;
             onlyMm = -1;
             mixed = false;
+        }
+
+        void forEach(EntryVisitor v) {
+            for (int i = 0; i < tag.length; i++) {
+                if (gen[i] == epoch) {
+                    long k = tag[i];
+                    v.entry((int) (k >>> 40), (k & ((1L << 40) - 1)) >>> 1, (k & 1) != 0, writable[i]);
+                }
+            }
         }
 
         int valid() {

@@ -1,10 +1,14 @@
 package numasim.kernel;
 
-/** A task touched memory it may not: with no handler installed, SIGSEGV kills it and fails the run. */
-public final class Segfault extends RuntimeException {
+/**
+ * A task touched memory it may not (SIGSEGV) or a mapping with nothing behind it (SIGBUS: beyond the end
+ * of a file, an empty hugetlbfs pool, a userfault with UFFD_FEATURE_SIGBUS): with no handler installed
+ * the signal kills it and fails the run.
+ */
+public final class FatalSignal extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public Segfault(String message) {
+    public FatalSignal(String message) {
         super(message);
     }
 }

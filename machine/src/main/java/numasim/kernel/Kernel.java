@@ -40,7 +40,8 @@ public final class Kernel {
     private final PhysMem mem;
     private final Vm vm;
     private final RwSem.Stats mmapSemStats = new RwSem.Stats();
-    private final List<Process> processes = new ArrayList<>();
+    /** The process of every task (threads and the first thread alike); exited tasks leave it. */
+    private final java.util.Map<Task, Process> processOf = new java.util.HashMap<>();
     private final Signals signals;
     private int nextPipe = 1;
     private final int hintingOrder;
@@ -188,26 +189,29 @@ public final class Kernel {
     /** A new process with an empty address space; give it threads with {@link Process#clone}. */
     public Process spawn(String comm, int node) {
         Mm mm = vm.newMm(node);
-        Process p = new Process(this, sched.allocTgid(), comm, mm);
-        processes.add(p);
+        return new Process(this, sched.allocTgid(), comm, mm);
+    }
+
+    /** The process a live task belongs to. */
+    public Process processOf(Task t) {
+        Process p = processOf.get(t);
+        if (p == null) {
+            throw new IllegalArgumentException("no process has task " + t);
+        }
         return p;
     }
 
-    /** The process a task belongs to. */
-    public Process processOf(Task t) {
-        for (Process p : processes) {
-            if (p.threads().contains(t)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("no process has task " + t);
+    void threadStarted(Task t, Process p) {
+        processOf.put(t, p);
+    }
+
+    void threadExited(Task t) {
+        processOf.remove(t);
     }
 
     /** A process around an address space made by fork. */
     Process adopt(String comm, Mm mm) {
-        Process p = new Process(this, sched.allocTgid(), comm, mm);
-        processes.add(p);
-        return p;
+        return new Process(this, sched.allocTgid(), comm, mm);
     }
 
     /** A file on tmpfs ({@code tmpfs}) or on disk; its pages come into the page cache when touched. */
@@ -277,6 +281,7 @@ public final class Kernel {
             problems.addAll(vm.check(mm));
         }
         if (drained) {
+            problems.addAll(vm.checkTlbs());
             for (Task t : sched.liveTasks()) {
                 problems.add("task " + t + " never finished (state " + t.state() + ")");
             }

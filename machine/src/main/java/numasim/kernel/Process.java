@@ -49,12 +49,25 @@ public final class Process {
     }
 
     /**
-     * Starts a thread sharing this address space (clone with CLONE_VM), placed by the scheduler or on
-     * {@code cpu} if not negative (sched_setaffinity).
+     * A thread of this process that nobody in the emulation pays to create: the first thread of a process
+     * a workload starts (as the shell's exec left it), or the child of fork (whose cost fork charged).
+     * Placed by the scheduler, or on {@code cpu} if not negative (sched_setaffinity).
      */
-    public Task clone(String threadComm, int cpu, Consumer<Task> body) {
+    public Task start(String threadComm, int cpu, Consumer<Task> body) {
+        return start(threadComm, cpu, null, body);
+    }
+
+    /**
+     * Like {@link #start(String, int, Consumer)}, bound to {@code affinity} (null: any CPU) as
+     * pthread_attr_setaffinity_np binds it: it starts on {@code cpu}, which must be in the set.
+     */
+    public Task start(String threadComm, int cpu, java.util.BitSet affinity, Consumer<Task> body) {
         Task t = kernel.sched().create(pid, threadComm, mm);
+        if (affinity != null) {
+            t.setAffinity(affinity);
+        }
         threads.add(t);
+        kernel.threadStarted(t, this);
         live++;
         mm.addUser(1);
         kernel.sched().start(t, cpu, () -> body.accept(t));
@@ -62,17 +75,17 @@ public final class Process {
     }
 
     /**
-     * Like {@link #clone(String, int, Consumer)}, bound to {@code affinity} (pthread_attr_setaffinity_np):
-     * it starts on {@code cpu}, which must be in the set.
+     * pthread_create by {@code caller}: clone(CLONE_VM | CLONE_THREAD | ...) costs it a system call and
+     * {@code clone_path}; the new thread (bound to {@code affinity} unless null, on {@code cpu} if not
+     * negative) becomes runnable when clone returns, and the caller continues with {@code k}.
      */
-    public Task clone(String threadComm, int cpu, java.util.BitSet affinity, Consumer<Task> body) {
-        Task t = kernel.sched().create(pid, threadComm, mm);
-        t.setAffinity(affinity);
-        threads.add(t);
-        live++;
-        mm.addUser(1);
-        kernel.sched().start(t, cpu, () -> body.accept(t));
-        return t;
+    public void clone(Task caller, String threadComm, int cpu, java.util.BitSet affinity, Consumer<Task> body, Consumer<Task> k) {
+        caller.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.CLONE_PATH));
+        kernel.counters().add("syscall:clone", 1);
+        caller.sync(() -> {
+            Task t = start(threadComm, cpu, affinity, body);
+            k.accept(t);
+        });
     }
 
     /**
@@ -120,11 +133,7 @@ public final class Process {
         kernel.counters().add("syscall:fork", 1);
         kernel.vm().fork(t, mm, childMm -> {
             Process child = kernel.adopt(childComm, childMm);
-            if (affinity != null) {
-                child.clone(childComm, cpu, affinity, childBody);
-            } else {
-                child.clone(childComm, cpu, childBody);
-            }
+            child.start(childComm, cpu, affinity, childBody);
             t.sync(() -> k.accept(child));
         });
     }
@@ -225,11 +234,11 @@ public final class Process {
 
     /**
      * A load or store by user code. Returns true if it completed at once; false if it faulted, and then
-     * {@code retry} runs after the fault (it should repeat the access). SIGSEGV kills the process.
+     * {@code retry} runs after the fault (it should repeat the access). SIGSEGV or SIGBUS kills the process.
      */
     public boolean access(Task t, long addr, boolean write, Runnable retry) {
-        return kernel.vm().mmu().access(t, mm, addr, write, retry, a -> {
-            throw new Segfault(comm + "[" + t.tid + "]: segfault at 0x" + Long.toHexString(a));
+        return kernel.vm().mmu().access(t, mm, addr, write, retry, (a, sigbus) -> {
+            throw new FatalSignal(comm + "[" + t.tid + "]: " + (sigbus ? "SIGBUS (bus error)" : "SIGSEGV (segfault)") + " at 0x" + Long.toHexString(a));
         });
     }
 
@@ -260,13 +269,17 @@ public final class Process {
         live--;
         mm.addUser(-1);
         if (live > 0) {
-            t.sync(t::exit);
+            t.sync(() -> {
+                kernel.threadExited(t);
+                t.exit();
+            });
             return;
         }
         t.sync(() -> {
             kernel.vm().release(t, mm);
             t.sync(() -> {
                 exitWaiters.wakeAll(t);
+                kernel.threadExited(t);
                 t.exit();
                 exitHooks.forEach(Runnable::run);
             });

@@ -65,7 +65,7 @@ final class FileFault {
         long index = index(v, vpn);
         if (index >= cache.pages(v.file)) {
             sigbus[0]++; // beyond the end of the file
-            done.accept(Fault.Outcome.SEGV);
+            done.accept(Fault.Outcome.SIGBUS);
             return;
         }
         long pte = mm.pt.get(vpn);

@@ -1,7 +1,5 @@
 package numasim.vm;
 
-import java.util.function.Consumer;
-
 import numasim.cpu.Task;
 import numasim.cpu.Tlb;
 import numasim.topology.Cost;
@@ -17,6 +15,11 @@ public final class Mmu {
     private final double walk;
     private final long[] tlbMisses;
 
+    /** The signal a fault ends in: SIGSEGV, or SIGBUS when {@code sigbus}. */
+    public interface Signal {
+        void raise(long addr, boolean sigbus);
+    }
+
     Mmu(VmEnv env, Fault fault) {
         this.env = env;
         this.fault = fault;
@@ -28,9 +31,9 @@ public final class Mmu {
     /**
      * Accesses {@code addr}. Returns true if it completed without a fault (the cost is on the task's
      * cursor); false if it faulted, in which case {@code retry} runs once the fault is handled (it should
-     * perform the access again), or {@code segv} if the access is not allowed.
+     * perform the access again), or {@code fatal} if the fault ends in a signal.
      */
-    public boolean access(Task t, Mm mm, long addr, boolean write, Runnable retry, Consumer<Long> segv) {
+    public boolean access(Task t, Mm mm, long addr, boolean write, Runnable retry, Signal fatal) {
         long vpn = addr >>> env.pageShift();
         Tlb tlb = env.sched().cpu(t.cpu()).tlb();
         Tlb.Hit hit = tlb.lookup(mm.id(), vpn, false, write);
@@ -54,7 +57,7 @@ public final class Mmu {
         }
         fault.handle(t, mm, addr, write, outcome -> {
             if (outcome == Fault.Outcome.SEGV || outcome == Fault.Outcome.SIGBUS) {
-                segv.accept(addr);
+                fatal.raise(addr, outcome == Fault.Outcome.SIGBUS);
             } else {
                 retry.run();
             }

@@ -118,8 +118,6 @@ public final class Vm {
                 }
                 wrprotected |= copyPtes(t, parent, child, v);
             }
-            child.rssAnon = parent.rssAnon;
-            child.rssFile = parent.rssFile;
             if (wrprotected) {
                 env.shootdown().flushRange(t, parent.id(), parent.cpumask, 0, Long.MAX_VALUE / 2, 0);
             }
@@ -162,6 +160,13 @@ public final class Vm {
                 }
                 PageTable.PteTable ct = tables.walkAlloc(t, child, vpn);
                 child.pt.set(ct, vpn, pte);
+                if ((pte & Pte.ZERO) == 0) {
+                    if ((pte & Pte.FILE) != 0) {
+                        child.rssFile++; // copy_one_pte counts what it copies
+                    } else {
+                        child.rssAnon++;
+                    }
+                }
             }
         }
         return wrprotected;
@@ -187,6 +192,11 @@ public final class Vm {
     /** The last user of {@code mm} exits: tear it down (exit_mmap) and drop it from every CPU. */
     public void release(Task t, Mm mm) {
         as.exitMmap(t, mm);
+        if (mm.rssAnon != 0 || mm.rssFile != 0) {
+            // check_mm: every page the counters saw mapped must have been zapped
+            throw new numasim.sim.InvariantViolation(String.format("BUG: Bad rss-counter state mm%d: MM_ANONPAGES %d, MM_FILEPAGES %d after exit_mmap",
+                    mm.id(), mm.rssAnon, mm.rssFile));
+        }
         for (int c = mm.cpumask.nextSetBit(0); c >= 0; c = mm.cpumask.nextSetBit(c + 1)) {
             env.sched().cpu(c).tlb().flushMm(mm.id());
         }
@@ -214,6 +224,62 @@ public final class Vm {
         }
         if (!mm.mmapSem.isFree()) {
             problems.add("lock still held: " + mm.mmapSem.describe());
+        }
+        long[] rss = presentPages(mm);
+        if (rss[0] != mm.rssAnon || rss[1] != mm.rssFile) {
+            problems.add(String.format("mm%d: RSS counters say %d anonymous and %d file pages, the page table maps %d and %d", mm.id(),
+                    mm.rssAnon, mm.rssFile, rss[0], rss[1]));
+        }
+        return problems;
+    }
+
+    /** Pages the page table maps, {anonymous, file}, as the RSS counters count them (the zero page is not counted). */
+    private long[] presentPages(Mm mm) {
+        long anon = 0;
+        long file = 0;
+        for (PageTable.PteTable table : mm.pt.ptes.values()) {
+            for (long pte : table.entries) {
+                if (Pte.present(pte) && (pte & Pte.ZERO) == 0) {
+                    if ((pte & Pte.FILE) != 0) {
+                        file++;
+                    } else {
+                        anon++;
+                    }
+                }
+            }
+        }
+        for (long idx : mm.pt.huge.keySet()) {
+            if (mm.pt.hugeFile.contains(idx)) {
+                file += mm.pt.entriesPerTable();
+            } else {
+                anon += mm.pt.entriesPerTable();
+            }
+        }
+        return new long[] {anon, file};
+    }
+
+    /**
+     * No CPU caches a translation the page tables no longer allow: every TLB entry of a live mm has a
+     * present PTE (writable if the entry is). Checked once the run has drained: while a shootdown is in
+     * flight a remote entry may legitimately outlive its PTE.
+     */
+    public List<String> checkTlbs() {
+        List<String> problems = new ArrayList<>();
+        java.util.Map<Integer, Mm> byId = new java.util.HashMap<>();
+        live.forEach(mm -> byId.put(mm.id(), mm));
+        for (int c = 0; c < env.sched().cpus(); c++) {
+            int cpu = c;
+            env.sched().cpu(c).tlb().forEach((mmId, vpn, huge, writable) -> {
+                Mm mm = byId.get(mmId);
+                if (mm == null || problems.size() >= 10) {
+                    return; // an exited mm's id is never used again: its entries are unreachable
+                }
+                long pte = huge ? (mm.pt.hugeAt(vpn << env.pteBits()) >= 0 ? Pte.PRESENT | Pte.WRITE : 0) : mm.pt.get(vpn);
+                if (!Pte.present(pte) || writable && !Pte.writable(pte)) {
+                    problems.add(String.format("cpu%d: stale %s TLB entry of mm%d for %x (pte %x)", cpu, writable ? "writable" : "read-only",
+                            mmId, (huge ? vpn << env.pteBits() : vpn) << env.pageShift(), pte));
+                }
+            });
         }
         return problems;
     }

@@ -23,7 +23,7 @@ class SchedulerTest {
         // CPUs 0 and 4 are the two threads of core 0; core 1 (CPUs 1 and 5) of the same socket is idle.
         for (int i = 0; i < 2; i++) {
             int me = i;
-            p.clone("w" + i, i == 0 ? 0 : 4, t -> p.compute(t, 200 * MS, () -> {
+            p.start("w" + i, i == 0 ? 0 : 4, t -> p.compute(t, 200 * MS, () -> {
                 endCpu[me] = t.cpu();
                 end[me] = t.cursor();
                 p.exit(t);
@@ -47,7 +47,7 @@ class SchedulerTest {
         for (int cpu : new int[] {0, 4}) {
             java.util.BitSet only = new java.util.BitSet();
             only.set(cpu);
-            p.clone("w" + cpu, cpu, only, t -> p.compute(t, 50 * MS, () -> p.exit(t)));
+            p.start("w" + cpu, cpu, only, t -> p.compute(t, 50 * MS, () -> p.exit(t)));
         }
         k.run(1e9);
         assertEquals(0, k.counters().get("sched:active_balances"));

@@ -43,7 +43,7 @@ class HintingTest {
             }
         }
         Process p = k.spawn("hog", node);
-        p.clone("hog", cpu, t -> {
+        p.start("hog", cpu, t -> {
             for (int i = 0; i < blocks; i++) {
                 pfns.add(k.mem().allocPages(t, 9, node));
             }
@@ -128,7 +128,7 @@ class HintingTest {
         allocFree(k, 1, 4, 0);
         long[] faults = new long[2];
         Process p = k.spawn("late", 1);
-        p.clone("late", 2, t -> p.nanosleep(t, 30e9, () -> {
+        p.start("late", 2, t -> p.nanosleep(t, 30e9, () -> {
             faults[0] = k.counters().get("host:ept_faults");
             long pfn = k.mem().allocPages(t, 9, 1);
             Zone z = k.mem().zoneOf(pfn);
@@ -208,7 +208,7 @@ class HintingTest {
         Kernel k = new Kernel(MachineSpecs.load("two-node-guest"), KernelFeatures.parse("base"), 1);
         k.attachHost(host);
         Process p = k.spawn("hog", 0);
-        p.clone("hog", 0, t -> {
+        p.start("hog", 0, t -> {
             List<Long> pfns = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 pfns.add(k.mem().allocPages(t, 9, 0));

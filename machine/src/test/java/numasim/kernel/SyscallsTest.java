@@ -3,6 +3,7 @@ package numasim.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,12 +18,40 @@ import numasim.topology.MachineSpecs;
 class SyscallsTest {
     private static final long PAGE = 4096;
 
+    /** pthread_create: the caller pays the system call and clone_path; the thread runs only once clone returned. */
+    @Test
+    void cloneChargesTheCallerAndStartsTheThreadWhenItReturns() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        double cost = k.spec().costs().ns(numasim.topology.Cost.SYSCALL_ENTRY) + k.spec().costs().ns(numasim.topology.Cost.CLONE_PATH);
+        double[] at = new double[3];
+        List<Task> exited = new ArrayList<>();
+        p.start("main", 0, t -> {
+            at[0] = t.sysNs();
+            p.clone(t, "worker", 1, null, w -> {
+                at[2] = k.now();
+                exited.add(w);
+                p.exit(w);
+            }, w -> {
+                at[1] = t.sysNs();
+                assertTrue(k.now() >= cost, "clone returned after its cost");
+                assertEquals(p, k.processOf(w));
+                p.exit(t);
+            });
+        });
+        k.run(1e9);
+        assertEquals(cost, at[1] - at[0], 1e-6, "the caller's system time grew by the clone");
+        assertTrue(at[2] >= cost, "the new thread ran only after clone returned: " + at[2]);
+        assertEquals(1, k.counters().get("syscall:clone"));
+        assertThrows(IllegalArgumentException.class, () -> k.processOf(exited.get(0)), "an exited thread leaves the task-to-process map");
+    }
+
     @Test
     void brkGrowsAndShrinksTheHeapAndRefusesToGoBelowItsStart() {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
         Process p = k.spawn("t", 0);
         List<Object> seen = new ArrayList<>();
-        p.clone("t", 0, t -> p.brk(t, 0, start -> p.brk(t, start + 3 * PAGE, up -> {
+        p.start("t", 0, t -> p.brk(t, 0, start -> p.brk(t, start + 3 * PAGE, up -> {
             seen.add(up - start);
             seen.add(p.mm().vmaAt(start + 2 * PAGE));
             p.brk(t, start + PAGE, down -> {
@@ -51,8 +80,8 @@ class SyscallsTest {
         Pipe pong = p.pipe();
         int rounds = 100;
         int[] done = new int[2];
-        p.clone("a", 0, t -> pingPong(p, t, ping, pong, rounds, done, 0));
-        p.clone("b", 1, t -> echo(p, t, ping, pong, rounds, done));
+        p.start("a", 0, t -> pingPong(p, t, ping, pong, rounds, done, 0));
+        p.start("b", 1, t -> echo(p, t, ping, pong, rounds, done));
         k.run(1e9);
         assertEquals(rounds, done[0]);
         assertEquals(rounds, done[1]);
@@ -89,7 +118,7 @@ class SyscallsTest {
         Process shared = threads ? k.spawn("s", 0) : null;
         for (int i = 0; i < n; i++) {
             Process p = threads ? shared : k.spawn("s" + i, 0);
-            p.clone("s" + i, i, t -> raiseLoop(k, p, t, ops));
+            p.start("s" + i, i, t -> raiseLoop(k, p, t, ops));
         }
         k.run(1e9);
         return ops[0] / (double) n;

@@ -17,7 +17,7 @@ class FootprintTest {
         long installed = 768L << 30 >> 12;
         assertTrue(k.trackedFrames() < 200_000, "booted: " + k.trackedFrames() + " frames tracked of " + installed);
         Process p = k.spawn("t", 0);
-        p.clone("t", 0, t -> p.mmapAnon(t, 64L << 20, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, 0, () -> p.exit(t))));
+        p.start("t", 0, t -> p.mmapAnon(t, 64L << 20, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, 0, () -> p.exit(t))));
         k.run(1e10);
         assertTrue(k.trackedFrames() < installed / 500, "after touching 64 MiB: " + k.trackedFrames() + " frames tracked");
     }

@@ -18,7 +18,7 @@ class NumaFallbackTest {
         long[] firstRemote = {-1};
         long[] allocated = {0};
         long[] pfns = new long[300_000];
-        p.clone("hog", 0, t -> {
+        p.start("hog", 0, t -> {
             for (int i = 0; i < pfns.length; i++) {
                 long pfn = k.mem().allocPage(t, 0);
                 pfns[i] = pfn;
@@ -44,7 +44,7 @@ class NumaFallbackTest {
     void outOfMemoryWhenEveryNodeIsBelowItsMinWatermark() {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
         Process p = k.spawn("hog", 0);
-        p.clone("hog", 0, t -> {
+        p.start("hog", 0, t -> {
             while (true) {
                 k.mem().allocPage(t, 0);
             }

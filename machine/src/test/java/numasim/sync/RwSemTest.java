@@ -19,7 +19,7 @@ class RwSemTest {
     /** A thread on {@code cpu} that waits {@code delayNs}, takes the lock, holds it {@code holdNs}, releases it. */
     private void locker(Process p, String name, int cpu, boolean write, double delayNs, double holdNs) {
         RwSem sem = p.mm().mmapSem();
-        p.clone(name, cpu, t -> p.compute(t, delayNs, () -> {
+        p.start(name, cpu, t -> p.compute(t, delayNs, () -> {
             at.put(name + " asks", t.cursor());
             Runnable body = () -> {
                 at.put(name + " holds", t.cursor());
@@ -46,7 +46,7 @@ class RwSemTest {
     private Process process(Kernel k) {
         Process p = k.spawn("lockers", 0);
         // a thread that outlives the lockers, so the mm stays alive while they run
-        p.clone("keeper", 7, t -> p.compute(t, 1e6, () -> p.exit(t)));
+        p.start("keeper", 7, t -> p.compute(t, 1e6, () -> p.exit(t)));
         return p;
     }
 

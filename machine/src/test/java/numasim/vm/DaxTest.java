@@ -29,7 +29,7 @@ class DaxTest {
 
     private static void run(Kernel k, BiConsumer<Process, Task> body) {
         Process p = k.spawn("t", 0);
-        p.clone("t", 0, t -> body.accept(p, t));
+        p.start("t", 0, t -> body.accept(p, t));
         k.run(1e11);
     }
 

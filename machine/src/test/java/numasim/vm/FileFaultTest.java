@@ -47,7 +47,7 @@ class FileFaultTest {
             File f = kk.createFile("data", false, 64 * PAGE);
             kk.vm().pageCache().populate(f, 0, 0, 8);
             kk.vm().pageCache().populate(f, 0, 12, 13);
-            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false, a -> {
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false, a -> {
                 assertFalse(p.access(t, a + 2 * PAGE, false, () -> {
                     mapped.addAll(present(p, a, 64));
                     p.exit(t);
@@ -66,7 +66,7 @@ class FileFaultTest {
             Kernel kk = (Kernel) o[0];
             Process p = (Process) o[1];
             File f = kk.createFile("data", false, 64 * PAGE);
-            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false,
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false,
                     a -> assertFalse(p.access(t, a + 20 * PAGE, false, () -> p.exit(t)))));
         });
         assertEquals(1, k.counters().get("pagecache:disk_read"));
@@ -84,7 +84,7 @@ class FileFaultTest {
             // 515 pages mapped top-down below a 2 MiB-aligned base: a PTE table starts 3 pages in
             File f = kk.createFile("big", true, 515 * PAGE);
             kk.vm().pageCache().populate(f, 0);
-            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 515 * PAGE, Vma.VM_READ, false, a -> {
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 515 * PAGE, Vma.VM_READ, false, a -> {
                 base[0] = a;
                 assertFalse(p.access(t, a + PAGE, false, () -> {
                     mapped.addAll(present(p, a, 20));
@@ -103,7 +103,7 @@ class FileFaultTest {
         Process p = k.spawn("t", 0);
         File f = k.createFile("data", false, 16 * 65536);
         k.vm().pageCache().populate(f, 0);
-        p.clone("t", 0, t -> p.mmapFile(t, f, 0, 16 * 65536, Vma.VM_READ, false, a -> {
+        p.start("t", 0, t -> p.mmapFile(t, f, 0, 16 * 65536, Vma.VM_READ, false, a -> {
             assertFalse(p.access(t, a, false, () -> {
                 mapped[0] = p.mm().rssFile();
                 p.exit(t);
@@ -121,7 +121,7 @@ class FileFaultTest {
             Kernel kk = (Kernel) o[0];
             Process p = (Process) o[1];
             File f = kk.createFile("tmp", true, 4 * PAGE);
-            p.clone("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, false, priv ->
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, false, priv ->
                     p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, shared ->
                             assertFalse(p.access(t, shared, true, () -> assertFalse(p.access(t, priv, true, () -> {
                                 pfns[0] = Pte.pfn(p.mm().pageTable().get(shared >>> 12));
@@ -141,7 +141,7 @@ class FileFaultTest {
         long[] seen = new long[6];
         Kernel k = run(o -> {
             Process p = (Process) o[1];
-            p.clone("parent", 0, t -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> {
+            p.start("parent", 0, t -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> {
                 seen[0] = Pte.pfn(p.mm().pageTable().get(a >>> 12));
                 seen[1] = Pte.pfn(p.mm().pageTable().get((a >>> 12) + 1));
                 p.fork(t, "child", c -> {
@@ -168,17 +168,59 @@ class FileFaultTest {
         assertEquals(k.counters().get("mm:pgalloc"), k.counters().get("mm:pgfree"), "every page came back");
     }
 
+    /** A mapping longer than its file: a touch beyond the end is SIGBUS, not SIGSEGV (the VMA is there). */
+    @Test
+    void aTouchBeyondTheEndOfTheFileIsSigbus() {
+        List<String> signals = new ArrayList<>();
+        Kernel k = run(o -> {
+            Kernel kk = (Kernel) o[0];
+            Process p = (Process) o[1];
+            File f = kk.createFile("short", true, 2 * PAGE);
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ, true, a -> {
+                boolean hit = kk.vm().mmu().access(t, p.mm(), a + 3 * PAGE, false, () -> signals.add("retried"), (addr, sigbus) -> {
+                    signals.add((sigbus ? "SIGBUS" : "SIGSEGV") + " at page " + (addr - a) / PAGE);
+                    p.exit(t);
+                });
+                assertFalse(hit);
+            }));
+        });
+        assertEquals(List.of("SIGBUS at page 3"), signals);
+        assertEquals(1, k.counters().get("fault:sigbus"));
+        assertEquals(0, k.counters().get("fault:segv"));
+    }
+
+    /** fork copies the PTEs of VMAs with anonymous memory only; the child's RSS counts what it maps. */
+    @Test
+    void aForkedChildsRssCountsTheMappingsItGot() {
+        List<String> problems = new ArrayList<>();
+        long[] rss = new long[2];
+        run(o -> {
+            Kernel kk = (Kernel) o[0];
+            Process p = (Process) o[1];
+            File f = kk.createFile("lib", true, 8 * PAGE);
+            p.start("parent", 0, t -> p.mmapFile(t, f, 0, 8 * PAGE, Vma.VM_READ, false, lib -> readAll(p, t, lib, 8, 0,
+                    () -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> p.fork(t, "child", c -> {
+                        Process child = childOf(c, kk);
+                        problems.addAll(kk.vm().check(child.mm()));
+                        rss[0] = child.mm().rssAnon();
+                        rss[1] = child.mm().rssFile();
+                        child.exit(c);
+                    }, child -> p.waitChild(t, child, () -> p.exit(t))))))));
+        });
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals(4, rss[0], "the anonymous pages are shared copy-on-write");
+        assertEquals(0, rss[1], "the file VMA has no anonymous memory: its PTEs are not copied, the child refaults");
+    }
+
     private static Process childOf(Task c, Kernel k) {
         return k.processOf(c);
     }
 
     private static void writeAll(Process p, Task t, long a, int pages, int from, Runnable k) {
-        for (int i = from; i < pages; i++) {
-            int at = i;
-            if (!p.access(t, a + i * PAGE, true, () -> writeAll(p, t, a, pages, at, k))) {
-                return;
-            }
-        }
-        t.sync(k);
+        Touching.pages(p, t, a, from, pages, true, k);
+    }
+
+    private static void readAll(Process p, Task t, long a, int pages, int from, Runnable k) {
+        Touching.pages(p, t, a, from, pages, false, k);
     }
 }

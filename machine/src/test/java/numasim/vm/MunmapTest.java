@@ -26,13 +26,7 @@ class MunmapTest {
 
     /** Touch every page of [addr, addr + pages) for writing or reading, then run k. */
     private static void touchAll(Process p, Task t, long addr, int pages, int from, boolean write, Runnable k) {
-        for (int i = from; i < pages; i++) {
-            int at = i;
-            if (!p.access(t, addr + (long) i * 4096, write, () -> touchAll(p, t, addr, pages, at, write, k))) {
-                return;
-            }
-        }
-        t.sync(k);
+        Touching.pages(p, t, addr, from, pages, write, k);
     }
 
     /**
@@ -46,13 +40,13 @@ class MunmapTest {
         WaitQueue done = k.waitQueue();
         int[] readers = {0};
         for (int c = 1; c <= 3; c++) {
-            p.clone("reader", c, t -> ready.await(t, () -> touchAll(p, t, base, pages, 0, false, () -> {
+            p.start("reader", c, t -> ready.await(t, () -> touchAll(p, t, base, pages, 0, false, () -> {
                 readers[0]++;
                 done.wakeAll(t);
                 done.await(t, () -> p.exit(t));
             })));
         }
-        p.clone("owner", 0, t -> p.mmapAnon(t, pages * 4096L, Vma.VM_READ | Vma.VM_WRITE, addr -> {
+        p.start("owner", 0, t -> p.mmapAnon(t, pages * 4096L, Vma.VM_READ | Vma.VM_WRITE, addr -> {
             base = addr;
             touchAll(p, t, addr, pages, 0, true, () -> {
                 ready.wakeAll(t);
@@ -126,6 +120,67 @@ class MunmapTest {
         assertEquals(1, k.counters().get("tlb:flush_single"));
     }
 
+    /**
+     * Threads of the mm keep running on other CPUs (one on the other socket), reading the range in a loop
+     * while a fourth unmaps it: once munmap has returned, no read may still succeed through a stale TLB
+     * entry; each reader's next read must fault and find no VMA.
+     */
+    @Test
+    void runningThreadsCannotUseTheRangeOnceMunmapReturns() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        Mmu mmu = k.vm().mmu();
+        double[] unmappedAt = {Double.MAX_VALUE};
+        List<String> staleReads = new ArrayList<>();
+        int[] segv = {0};
+        int[] warm = {0};
+        WaitQueue ready = k.waitQueue();
+        for (int c : new int[] {1, 2, 4}) {
+            p.start("reader", c, t -> ready.await(t, () -> readLoop(p, mmu, t, unmappedAt, staleReads, segv, warm)));
+        }
+        p.start("owner", 0, t -> p.mmapAnon(t, 8 * 4096L, Vma.VM_READ | Vma.VM_WRITE, addr -> {
+            base = addr;
+            touchAll(p, t, addr, 8, 0, true, () -> {
+                ready.wakeAll(t);
+                // let the readers fill their TLBs and keep reading, then unmap under their feet
+                p.compute(t, 200_000, () -> p.munmap(t, base, 8 * 4096L, r -> {
+                    unmappedAt[0] = k.now();
+                    p.exit(t);
+                }));
+            });
+        }));
+        k.run(1e9);
+        assertEquals(3, warm[0], "every reader read the range through its TLB before the munmap");
+        assertTrue(staleReads.isEmpty(), "reads through stale translations after munmap returned: " + staleReads);
+        assertEquals(3, segv[0], "each reader's first read after the unmap faults and finds no VMA");
+        assertEquals(1, k.counters().get("tlb:shootdowns"));
+        assertEquals(0, k.counters().get("tlb:lazy_leave"), "the targets were running the mm, not idle");
+        assertTrue(k.checkInvariants(true).isEmpty());
+    }
+
+    /** Reads the first page every 500 ns until a read faults with SIGSEGV. */
+    private void readLoop(Process p, Mmu mmu, Task t, double[] unmappedAt, List<String> staleReads, int[] segv, int[] warm) {
+        boolean hit = mmu.access(t, p.mm(), base, false, () -> readLoop(p, mmu, t, unmappedAt, staleReads, segv, warm), (a, sigbus) -> {
+            segv[0]++;
+            p.exit(t);
+        });
+        if (!hit) {
+            return;
+        }
+        if (t.cursor() > unmappedAt[0]) {
+            staleReads.add("tid " + t.tid + " at " + t.cursor());
+            p.exit(t);
+            return;
+        }
+        if (reads.merge(t, 1, Integer::sum) == 2) {
+            warm[0]++; // the first read filled the TLB, the second hit it
+        }
+        p.compute(t, 500, () -> readLoop(p, mmu, t, unmappedAt, staleReads, segv, warm));
+    }
+
+    /** Successful reads per reader. */
+    private final java.util.Map<Task, Integer> reads = new java.util.IdentityHashMap<>();
+
     @Test
     void munmapFreesPagesAndPageTables() {
         Kernel k = scenario(600); // spans two PTE tables
@@ -138,7 +193,7 @@ class MunmapTest {
     void readThenWriteMapsTheZeroPageThenCopiesIt() {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
         Process p = k.spawn("t", 0);
-        p.clone("t", 0, t -> p.mmapAnon(t, 4 * 4096, Vma.VM_READ | Vma.VM_WRITE,
+        p.start("t", 0, t -> p.mmapAnon(t, 4 * 4096, Vma.VM_READ | Vma.VM_WRITE,
                 a -> touchAll(p, t, a, 4, 0, false, () -> touchAll(p, t, a, 4, 0, true, () -> p.exit(t)))));
         k.run(1e9);
         assertEquals(4, k.counters().get("fault:zero_page"));
@@ -146,12 +201,34 @@ class MunmapTest {
         assertEquals(8, k.counters().get("faults"));
     }
 
+    /** A mapping placed right above a VMA with the same flags extends it (vma_merge with prev), below one extends that one. */
+    @Test
+    void anonymousMmapMergesWithThePreviousAndTheNextVma() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Process p = k.spawn("t", 0);
+        List<String> seen = new ArrayList<>();
+        int rw = Vma.VM_READ | Vma.VM_WRITE;
+        p.start("t", 0, t -> p.mmapAnon(t, 16 * 4096, rw, a -> p.munmap(t, a + 12 * 4096, 4 * 4096, r -> {
+            // the top-down search finds the hole just freed, right above [a, a + 12 pages)
+            p.mmapAnon(t, 4 * 4096, rw, b -> {
+                seen.add((b == a + 12 * 4096) + " " + p.mm().vmas().size() + " " + (p.mm().vmas().get(0).end - a) / 4096);
+                p.mmapAnon(t, 4 * 4096, rw, c -> { // below everything: merges with the VMA above it
+                    seen.add((c == a - 4 * 4096) + " " + p.mm().vmas().size() + " " + (p.mm().vmas().get(0).start - c));
+                    p.exit(t);
+                });
+            });
+        })));
+        k.run(1e9);
+        assertEquals(List.of("true 1 16", "true 1 0"), seen);
+        assertEquals(2, k.counters().get("vma:merge"));
+    }
+
     @Test
     void mprotectSplitsAndMergesVmas() {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
         Process p = k.spawn("t", 0);
         List<Integer> counts = new ArrayList<>();
-        p.clone("t", 0, t -> p.mmapAnon(t, 16 * 4096, Vma.VM_READ | Vma.VM_WRITE, a ->
+        p.start("t", 0, t -> p.mmapAnon(t, 16 * 4096, Vma.VM_READ | Vma.VM_WRITE, a ->
                 p.mprotect(t, a + 4 * 4096, 4 * 4096, Vma.VM_READ, r -> {
                     counts.add(p.mm().vmas().size());
                     p.mprotect(t, a + 4 * 4096, 4 * 4096, Vma.VM_READ | Vma.VM_WRITE, r2 -> {

@@ -20,7 +20,7 @@ class PageTableIndexTest {
         Process p = k.spawn("t", 0);
         long[] faults = new long[2];
         boolean[] consistent = new boolean[1];
-        p.clone("t", 0, t -> p.mmapAnon(t, 64 * TABLE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, 0, () -> {
+        p.start("t", 0, t -> p.mmapAnon(t, 64 * TABLE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, 0, () -> {
             faults[0] = k.counters().get("faults");
             unmapOdd(p, t, a, 1, () -> p.mmapAnon(t, TABLE, Vma.VM_READ | Vma.VM_WRITE, b -> touchOne(p, t, b, () -> {
                 faults[1] = k.counters().get("faults") - faults[0];

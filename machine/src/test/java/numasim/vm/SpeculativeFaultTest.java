@@ -18,20 +18,14 @@ class SpeculativeFaultTest {
     private static final long PAGE = 4096;
 
     private static void writeAll(Process p, Task t, long a, int from, int to, Runnable k) {
-        for (int i = from; i < to; i++) {
-            int at = i;
-            if (!p.access(t, a + i * PAGE, true, () -> writeAll(p, t, a, at, to, k))) {
-                return;
-            }
-        }
-        t.sync(k);
+        Touching.pages(p, t, a, from, to, true, k);
     }
 
     @Test
     void aSingleThreadedMmNeverTriesTheSpeculativePath() {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse("spf"), 1);
         Process p = k.spawn("t", 0);
-        p.clone("t", 0, t -> p.mmapAnon(t, 64 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 0, 64, () -> p.exit(t))));
+        p.start("t", 0, t -> p.mmapAnon(t, 64 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 0, 64, () -> p.exit(t))));
         k.run(1e9);
         assertEquals(64, k.counters().get("faults"));
         assertEquals(0, k.counters().get("spf"));
@@ -46,9 +40,9 @@ class SpeculativeFaultTest {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse("spf"), 1);
         Process p = k.spawn("t", 0);
         List<Integer> missing = new ArrayList<>();
-        p.clone("faulter", 0, t -> p.mmapAnon(t, 1024 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
+        p.start("faulter", 0, t -> p.mmapAnon(t, 1024 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
             // a second thread of the mm punches holes into the same VMA while this one faults
-            p.clone("unmapper", 2, u -> unmapHoles(p, u, a, 0));
+            p.start("unmapper", 2, u -> unmapHoles(p, u, a, 0));
             writeAll(p, t, a, 0, 512, () -> exitNoting(p, t, a, missing));
         }));
         k.run(1e9);
@@ -85,9 +79,9 @@ class SpeculativeFaultTest {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse("spf"), 1);
         Process p = k.spawn("t", 0);
         List<Integer> missing = new ArrayList<>();
-        p.clone("faulter", 0, t -> p.mmapAnon(t, 1024 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
+        p.start("faulter", 0, t -> p.mmapAnon(t, 1024 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
             // read-only, so it never merges: the new VMA sits right below the faulter's (top-down)
-            p.clone("unmapper", 2, u -> p.mmapAnon(u, 1024 * PAGE, Vma.VM_READ, b -> {
+            p.start("unmapper", 2, u -> p.mmapAnon(u, 1024 * PAGE, Vma.VM_READ, b -> {
                 assertEquals(a, b + 1024 * PAGE, "the second mapping lies just below the first");
                 unmapHoles(p, u, b, 0);
             }));

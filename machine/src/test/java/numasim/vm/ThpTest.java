@@ -38,7 +38,7 @@ class ThpTest {
         Process p = k.spawn("t", 0);
         double[] faultNs = new double[1];
         long[] huge = new long[2];
-        p.clone("t", 0, t -> p.mmapAnon(t, 4 * HUGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
+        p.start("t", 0, t -> p.mmapAnon(t, 4 * HUGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
             long base = (a + HUGE - 1) & -HUGE;
             double before = t.sysNs();
             touch(p, t, base, HUGE, 0, () -> {
@@ -61,7 +61,7 @@ class ThpTest {
         for (String features : new String[] {"base", "base,thp"}) {
             Kernel k = kernel(features);
             Process p = k.spawn("t", 0);
-            p.clone("t", 0, t -> p.mmapAnon(t, 64 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, 64 * PAGE, 0, () -> p.exit(t))));
+            p.start("t", 0, t -> p.mmapAnon(t, 64 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, 64 * PAGE, 0, () -> p.exit(t))));
             k.run(1e10);
             assertEquals(64, k.counters().get("faults"), features + ": a 256 KiB mapping never holds an aligned 2 MiB range");
             assertEquals(0, k.counters().get("thp:fault_alloc"));
@@ -73,7 +73,7 @@ class ThpTest {
         Kernel k = kernel("base,thp");
         Process p = k.spawn("t", 0);
         long[] after = new long[3];
-        p.clone("t", 0, t -> p.mmapAnon(t, 4 * HUGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
+        p.start("t", 0, t -> p.mmapAnon(t, 4 * HUGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
             long base = (a + HUGE - 1) & -HUGE;
             touch(p, t, base, HUGE, 0, () -> p.munmap(t, base + HUGE / 2, HUGE / 2, r -> {
                 after[0] = p.mm().pageTable().hugeMappings();

@@ -10,6 +10,17 @@ final class Touching {
     private Touching() {
     }
 
+    /** Reads or writes pages {@code [from, to)} of the range at {@code addr}, one access a page, then {@code k}. */
+    static void pages(Process p, Task t, long addr, int from, int to, boolean write, Runnable k) {
+        for (int i = from; i < to; i++) {
+            int at = i;
+            if (!p.access(t, addr + i * PAGE, write, () -> pages(p, t, addr, at, to, write, k))) {
+                return;
+            }
+        }
+        t.sync(k);
+    }
+
     static void touch(Process p, Task t, long addr, long len, long off, Runnable k) {
         while (off < len) {
             long at = off;

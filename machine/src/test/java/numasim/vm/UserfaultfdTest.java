@@ -30,7 +30,7 @@ class UserfaultfdTest {
     private static Kernel run(BiConsumer<Process, Task> body) {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse("base"), 1);
         Process p = k.spawn("t", 0);
-        p.clone("t", 0, t -> body.accept(p, t));
+        p.start("t", 0, t -> body.accept(p, t));
         k.run(1e11);
         return k;
     }
@@ -145,7 +145,7 @@ class UserfaultfdTest {
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_THREAD_ID);
             p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, p.mm(), a, 16 * PAGE, Userfaultfd.MODE_MISSING, r -> {
                 // the handler thread: read one message, resolve it with a copy
-                p.clone("handler", 1, h -> u.read(h, m -> {
+                p.start("handler", 1, h -> u.read(h, m -> {
                     msgs.add(m);
                     before[0] = p.kernel().counters().get("mm:pgalloc");
                     before[1] = Pte.present(p.mm().pt.get(m.address() >>> 12)) ? 1 : 0;
@@ -245,7 +245,7 @@ class UserfaultfdTest {
             p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, fill -> touch(p, t, fill + 3 * PAGE, () ->
                     p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, s -> u.register(t, mm, s, 16 * PAGE,
                             Userfaultfd.MODE_MINOR, r -> {
-                                p.clone("handler", 1, h -> u.read(h, m -> {
+                                p.start("handler", 1, h -> u.read(h, m -> {
                                     msgs.add(m);
                                     alloc[0] = p.kernel().counters().get("mm:pgalloc");
                                     u.cont(h, mm, m.address(), PAGE, 0, c -> {
@@ -271,7 +271,7 @@ class UserfaultfdTest {
             Mm mm = p.mm();
             p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, () -> u.register(t, mm, a, 16 * PAGE, Userfaultfd.MODE_WP,
                     r -> u.writeprotect(t, mm, a, 16 * PAGE, Userfaultfd.MODE_WP_SET, w -> {
-                        p.clone("handler", 1, h -> u.read(h, m -> {
+                        p.start("handler", 1, h -> u.read(h, m -> {
                             msgs.add(m);
                             u.writeprotect(h, mm, a, 16 * PAGE, 0, c -> p.exit(h));
                         }));
@@ -290,7 +290,7 @@ class UserfaultfdTest {
             p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, p.mm(), a, 16 * PAGE, Userfaultfd.MODE_MISSING,
                     r -> touch(p, t, a, () -> p.exit(t))));
         }));
-        assertTrue(e.getMessage().contains("segfault at"), "the thread dies of the signal: " + e);
+        assertTrue(e.getMessage().contains("SIGBUS (bus error) at"), "the thread dies of the signal: " + e);
     }
 
     private static final long HUGE = 512 * PAGE;
@@ -319,7 +319,7 @@ class UserfaultfdTest {
                             u.register(t, mm, g, 4 * HUGE, Userfaultfd.MODE_MINOR | Userfaultfd.MODE_MISSING, r2 -> {
                                 e.is("MINOR|MISSING on hugetlbfs: no ZEROPAGE", Userfaultfd.IOCTL_WAKE | Userfaultfd.IOCTL_COPY
                                         | Userfaultfd.IOCTL_CONTINUE, r2);
-                                p.clone("handler", 1, hd -> u.read(hd, m -> {
+                                p.start("handler", 1, hd -> u.read(hd, m -> {
                                     msgs.add(m);
                                     u.zeropage(hd, mm, m.address(), HUGE, 0, z -> {
                                         e.is("ZEROPAGE on hugetlbfs", Userfaultfd.EINVAL, z);
@@ -365,6 +365,6 @@ class UserfaultfdTest {
             File f = p.kernel().vm().hugetlbfs().create("ram", 2 * HUGE);
             p.mmapFile(t, f, 0, 2 * HUGE, Vma.VM_READ | Vma.VM_WRITE, true, a -> touch(p, t, a, () -> p.exit(t)));
         }));
-        assertTrue(e.getMessage().contains("segfault at"), e.toString());
+        assertTrue(e.getMessage().contains("SIGBUS (bus error) at"), e.toString());
     }
 }

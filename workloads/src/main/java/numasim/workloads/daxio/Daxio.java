@@ -53,7 +53,7 @@ public final class Daxio implements Workload {
         DaxDevice dax = k.vm().dax();
         dax.setRefcount(o.refcount());
         p = k.spawn("daxio", 0);
-        p.clone("daxio", 0, t -> {
+        p.start("daxio", 0, t -> {
             file = dax.create("daxio.dat", o.fileSize());
             if (file == null) {
                 error = "open(daxio.dat): ENOSPC (no free extent of " + Sizes.format(o.fileSize()) + " on the DAX device)";
@@ -63,12 +63,17 @@ public final class Daxio implements Workload {
             start = kernel.now();
             running = o.threads();
             long share = o.fileSize() / o.threads() & -(2L << 20);
-            for (int i = 0; i < o.threads(); i++) {
-                long from = i * share;
-                p.clone("daxio-" + i, -1, w -> pass(w, from, share, 0, 0));
-            }
-            t.sync(() -> p.exit(t));
+            startWorkers(t, share, 0);
         });
+    }
+
+    private void startWorkers(Task t, long share, int i) {
+        if (i == o.threads()) {
+            p.exit(t);
+            return;
+        }
+        long from = i * share;
+        p.clone(t, "daxio-" + i, -1, null, w -> pass(w, from, share, 0, 0), w -> startWorkers(t, share, i + 1));
     }
 
     /** One window of a thread's share: mmap, touch each page, munmap; then the next window or pass. */

@@ -68,7 +68,7 @@ final class Ebizzy implements Workload {
         this.allocator = o.alwaysMmap() ? new MmapAllocator(proc) : new GlibcMalloc(proc, dynamicMalloc, o.neverMmap());
         this.goQueue = k.waitQueue();
         this.joinQueue = k.waitQueue();
-        proc.clone("ebizzy", -1, this::mainThread);
+        proc.start("ebizzy", -1, this::mainThread);
     }
 
     @Override
@@ -147,8 +147,14 @@ final class Ebizzy implements Workload {
     }
 
     private void startThreads(Task t) {
-        for (int i = 0; i < o.threads(); i++) {
-            proc.clone("ebizzy", -1, this::threadRun);
+        startThreads(t, 0);
+    }
+
+    /** pthread_create, one thread after another. */
+    private void startThreads(Task t, int i) {
+        if (i < o.threads()) {
+            proc.clone(t, "ebizzy", -1, null, this::threadRun, c -> startThreads(t, i + 1));
+            return;
         }
         // getrusage, then threads_go = 1 and sleep(seconds)
         t.sync(() -> {

@@ -88,7 +88,7 @@ final class Kernbench implements Workload {
         kernel.vm().pageCache().populate(headers, 0);
         kernel.vm().pageCache().populate(sources, 0);
         Process shell = kernel.spawn("kernbench", 0);
-        shell.clone("kernbench", -1, t -> nextRun(shell, t, 0, 0));
+        shell.start("kernbench", -1, t -> nextRun(shell, t, 0, 0));
     }
 
     // ---- the script: loads x runs, each "make clean; sync; time make -j N" --------------------------

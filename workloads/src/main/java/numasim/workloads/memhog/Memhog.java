@@ -34,7 +34,7 @@ public final class Memhog implements Workload {
     public void start(Kernel k) {
         this.kernel = k;
         shell = k.spawn("sh", 0);
-        shell.clone("sh", 0, t -> shell.nanosleep(t, o.startNs(), () -> loop(t, 0)));
+        shell.start("sh", 0, t -> shell.nanosleep(t, o.startNs(), () -> loop(t, 0)));
     }
 
     private void loop(Task t, int i) {

@@ -44,7 +44,7 @@ public final class Noisy implements Workload {
     public void start(Kernel k) {
         this.kernel = k;
         Process p = k.spawn("noisy", 0);
-        p.clone("noisy", -1, t -> p.nanosleep(t, startNs, () -> {
+        p.start("noisy", -1, t -> p.nanosleep(t, startNs, () -> {
             began = kernel.now();
             cycle(p, t);
         }));

@@ -10,7 +10,6 @@ import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.Process;
 import numasim.kernel.WaitQueue;
-import numasim.topology.Cost;
 import numasim.topology.Topology;
 import numasim.workloads.Workload;
 import numasim.workloads.WorkloadReport;
@@ -55,7 +54,7 @@ final class WillItScale implements Workload, Harness {
         this.prev = new long[o.tasks()];
         this.start = k.waitQueue();
         this.parent = k.spawn(o.testcase() + (o.threads() ? "_threads" : "_processes"), 0);
-        parent.clone(parent.comm, 0, this::main);
+        parent.start(parent.comm, 0, this::main);
     }
 
     @Override
@@ -132,9 +131,7 @@ final class WillItScale implements Workload, Harness {
         int cpu = mask.nextSetBit(0);
         String comm = parent.comm + "-" + i;
         if (o.threads()) {
-            t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.FORK_PATH) / 4); // clone of a thread
-            parent.clone(comm, cpu, mask, task -> waitForStart(parent, task, i));
-            t.sync(() -> spawn(t, i + 1));
+            parent.clone(t, comm, cpu, mask, task -> waitForStart(parent, task, i), task -> spawn(t, i + 1));
         } else {
             parent.fork(t, comm, cpu, mask, task -> waitForStart(kernel.processOf(task), task, i), child -> spawn(t, i + 1));
         }
@@ -194,9 +191,7 @@ final class WillItScale implements Workload, Harness {
     public void newTask(Process p, Task t, String comm, BiConsumer<Process, Task> body, Runnable k) {
         BitSet mask = bindingOf(t);
         if (o.threads()) {
-            t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.FORK_PATH) / 4);
-            p.clone(comm, t.cpu(), mask, task -> body.accept(p, task));
-            t.sync(k);
+            p.clone(t, comm, t.cpu(), mask, task -> body.accept(p, task), task -> k.run());
         } else {
             p.fork(t, comm, t.cpu(), mask, task -> body.accept(kernel.processOf(task), task), child -> k.run());
         }

@@ -1,18 +1,14 @@
 package numasim.hinting;
 
+import numasim.boot.Core;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
-import numasim.cpu.Scheduler;
 import numasim.cpu.Task;
 import numasim.mm.PageState;
-import numasim.mm.PhysMem;
 import numasim.mm.Zone;
-import numasim.sim.Counters;
-import numasim.sim.Sim;
 import numasim.topology.Cost;
-import numasim.topology.Costs;
 
 /**
  * Free page hinting with bitmaps, as the v10 series (seed 002) does it: a bitmap per zone, one bit per
@@ -54,12 +50,11 @@ public final class BitmapHinting extends FreePageHinting {
     private final int maxPages;
     private final Slot[] slots;
 
-    public BitmapHinting(Sim sim, Scheduler sched, PhysMem mem, Costs costs, Counters counters, int order, Balloon balloon, int nodes,
-            boolean numaFix, int maxPages) {
-        super(sim, sched, mem, costs, counters, order, balloon, nodes);
+    public BitmapHinting(Core core, int order, Balloon balloon, boolean numaFix, int maxPages) {
+        super(core, order, balloon);
         this.numaFix = numaFix;
         this.maxPages = maxPages;
-        this.slots = new Slot[numaFix ? nodes * MAX_NR_ZONES : MAX_NR_ZONES];
+        this.slots = new Slot[numaFix ? core.sched().topology().nodes() * MAX_NR_ZONES : MAX_NR_ZONES];
     }
 
     @Override

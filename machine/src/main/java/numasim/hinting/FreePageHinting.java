@@ -1,5 +1,6 @@
 package numasim.hinting;
 
+import numasim.boot.Core;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,15 +42,15 @@ public abstract class FreePageHinting implements PhysMem.FreeHook {
     private long isolated;
     private long peakIsolated;
 
-    FreePageHinting(Sim sim, Scheduler sched, PhysMem mem, Costs costs, Counters counters, int order, Balloon balloon, int nodes) {
-        this.sim = sim;
-        this.sched = sched;
-        this.mem = mem;
-        this.costs = costs;
-        this.counters = counters;
+    FreePageHinting(Core core, int order, Balloon balloon) {
+        this.sim = core.sim();
+        this.sched = core.sched();
+        this.mem = core.mem();
+        this.costs = core.costs();
+        this.counters = core.counters();
         this.order = order;
         this.balloon = balloon;
-        this.reportedPages = new long[nodes];
+        this.reportedPages = new long[sched.topology().nodes()];
         this.worker = sched.createKthread("kworker/hinting");
         sched.start(worker, 0, this::workerLoop);
     }

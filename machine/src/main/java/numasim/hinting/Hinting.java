@@ -1,11 +1,7 @@
 package numasim.hinting;
 
-import numasim.cpu.Scheduler;
+import numasim.boot.Core;
 import numasim.host.GuestMemory;
-import numasim.mm.PhysMem;
-import numasim.sim.Counters;
-import numasim.sim.Sim;
-import numasim.topology.Costs;
 import numasim.topology.MachineSpec;
 
 /** Builds the hinting variant a kernel was booted with. */
@@ -22,19 +18,18 @@ public final class Hinting {
     }
 
     /** The variant, enabled (boot: the balloon driver registers), or null for {@code none}. */
-    public static FreePageHinting create(String variant, int order, Sim sim, Scheduler sched, PhysMem mem, Costs costs, Counters counters,
-            GuestMemory guest, int nodes) {
+    public static FreePageHinting create(String variant, int order, Core core, GuestMemory guest) {
         if (variant.equals("none")) {
             return null;
         }
-        Balloon balloon = new Balloon(sim, sched, costs, guest, mem);
+        Balloon balloon = new Balloon(core.sim(), core.sched(), core.costs(), guest, core.mem());
         FreePageHinting h = switch (variant) {
-            case "bitmap-v10" -> new BitmapHinting(sim, sched, mem, costs, counters, order, balloon, nodes, false, BITMAP_MAX_PAGES);
-            case "bitmap-numa" -> new BitmapHinting(sim, sched, mem, costs, counters, order, balloon, nodes, true, BITMAP_MAX_PAGES);
-            case "reporting" -> new PageReporting(sim, sched, mem, costs, counters, order, balloon, nodes);
+            case "bitmap-v10" -> new BitmapHinting(core, order, balloon, false, BITMAP_MAX_PAGES);
+            case "bitmap-numa" -> new BitmapHinting(core, order, balloon, true, BITMAP_MAX_PAGES);
+            case "reporting" -> new PageReporting(core, order, balloon);
             default -> throw new IllegalArgumentException("unknown hinting variant " + variant);
         };
-        mem.setFreeHook(h);
+        core.mem().setFreeHook(h);
         h.enable();
         return h;
     }

@@ -1,5 +1,6 @@
 package numasim.hinting;
 
+import numasim.boot.Core;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,15 +37,14 @@ public final class HintingMonitor {
     private final List<Sample> samples = new ArrayList<>();
     private boolean started;
 
-    public HintingMonitor(Sim sim, Scheduler sched, PhysMem mem, GuestMemory guest, FreePageHinting hinting, int order, int nodes,
-            long pageSize, double intervalNs) {
-        this.sim = sim;
-        this.sched = sched;
-        this.mem = mem;
+    public HintingMonitor(Core core, GuestMemory guest, FreePageHinting hinting, int order, long pageSize, double intervalNs) {
+        this.sim = core.sim();
+        this.sched = core.sched();
+        this.mem = core.mem();
         this.guest = guest;
         this.hinting = hinting;
         this.order = order;
-        this.nodes = nodes;
+        this.nodes = sched.topology().nodes();
         this.pageSize = pageSize;
         this.intervalNs = intervalNs;
     }

@@ -1,17 +1,13 @@
 package numasim.hinting;
 
+import numasim.boot.Core;
 import java.util.ArrayList;
 import java.util.List;
 
-import numasim.cpu.Scheduler;
 import numasim.cpu.Task;
 import numasim.mm.PageState;
-import numasim.mm.PhysMem;
 import numasim.mm.Zone;
-import numasim.sim.Counters;
-import numasim.sim.Sim;
 import numasim.topology.Cost;
-import numasim.topology.Costs;
 
 /**
  * Free page reporting as merged in Linux 5.7 (mm/page_reporting.c): a free of a block of at least
@@ -30,8 +26,8 @@ public final class PageReporting extends FreePageHinting {
 
     private State state = State.IDLE;
 
-    public PageReporting(Sim sim, Scheduler sched, PhysMem mem, Costs costs, Counters counters, int order, Balloon balloon, int nodes) {
-        super(sim, sched, mem, costs, counters, order, balloon, nodes);
+    public PageReporting(Core core, int order, Balloon balloon) {
+        super(core, order, balloon);
     }
 
     @Override

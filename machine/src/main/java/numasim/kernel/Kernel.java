@@ -3,6 +3,7 @@ package numasim.kernel;
 import java.util.ArrayList;
 import java.util.List;
 
+import numasim.boot.Core;
 import numasim.coherence.Coherence;
 import numasim.hinting.FreePageHinting;
 import numasim.hinting.Hinting;
@@ -39,6 +40,7 @@ public final class Kernel {
     private final Scheduler sched;
     private final PhysMem mem;
     private final Vm vm;
+    private final Core core;
     private final RwSem.Stats mmapSemStats = new RwSem.Stats();
     /** The process of every task (threads and the first thread alike); exited tasks leave it. */
     private final java.util.Map<Task, Process> processOf = new java.util.HashMap<>();
@@ -76,11 +78,10 @@ public final class Kernel {
         TlbShootdown shootdown = new TlbShootdown(sim, sched, coherence, spec.costs(), counters, spec.flushByIpi());
         int pteBits = spec.pageSize() == 4096 ? 9 : 8; // x86-64: 512 entries; ppc64 64K hash: 256
         this.signals = new Signals(spec.costs(), coherence, counters);
-        this.vm = new Vm(new VmEnv(sim, sched, mem, shootdown, coherence, spec.costs(), counters, spec.pageShift(), pteBits, mmapSemStats,
-                features.has("spf"), features.has("thp"), spec.faultAroundBytes()));
-        if (spec.deviceMemory() > 0) {
-            vm.attachDax(spec.nodes() * (spec.memoryPerNode() / spec.pageSize()), spec.deviceMemory() / spec.pageSize());
-        }
+        this.core = new Core(sim, sched, mem, coherence, spec.costs(), counters);
+        this.vm = new Vm(new VmEnv(core, shootdown, new VmEnv.Paging(spec.pageShift(), pteBits, spec.faultAroundBytes()), mmapSemStats,
+                features.has("spf"), features.has("thp")),
+                spec.nodes() * (spec.memoryPerNode() / spec.pageSize()), spec.deviceMemory() / spec.pageSize());
     }
 
     private static int hintingOrder(MachineSpec spec, KernelFeatures features) {
@@ -112,8 +113,8 @@ public final class Kernel {
         }
         guestMemory = host.attach(spec.name() + "#" + (host.guests().size() + 1), spec.nodes(), spec.memoryPerNode() / spec.pageSize(), spec.pageSize(), counters);
         mem.setBacking(guestMemory);
-        hinting = Hinting.create(features.hinting(), hintingOrder, sim, sched, mem, spec.costs(), counters, guestMemory, spec.nodes());
-        monitor = new HintingMonitor(sim, sched, mem, guestMemory, hinting, hintingOrder, spec.nodes(), spec.pageSize(), sampleIntervalNs);
+        hinting = Hinting.create(features.hinting(), hintingOrder, core, guestMemory);
+        monitor = new HintingMonitor(core, guestMemory, hinting, hintingOrder, spec.pageSize(), sampleIntervalNs);
         return guestMemory;
     }
 

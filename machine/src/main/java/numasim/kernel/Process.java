@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 import numasim.cpu.Task;
 import numasim.topology.Cost;
 import numasim.vm.File;
+import numasim.vm.FileRange;
 import numasim.vm.Mm;
 import numasim.vm.Vma;
 
@@ -106,9 +107,12 @@ public final class Process {
         kernel.vm().io().lseek(t, k);
     }
 
-    /** mmap(NULL, len, prot, MAP_SHARED or MAP_PRIVATE, fd, pgoff pages). */
-    public void mmapFile(Task t, File f, long pgoff, long len, int prot, boolean shared, LongConsumer k) {
-        kernel.vm().addressSpace().mmapFile(t, mm, f, pgoff, len, prot, shared, k);
+    /**
+     * mmap(NULL, len, prot, flags, fd, pgoff pages): {@code flags} is the protection (Vma.VM_READ, ...)
+     * with Vma.VM_SHARED for MAP_SHARED (writes go to the file), without it MAP_PRIVATE.
+     */
+    public void mmapFile(Task t, File f, long pgoff, long len, int flags, LongConsumer k) {
+        kernel.vm().addressSpace().mmapFile(t, mm, new FileRange(f, pgoff, len), flags, k);
     }
 
     public void read(Task t, File f, long offset, long len, LongConsumer k) {
@@ -161,11 +165,11 @@ public final class Process {
         long ps = kernel.pageSize();
         long addr = 0x400000;
         for (ExecImage.Segment s : image.segments()) {
-            kernel.vm().mapFixed(t, fresh, addr, s.pages() * ps, s.prot(), s.file(), s.pgoff());
+            kernel.vm().mapFixed(t, fresh, addr, s.prot(), new FileRange(s.file(), s.pgoff(), s.pages() * ps));
             addr += (s.pages() + 1) * ps; // a guard page between segments keeps them apart
         }
         long stackTop = 0x7ffe_0000_0000L;
-        kernel.vm().mapFixed(t, fresh, stackTop - image.stackBytes(), image.stackBytes(), Vma.VM_READ | Vma.VM_WRITE, null, 0);
+        kernel.vm().mapFixed(t, fresh, stackTop - image.stackBytes(), Vma.VM_READ | Vma.VM_WRITE, new FileRange(null, 0, image.stackBytes()));
         t.sync(k);
     }
 

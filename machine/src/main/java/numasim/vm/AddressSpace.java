@@ -21,21 +21,29 @@ public final class AddressSpace {
     private final Zap zap;
     private final PageTables tables;
     private final VmaTree tree;
-    private final long[] mmaps;
-    private final long[] munmaps;
-    private final long[] mprotects;
-    private final long[] brks;
+    private final Backings backings;
+    private final GuardRegions guards;
+    private final Syscall mmap;
+    private final Syscall munmap;
+    private final Syscall mprotect;
+    private final Syscall brk;
+    private final Syscall madvise;
+    private final Syscall mlock;
     private final long[] merges;
 
-    AddressSpace(VmEnv env, Zap zap, PageTables tables, VmaTree tree) {
+    AddressSpace(VmEnv env, Zap zap, PageTables tables, VmaTree tree, Backings backings) {
         this.env = env;
         this.zap = zap;
         this.tables = tables;
         this.tree = tree;
-        this.mmaps = env.counters().counter("syscall:mmap");
-        this.munmaps = env.counters().counter("syscall:munmap");
-        this.mprotects = env.counters().counter("syscall:mprotect");
-        this.brks = env.counters().counter("syscall:brk");
+        this.backings = backings;
+        this.mmap = Syscall.counted(env, "syscall:mmap", Syscall.Lock.WRITE);
+        this.munmap = Syscall.counted(env, "syscall:munmap", Syscall.Lock.WRITE);
+        this.mprotect = Syscall.counted(env, "syscall:mprotect", Syscall.Lock.WRITE);
+        this.brk = Syscall.counted(env, "syscall:brk", Syscall.Lock.WRITE);
+        this.madvise = Syscall.countedOnUse(env, "syscall:madvise", Syscall.Lock.READ);
+        this.mlock = Syscall.uncounted(env, Syscall.Lock.WRITE);
+        this.guards = new GuardRegions(env, zap, tables, tree, madvise);
         this.merges = env.counters().counter("vma:merge");
     }
 
@@ -46,29 +54,22 @@ public final class AddressSpace {
 
     /** mmap(NULL, len, prot, MAP_PRIVATE|MAP_ANONYMOUS): {@code k} gets the address or a negative errno. */
     public void mmapAnon(Task t, Mm mm, long len, int prot, LongConsumer k) {
-        mmap(t, mm, len, k, (start, end) -> insertMerging(t, mm, start, end, prot));
+        doMmap(t, mm, len, 0, k, (start, end) -> insertMerging(t, mm, start, end, prot));
     }
 
     /**
      * The mmap system call around {@code place}: under mmap_sem for write, find a free range top-down and
      * let {@code place} put the VMA there.
      */
-    private void mmap(Task t, Mm mm, long len, LongConsumer k, java.util.function.BiConsumer<Long, Long> place) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        mmaps[0]++;
-        if (len <= 0) {
-            k.accept(EINVAL);
-            return;
-        }
-        long size = pageAlign(len);
-        mm.mmapSem.downWrite(t, () -> {
+    private void doMmap(Task t, Mm mm, long len, long argError, LongConsumer k, java.util.function.BiConsumer<Long, Long> place) {
+        mmap.callNow(t, len <= 0 ? EINVAL : argError, mm, () -> {
             t.sys(env.costs().ns(Cost.MMAP_PATH));
-            long addr = mm.unmappedArea(size);
+            long addr = mm.unmappedArea(pageAlign(len));
             if (addr >= 0) {
-                place.accept(addr, addr + size);
+                place.accept(addr, addr + pageAlign(len));
             }
-            mm.mmapSem.upWrite(t, () -> k.accept(addr >= 0 ? addr : ENOMEM));
-        });
+            return addr >= 0 ? addr : ENOMEM;
+        }, k);
     }
 
     /** vma_merge for anonymous memory: extend a neighbour with the same flags instead of adding a VMA. */
@@ -88,7 +89,7 @@ public final class AddressSpace {
             tree.adjust(t, mm, next, start, next.end);
             merges[0]++;
         } else {
-            tree.insert(t, mm, new Vma(start, end, flags));
+            tree.insert(t, mm, new Vma(start, end, flags, backings.anon));
         }
     }
 
@@ -96,19 +97,23 @@ public final class AddressSpace {
      * mmap of a file: {@code shared} (MAP_SHARED) writes go to the page cache, otherwise (MAP_PRIVATE)
      * writes copy the page. {@code pgoff} is in pages. File mappings are not merged.
      */
-    public void mmapFile(Task t, Mm mm, File f, long pgoff, long len, int prot, boolean shared, LongConsumer k) {
-        long huge = env.pageSize() << env.pteBits();
-        if (pgoff < 0 || f.hugetlb && ((len & (huge - 1)) != 0 || ((pgoff << env.pageShift()) & (huge - 1)) != 0)) {
-            t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-            k.accept(EINVAL);
-            return;
-        }
+    public void mmapFile(Task t, Mm mm, FileRange what, int flags, LongConsumer k) {
+        File f = what.file();
+        long pgoff = what.pgoff();
+        long len = what.len();
+        int prot = flags & ~Vma.VM_SHARED;
+        boolean shared = (flags & Vma.VM_SHARED) != 0;
+        VmOps ops = backings.of(f);
+        long unit = ops.pagesize();
+        boolean huge = unit > env.pageSize();
+        long bad = pgoff < 0 || huge && ((len & (unit - 1)) != 0 || ((pgoff << env.pageShift()) & (unit - 1)) != 0) ? EINVAL : 0;
         // hugetlb_get_unmapped_area: the mapping starts on a huge page boundary
-        long pad = f.hugetlb ? huge : 0;
+        long pad = huge ? unit : 0;
         LongConsumer aligned = a -> k.accept(a < 0 ? a : (a + pad - 1) & -Math.max(pad, 1));
-        mmap(t, mm, len + pad, f.hugetlb ? aligned : k, (start, end) -> {
-            long s0 = f.hugetlb ? (start + huge - 1) & -huge : start;
-            Vma v = new Vma(s0, s0 + ((len + env.pageSize() - 1) & -env.pageSize()), prot | (shared ? Vma.VM_SHARED : 0) | (f.hugetlb ? Vma.VM_HUGETLB : 0));
+        doMmap(t, mm, len + pad, bad, huge ? aligned : k, (start, end) -> {
+            long s0 = huge ? (start + unit - 1) & -unit : start;
+            Vma v = new Vma(s0, s0 + ((len + env.pageSize() - 1) & -env.pageSize()), prot | (shared ? Vma.VM_SHARED : 0) | (f.hugetlb ? Vma.VM_HUGETLB : 0),
+                    ops);
             v.file = f;
             v.pgoff = pgoff;
             tree.insert(t, mm, v);
@@ -116,10 +121,10 @@ public final class AddressSpace {
     }
 
     /** mmap at a fixed address of an empty range (exec lays out its segments so). */
-    void mapFixed(Task t, Mm mm, long addr, long len, int prot, File f, long pgoff) {
-        Vma v = new Vma(addr, addr + pageAlign(len), prot);
-        v.file = f;
-        v.pgoff = pgoff;
+    void mapFixed(Task t, Mm mm, long addr, int prot, FileRange what) {
+        Vma v = new Vma(addr, addr + pageAlign(what.len()), prot, backings.of(what.file()));
+        v.file = what.file();
+        v.pgoff = what.pgoff();
         tree.insert(t, mm, v);
     }
 
@@ -133,33 +138,26 @@ public final class AddressSpace {
 
     /** munmap(addr, len); {@code k} gets 0 or a negative errno. */
     public void munmap(Task t, Mm mm, long addr, long len, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        munmaps[0]++;
-        if ((addr & (env.pageSize() - 1)) != 0 || len <= 0) {
-            k.accept(EINVAL);
-            return;
-        }
         long end = addr + pageAlign(len);
-        mm.mmapSem.downWrite(t, () -> {
-            long huge = env.pageSize() << env.pteBits();
+        munmap.call(t, Syscall.pageRange(env, addr, len), mm, ret -> {
             for (Vma v : mm.vmas.values()) {
                 // hugetlbfs VMAs split only at huge page boundaries
-                if (v.hugetlb() && v.start < end && addr < v.end && ((Math.max(addr, v.start) | Math.min(end, v.end)) & (huge - 1)) != 0) {
-                    mm.mmapSem.upWrite(t, () -> k.accept(EINVAL));
+                if (v.start < end && addr < v.end && ((Math.max(addr, v.start) | Math.min(end, v.end)) & (v.ops.pagesize() - 1)) != 0) {
+                    ret.accept(EINVAL);
                     return;
                 }
             }
-            doMunmap(t, mm, addr, end, () -> mm.mmapSem.upWrite(t, () -> k.accept(0)));
-        });
+            doMunmap(t, mm, addr, end, () -> ret.accept(0));
+        }, k);
     }
 
     /** do_munmap with mmap_sem held for write: detach, zap, flush, then free pages and page tables. */
     private void doMunmap(Task t, Mm mm, long addr, long end, Runnable done) {
         t.sys(env.costs().ns(Cost.MUNMAP_PATH));
-        detach(t, mm, addr, end);
+        List<Vma> gone = detach(t, mm, addr, end);
         long startVpn = addr >>> env.pageShift();
         long endVpn = end >>> env.pageShift();
-        Zap.Gather g = zap.clear(t, mm, startVpn, endVpn);
+        Zap.Gather g = zap.clear(t, mm, gone, startVpn, endVpn);
         if (g.needsFlush()) {
             env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
         }
@@ -177,49 +175,40 @@ public final class AddressSpace {
      * {@code k} gets the break in force afterwards, as the system call returns it.
      */
     public void brk(Task t, Mm mm, long addr, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        brks[0]++;
-        mm.mmapSem.downWrite(t, () -> {
+        brk.call(t, 0, mm, ret -> {
             long oldEnd = pageAlign(mm.brk);
             long newEnd = pageAlign(addr);
             if (addr < mm.startBrk) {
-                mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
+                ret.accept(mm.brk);
             } else if (newEnd == oldEnd) {
                 mm.brk = addr;
-                mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
+                ret.accept(mm.brk);
             } else if (newEnd < oldEnd) {
                 doMunmap(t, mm, newEnd, oldEnd, () -> {
                     mm.brk = addr;
-                    mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
+                    ret.accept(mm.brk);
                 });
             } else {
                 Vma next = mm.findVma(oldEnd);
                 if (next != null && next.start < newEnd) {
-                    mm.mmapSem.upWrite(t, () -> k.accept(mm.brk)); // find_vma_intersection: no room
+                    ret.accept(mm.brk); // find_vma_intersection: no room
                     return;
                 }
                 t.sys(env.costs().ns(Cost.MMAP_PATH));
                 insertMerging(t, mm, oldEnd, newEnd, Vma.VM_READ | Vma.VM_WRITE);
                 mm.brk = addr;
-                mm.mmapSem.upWrite(t, () -> k.accept(mm.brk));
+                ret.accept(mm.brk);
             }
-        });
+        }, k);
     }
 
     /** mprotect(addr, len, prot): write-protecting present PTEs flushes them from the mm's CPUs. */
     public void mprotect(Task t, Mm mm, long addr, long len, int prot, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        mprotects[0]++;
-        if ((addr & (env.pageSize() - 1)) != 0 || len <= 0) {
-            k.accept(EINVAL);
-            return;
-        }
         long end = addr + pageAlign(len);
-        mm.mmapSem.downWrite(t, () -> {
+        mprotect.callNow(t, Syscall.pageRange(env, addr, len), mm, () -> {
             t.sys(env.costs().ns(Cost.MPROTECT_PATH));
             if (mm.covering(addr, end) == null) {
-                mm.mmapSem.upWrite(t, () -> k.accept(ENOMEM));
-                return;
+                return ENOMEM;
             }
             for (Vma v : tree.splitRange(t, mm, addr, end)) {
                 tree.changed(t, v);
@@ -247,8 +236,8 @@ public final class AddressSpace {
                 env.shootdown().flushRange(t, mm.id(), mm.cpumask, lo, hi - lo + 1, 0);
             }
             mergeAround(t, mm, addr, end);
-            mm.mmapSem.upWrite(t, () -> k.accept(0));
-        });
+            return 0;
+        }, k);
     }
 
     /** vma_merge after mprotect: neighbours with equal flags and compatible anon_vmas join again. */
@@ -274,77 +263,57 @@ public final class AddressSpace {
      * it from the mm's CPUs and free the pages; the next touch faults in a zeroed page.
      */
     public void madviseDontneed(Task t, Mm mm, long addr, long len, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        env.counters().add("syscall:madvise", 1);
-        if ((addr & (env.pageSize() - 1)) != 0 || len <= 0) {
-            k.accept(EINVAL);
-            return;
-        }
         long end = addr + pageAlign(len);
-        mm.mmapSem.downRead(t, () -> {
-            Zap.Gather g = zap.clear(t, mm, addr >>> env.pageShift(), end >>> env.pageShift());
+        madvise.call(t, Syscall.pageRange(env, addr, len), mm, ret -> {
+            Zap.Gather g = zap.clear(t, mm, mm.overlapping(addr, end), addr >>> env.pageShift(), end >>> env.pageShift());
             if (g.needsFlush()) {
                 env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
             }
             t.sync(() -> {
                 zap.release(t, g);
-                mm.mmapSem.upRead(t, () -> k.accept(0));
+                ret.accept(0);
             });
-        });
-    }
-
-    private GuardRegions guards;
-
-    private GuardRegions guards() {
-        if (guards == null) {
-            guards = new GuardRegions(env, zap, tables, tree);
-        }
-        return guards;
+        }, k);
     }
 
     /** madvise(addr, len, MADV_GUARD_INSTALL): 0, -EINVAL (misaligned, not anonymous, hugetlbfs, mlocked) or -ENOMEM (a hole). */
     public void madviseGuardInstall(Task t, Mm mm, long addr, long len, LongConsumer k) {
-        guards().install(t, mm, addr, len, k);
+        guards.install(t, mm, addr, len, k);
     }
 
     /** madvise(addr, len, MADV_GUARD_REMOVE): as install, but mlocked ranges are allowed. */
     public void madviseGuardRemove(Task t, Mm mm, long addr, long len, LongConsumer k) {
-        guards().remove(t, mm, addr, len, k);
+        guards.remove(t, mm, addr, len, k);
     }
 
     /** mlock(addr, len): the range's VMAs become VM_LOCKED (split at its ends); pages are not populated here. */
     public void mlock(Task t, Mm mm, long addr, long len, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        if ((addr & (env.pageSize() - 1)) != 0 || len <= 0) {
-            k.accept(EINVAL);
-            return;
-        }
         long end = addr + pageAlign(len);
-        mm.mmapSem.downWrite(t, () -> {
+        mlock.callNow(t, Syscall.pageRange(env, addr, len), mm, () -> {
             if (mm.covering(addr, end) == null) {
-                mm.mmapSem.upWrite(t, () -> k.accept(ENOMEM));
-                return;
+                return ENOMEM;
             }
             for (Vma v : tree.splitRange(t, mm, addr, end)) {
                 tree.changed(t, v);
                 v.flags |= Vma.VM_LOCKED;
             }
-            mm.mmapSem.upWrite(t, () -> k.accept(0));
-        });
+            return 0;
+        }, k);
     }
 
     /** exit_mmap: the last user is gone; zap everything and free every table. */
     void exitMmap(Task t, Mm mm) {
         long lo = Long.MAX_VALUE;
         long hi = 0;
-        for (Vma v : mm.vmas.values()) {
+        List<Vma> all = new ArrayList<>(mm.vmas.values());
+        for (Vma v : all) {
             lo = Math.min(lo, v.start);
             hi = Math.max(hi, v.end);
             v.attached = false;
         }
         mm.vmas.clear();
         if (hi > lo) {
-            Zap.Gather g = zap.clear(t, mm, lo >>> env.pageShift(), hi >>> env.pageShift());
+            Zap.Gather g = zap.clear(t, mm, all, lo >>> env.pageShift(), hi >>> env.pageShift());
             zap.release(t, g);
         }
         tables.freeAll(t, mm);

@@ -119,8 +119,7 @@ public final class DaxDevice {
                 if (end > start + need) {
                     free.put(start + need, end - start - need);
                 }
-                File f = cache.create(name, false, size);
-                f.dax = true;
+                File f = cache.create(name, File.Fs.DAX, size);
                 f.daxBase = start;
                 f.daxPages = need;
                 owned.set((int) (start - basePfn), (int) (start - basePfn + need));
@@ -175,10 +174,11 @@ public final class DaxDevice {
         for (Mm mm : mms) {
             for (Vma v : new ArrayList<>(mm.vmas.values())) {
                 if (v.file == f) {
-                    Zap.Gather g = zap.clear(t, mm, v.start >>> env.pageShift(), v.end >>> env.pageShift());
+                    Zap.Gather g = zap.clear(t, mm, List.of(v), v.start >>> env.pageShift(), v.end >>> env.pageShift());
                     if (g.needsFlush()) {
                         env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
                     }
+                    zap.release(t, g); // copies in private mappings (even_cows); device pages stay with the file
                 }
             }
         }

@@ -10,14 +10,25 @@ import numasim.sync.SpinLock;
  * reads a missing page from the disk, which puts the reader to sleep.
  */
 public final class File {
+    /** The file system a file lives on. */
+    public enum Fs {
+        /** A disk file system: a missing page is read from the disk. */
+        DISK,
+        /** tmpfs/shmem: pages live only in the page cache. */
+        TMPFS,
+        /** hugetlbfs: its pages are huge pages from the pool, one index per huge page. */
+        HUGETLBFS,
+        /** A DAX file system: the pages are the device extent {@code [daxBase, daxBase + daxPages)}, no page cache. */
+        DAX
+    }
+
     public final int id;
     public final String name;
+    public final Fs fs;
     public final boolean tmpfs;
-    /** A hugetlbfs file: its pages are huge pages from the pool, one index per huge page. */
     public final boolean hugetlb;
     long size;
-    /** A file on a DAX file system: its pages are the device extent {@code [daxBase, daxBase + daxPages)}. */
-    boolean dax;
+    final boolean dax;
     long daxBase;
     long daxPages;
     final PageIndex pages = new PageIndex();
@@ -29,15 +40,13 @@ public final class File {
     private SpinLock[] pageLines = new SpinLock[0];
     private final Coherence coherence;
 
-    File(int id, String name, boolean tmpfs, long size, Coherence coherence, RwSem iRwsem) {
-        this(id, name, tmpfs, false, size, coherence, iRwsem);
-    }
-
-    File(int id, String name, boolean tmpfs, boolean hugetlb, long size, Coherence coherence, RwSem iRwsem) {
+    File(int id, String name, Fs fs, long size, Coherence coherence, RwSem iRwsem) {
         this.id = id;
         this.name = name;
-        this.tmpfs = tmpfs;
-        this.hugetlb = hugetlb;
+        this.fs = fs;
+        this.tmpfs = fs == Fs.TMPFS;
+        this.hugetlb = fs == Fs.HUGETLBFS;
+        this.dax = fs == Fs.DAX;
         this.size = size;
         this.coherence = coherence;
         this.treeLock = new SpinLock("file" + id + ".tree_lock", coherence);

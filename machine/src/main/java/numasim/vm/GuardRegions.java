@@ -22,48 +22,45 @@ final class GuardRegions {
     private final Zap zap;
     private final PageTables tables;
     private final VmaTree tree;
-    private final long[] installed;
-    private final long[] zaps;
-    private final long[] restarts;
+    /** guard:installed_pages, install_zaps, install_restarts: they appear with the first install. */
+    private long[] installed;
+    private long[] zaps;
+    private long[] restarts;
 
-    GuardRegions(VmEnv env, Zap zap, PageTables tables, VmaTree tree) {
+    /** -ERESTARTNOINTR: the locks are dropped and the system call runs again. */
+    private static final long ERESTARTNOINTR = -513;
+
+    /** madvise(2), shared with MADV_DONTNEED. */
+    private final Syscall madvise;
+
+    GuardRegions(VmEnv env, Zap zap, PageTables tables, VmaTree tree, Syscall madvise) {
         this.env = env;
+        this.madvise = madvise;
         this.zap = zap;
         this.tables = tables;
         this.tree = tree;
-        this.installed = env.counters().counter("guard:installed_pages");
-        this.zaps = env.counters().counter("guard:install_zaps");
-        this.restarts = env.counters().counter("guard:install_restarts");
     }
 
     /** is_valid_guard_vma: anonymous, not hugetlbfs, and (for install) not mlocked. */
     private static boolean valid(Vma v, boolean allowLocked) {
-        if (!v.anonymous() || v.hugetlb()) {
+        if (!v.anonymous()) { // no file, shmem or hugetlbfs mapping
             return false;
         }
         return allowLocked || (v.flags & Vma.VM_LOCKED) == 0;
     }
 
-    private long check(Task t, Mm mm, long start, long len, boolean allowLocked) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        env.counters().add("syscall:madvise", 1);
-        if ((start & (env.pageSize() - 1)) != 0 || len <= 0) {
-            return EINVAL;
-        }
-        return 0;
-    }
-
     void install(Task t, Mm mm, long start, long len, LongConsumer k) {
-        if (check(t, mm, start, len, false) < 0) {
-            k.accept(EINVAL);
-            return;
+        if (installed == null) {
+            installed = env.counters().counter("guard:installed_pages");
+            zaps = env.counters().counter("guard:install_zaps");
+            restarts = env.counters().counter("guard:install_restarts");
         }
         long end = start + ((len + env.pageSize() - 1) & -env.pageSize());
-        mm.mmapSem.downRead(t, () -> {
+        madvise.call(t, Syscall.pageRange(env, start, len), mm, ret -> {
             List<Vma> vmas = mm.covering(start, end);
             long r = vmas == null ? ENOMEM : vmas.stream().allMatch(v -> valid(v, false)) ? 0 : EINVAL;
             if (r < 0) {
-                mm.mmapSem.upRead(t, () -> k.accept(r));
+                ret.accept(r);
                 return;
             }
             for (Vma v : vmas) {
@@ -72,29 +69,35 @@ final class GuardRegions {
                     v.anonVma = mm.nextAnonVma++;
                 }
             }
-            attempt(t, mm, start, end, 0, k);
+            attempt(t, mm, start, end, 0, ret);
+        }, r -> {
+            if (r == ERESTARTNOINTR) {
+                install(t, mm, start, len, k);
+            } else {
+                k.accept(r);
+            }
         });
     }
 
     /** One walk; on a populated entry, zap and walk again; after MAX_RETRIES, restart the call. */
-    private void attempt(Task t, Mm mm, long start, long end, int i, LongConsumer k) {
+    private void attempt(Task t, Mm mm, long start, long end, int i, LongConsumer ret) {
         if (i == MAX_RETRIES) {
-            restarts[0]++; // -ERESTARTNOINTR: the locks are dropped and the system call runs again
-            mm.mmapSem.upRead(t, () -> install(t, mm, start, end - start, k));
+            restarts[0]++;
+            ret.accept(ERESTARTNOINTR);
             return;
         }
         if (walkInstall(t, mm, start, end)) {
-            mm.mmapSem.upRead(t, () -> k.accept(0));
+            ret.accept(0);
             return;
         }
         zaps[0]++;
-        Zap.Gather g = zap.clear(t, mm, start >>> env.pageShift(), end >>> env.pageShift());
+        Zap.Gather g = zap.clear(t, mm, mm.overlapping(start, end), start >>> env.pageShift(), end >>> env.pageShift());
         if (g.needsFlush()) {
             env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
         }
         t.sync(() -> {
             zap.release(t, g);
-            attempt(t, mm, start, end, i + 1, k);
+            attempt(t, mm, start, end, i + 1, ret);
         });
     }
 
@@ -121,12 +124,8 @@ final class GuardRegions {
 
     /** MADV_GUARD_REMOVE: markers cleared (allowed on mlocked ranges); huge entries hold none. */
     void remove(Task t, Mm mm, long start, long len, LongConsumer k) {
-        if (check(t, mm, start, len, true) < 0) {
-            k.accept(EINVAL);
-            return;
-        }
         long end = start + ((len + env.pageSize() - 1) & -env.pageSize());
-        mm.mmapSem.downRead(t, () -> {
+        madvise.callNow(t, Syscall.pageRange(env, start, len), mm, () -> {
             List<Vma> vmas = mm.covering(start, end);
             long r = vmas == null ? ENOMEM : vmas.stream().allMatch(v -> valid(v, true)) ? 0 : EINVAL;
             if (r == 0) {
@@ -142,7 +141,7 @@ final class GuardRegions {
                     }
                 }
             }
-            mm.mmapSem.upRead(t, () -> k.accept(r));
-        });
+            return r;
+        }, k);
     }
 }

@@ -75,6 +75,6 @@ public final class Hugetlbfs {
         if (size <= 0 || size % hugePageSize() != 0) {
             throw new IllegalArgumentException("hugetlbfs file size " + size + " is not a multiple of " + hugePageSize());
         }
-        return cache.createHugetlb(name, size);
+        return cache.create(name, File.Fs.HUGETLBFS, size);
     }
 }

@@ -148,6 +148,17 @@ public final class Mm implements MmContext {
         return l;
     }
 
+    /** The VMAs overlapping {@code [start, end)}, in address order (holes allowed). */
+    List<Vma> overlapping(long start, long end) {
+        List<Vma> l = new ArrayList<>();
+        Map.Entry<Long, Vma> first = vmas.floorEntry(start);
+        if (first != null && first.getValue().end > start) {
+            l.add(first.getValue());
+        }
+        l.addAll(vmas.subMap(start, false, end, false).values());
+        return l;
+    }
+
     public List<Vma> vmas() {
         return new ArrayList<>(vmas.values());
     }

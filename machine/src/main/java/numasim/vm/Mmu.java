@@ -56,8 +56,8 @@ public final class Mmu {
             return true;
         }
         fault.handle(t, mm, addr, write, outcome -> {
-            if (outcome == Fault.Outcome.SEGV || outcome == Fault.Outcome.SIGBUS) {
-                fatal.raise(addr, outcome == Fault.Outcome.SIGBUS);
+            if (outcome instanceof Outcome.Signal s) {
+                fatal.raise(addr, s == Outcome.Signal.SIGBUS);
             } else {
                 retry.run();
             }

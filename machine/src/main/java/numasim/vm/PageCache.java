@@ -25,15 +25,13 @@ public final class PageCache {
     }
 
     public File create(String name, boolean tmpfs, long size) {
-        int id = nextId++;
-        return new File(id, name, tmpfs, size, env.coherence(),
-                new numasim.sync.RwSem("file" + id + ".i_rwsem", env.sched(), env.coherence(), inodeStats));
+        return create(name, tmpfs ? File.Fs.TMPFS : File.Fs.DISK, size);
     }
 
-    /** A hugetlbfs file of {@code size} bytes (a multiple of the huge page size). */
-    File createHugetlb(String name, long size) {
+    /** A file of {@code size} bytes on {@code fs} (hugetlbfs: a multiple of the huge page size). */
+    File create(String name, File.Fs fs, long size) {
         int id = nextId++;
-        return new File(id, name, false, true, size, env.coherence(),
+        return new File(id, name, fs, size, env.coherence(),
                 new numasim.sync.RwSem("file" + id + ".i_rwsem", env.sched(), env.coherence(), inodeStats));
     }
 

@@ -91,15 +91,19 @@ final class PageTables {
      */
     void free(Task t, Mm mm, long startVpn, long endVpn) {
         PageTable pt = mm.pt;
-        int s = env.pageShift();
-        freeLevel(t, mm, pt.ptes, pt.pteIndex(startVpn), pt.pteIndex(endVpn - 1), pt.pteBits, s, true);
-        freeLevel(t, mm, pt.pmds, pt.pmdIndex(startVpn), pt.pmdIndex(endVpn - 1), pt.pteBits + 9, s, false);
-        freeLevel(t, mm, pt.puds, pt.pudIndex(startVpn), pt.pudIndex(endVpn - 1), pt.pteBits + 18, s, false);
+        freeLevel(t, mm, pt.ptes, pt.pteBits, startVpn, endVpn);
+        freeLevel(t, mm, pt.pmds, pt.pteBits + 9, startVpn, endVpn);
+        freeLevel(t, mm, pt.puds, pt.pteBits + 18, startVpn, endVpn);
     }
 
-    private <V> void freeLevel(Task t, Mm mm, java.util.TreeMap<Long, V> level, long from, long to, int bits, int shift,
-            boolean pte) {
-        var it = level.subMap(from, true, to, true).entrySet().iterator();
+    /**
+     * The tables of one level (each maps 2^{@code bits} base pages; the PTE level holds {@link
+     * PageTable.PteTable}s, the others frame numbers) over [startVpn, endVpn) that no VMA overlaps.
+     */
+    private <V> void freeLevel(Task t, Mm mm, java.util.TreeMap<Long, V> level, int bits, long startVpn, long endVpn) {
+        boolean pte = level == mm.pt.ptes;
+        int shift = env.pageShift();
+        var it = level.subMap(startVpn >>> bits, true, (endVpn - 1) >>> bits, true).entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, V> e = it.next();
             long lo = e.getKey() << bits << shift;

@@ -10,10 +10,12 @@ import numasim.cpu.Task;
 import numasim.topology.Cost;
 
 /**
- * A userfaultfd (fs/userfaultfd.c, with the minor fault mode of seed 000): the UFFDIO_API handshake,
- * registration of ranges in MISSING, WP and MINOR modes with the kernel's validation, fault messages
- * queued for a handler that reads them, faulting threads asleep until a resolution (UFFDIO_COPY,
- * ZEROPAGE, CONTINUE, WRITEPROTECT, WAKE) covering their address wakes them, and UFFD_FEATURE_SIGBUS.
+ * A userfaultfd context (fs/userfaultfd.c, with the minor fault mode of seed 000): the UFFDIO_API
+ * handshake, registration of ranges in MISSING, WP and MINOR modes with the kernel's validation, fault
+ * messages queued for a handler that reads them, faulting threads asleep until a resolution covering
+ * their address wakes them, and UFFD_FEATURE_SIGBUS. The resolutions' ioctls (UFFDIO_COPY, ZEROPAGE,
+ * CONTINUE, WRITEPROTECT) check their arguments here and fill through {@link Mfill} (mm/userfaultfd.c)
+ * and the VMA's backing.
  *
  * <p>Every ioctl returns 0 (or, for UFFDIO_REGISTER, the ioctls the range supports) or a negative errno,
  * as the system call does. Registration and unregistration run under mmap_sem for write, resolutions
@@ -75,7 +77,7 @@ public final class Userfaultfd {
     }
 
     /** A thread asleep on a userfault, and what it does when woken. */
-    private static final class Waiter {
+    static final class Waiter {
         final Task t;
         final long page;
         Runnable resume;
@@ -89,30 +91,27 @@ public final class Userfaultfd {
 
     final int id;
     private final VmEnv env;
-    private final PageTables tables;
-    private final PageCache cache;
-    private final Fault fault;
+    private final Mfill mfill;
     private final VmaTree tree;
     private boolean apiDone;
     private long features;
     private final ArrayDeque<Msg> msgs = new ArrayDeque<>();
     private final ArrayDeque<Runnable> readers = new ArrayDeque<>();
     private final List<Waiter> waiters = new ArrayList<>();
-    private final java.util.IdentityHashMap<Task, Waiter> faulting = new java.util.IdentityHashMap<>();
     private final long[] userfaults;
-    private final long[] copied;
-    private final long[] continued;
+    /** The ioctls that change registrations (mmap_sem for write) and those that resolve faults (for read). */
+    private final Syscall registerIoctl;
+    private final Syscall resolveIoctl;
 
-    Userfaultfd(int id, VmEnv env, PageTables tables, PageCache cache, Fault fault, VmaTree tree) {
+    Userfaultfd(int id, VmEnv env, Mfill mfill, VmaTree tree) {
         this.id = id;
+        this.registerIoctl = Syscall.uncounted(env, Syscall.Lock.WRITE);
+        this.resolveIoctl = Syscall.uncounted(env, Syscall.Lock.READ);
         this.tree = tree;
         this.env = env;
-        this.tables = tables;
-        this.cache = cache;
-        this.fault = fault;
+        this.mfill = mfill;
         this.userfaults = env.counters().counter("uffd:faults");
-        this.copied = env.counters().counter("uffd:copy_pages");
-        this.continued = env.counters().counter("uffd:continue_pages");
+        mfill.counting();
     }
 
     public long features() {
@@ -144,14 +143,7 @@ public final class Userfaultfd {
 
     /** vma_can_userfault as the seed era has it: WP only on anonymous VMAs, MINOR on hugetlbfs (shmem behind a feature). */
     private boolean canUserfault(Vma v, int vmFlags) {
-        boolean hugetlb = v.hugetlb();
-        if ((vmFlags & Vma.VM_UFFD_WP) != 0 && !v.anonymous()) {
-            return false;
-        }
-        if ((vmFlags & Vma.VM_UFFD_MINOR) != 0 && !(hugetlb || v.shmem() && (features & FEATURE_MINOR_SHMEM) != 0)) {
-            return false;
-        }
-        return v.anonymous() || hugetlb || v.shmem();
+        return v.ops.canUserfault(vmFlags, features);
     }
 
     /**
@@ -159,19 +151,15 @@ public final class Userfaultfd {
      * supports (a positive mask) or a negative errno.
      */
     public void register(Task t, Mm mm, long start, long len, long mode, LongConsumer k) {
-        syscall(t);
-        if (!apiDone || mode == 0 || (mode & ~REGISTER_MODES) != 0 || misaligned(start, len, env.pageSize()) || start < MMAP_MIN_ADDR
-                || start + len > TASK_SIZE) {
-            k.accept(EINVAL);
-            return;
-        }
+        long bad = !apiDone || mode == 0 || (mode & ~REGISTER_MODES) != 0 || outside(start, len) ? EINVAL : 0;
         int vmFlags = ((mode & MODE_MISSING) != 0 ? Vma.VM_UFFD_MISSING : 0) | ((mode & MODE_WP) != 0 ? Vma.VM_UFFD_WP : 0)
                 | ((mode & MODE_MINOR) != 0 ? Vma.VM_UFFD_MINOR : 0);
-        long end = start + len;
-        mm.mmapSem.downWrite(t, () -> {
-            long r = registerLocked(t, mm, start, end, vmFlags);
-            mm.mmapSem.upWrite(t, () -> k.accept(r));
-        });
+        registerIoctl.callNow(t, bad, mm, () -> registerLocked(t, mm, start, start + len, vmFlags), k);
+    }
+
+    /** Misaligned, empty, below mmap_min_addr or above TASK_SIZE: not a range userfaultfd takes. */
+    private boolean outside(long start, long len) {
+        return misaligned(start, len, env.pageSize()) || start < MMAP_MIN_ADDR || start + len > TASK_SIZE;
     }
 
     private long registerLocked(Task t, Mm mm, long start, long end, int vmFlags) {
@@ -188,15 +176,13 @@ public final class Userfaultfd {
             if (!canUserfault(v, vmFlags)) {
                 return EINVAL;
             }
-            if (v.hugetlb() && ((Math.max(start, v.start) | Math.min(end, v.end)) & (hugeSize() - 1)) != 0) {
+            if (((Math.max(start, v.start) | Math.min(end, v.end)) & (v.ops.pagesize() - 1)) != 0) {
                 return EINVAL; // a hugetlbfs range starts and ends on huge page boundaries
             }
             if (v.uffd != null && v.uffd != this) {
                 return EBUSY; // registered with another userfaultfd
             }
-            if (v.hugetlb()) {
-                ioctls &= ~IOCTL_ZEROPAGE; // UFFD_API_RANGE_IOCTLS_BASIC
-            }
+            ioctls = v.ops.registerIoctls(ioctls);
             if ((vmFlags & Vma.VM_UFFD_WP) == 0) {
                 ioctls &= ~IOCTL_WRITEPROTECT;
             }
@@ -213,19 +199,10 @@ public final class Userfaultfd {
         return ioctls;
     }
 
-    private long hugeSize() {
-        return env.pageSize() << env.pteBits();
-    }
-
     /** UFFDIO_UNREGISTER: the range's VMAs leave this userfaultfd; threads asleep in the range wake. */
     public void unregister(Task t, Mm mm, long start, long len, LongConsumer k) {
-        syscall(t);
-        if (misaligned(start, len, env.pageSize()) || start < MMAP_MIN_ADDR || start + len > TASK_SIZE) {
-            k.accept(EINVAL);
-            return;
-        }
         long end = start + len;
-        mm.mmapSem.downWrite(t, () -> {
+        registerIoctl.callNow(t, outside(start, len) ? EINVAL : 0, mm, () -> {
             long r = 0;
             for (Vma v : mm.vmas.subMap(mm.vmaAt(start) != null ? mm.vmaAt(start).start : start, true, end, false).values()) {
                 if (!canUserfault(v, v.flags & Vma.VM_UFFD_FLAGS)) {
@@ -242,9 +219,8 @@ public final class Userfaultfd {
                 }
                 wakeRange(t, start, len);
             }
-            long res = r;
-            mm.mmapSem.upWrite(t, () -> k.accept(res));
-        });
+            return r;
+        }, k);
     }
 
     // ---- faults -------------------------------------------------------------------------------
@@ -253,29 +229,27 @@ public final class Userfaultfd {
      * handle_userfault: with UFFD_FEATURE_SIGBUS the fault gets SIGBUS; otherwise a message is queued, a
      * reader woken, and {@code t} will sleep (after mmap_sem is dropped) until a resolution wakes it.
      */
-    Fault.Outcome handle(Task t, long addr, int reason, boolean write) {
+    Outcome handle(Task t, long addr, int reason, boolean write) {
         userfaults[0]++;
         if ((features & FEATURE_SIGBUS) != 0) {
             env.counters().add("uffd:sigbus", 1);
-            return Fault.Outcome.SIGBUS;
+            return Outcome.Signal.SIGBUS;
         }
         int flags = (write ? FLAG_WRITE : 0) | (reason == Vma.VM_UFFD_WP ? FLAG_WP : 0) | (reason == Vma.VM_UFFD_MINOR ? FLAG_MINOR : 0);
         long page = addr & -env.pageSize();
         msgs.add(new Msg(page, flags, (features & FEATURE_THREAD_ID) != 0 ? t.tid : 0));
         Waiter w = new Waiter(t, page);
         waiters.add(w);
-        faulting.put(t, w);
         Runnable reader = readers.poll();
         if (reader != null) {
             double at = Math.max(t.cursor(), env.sim().now());
             env.sim().at(at, reader::run);
         }
-        return Fault.Outcome.USERFAULT;
+        return new Outcome.Userfault(this, w);
     }
 
-    /** The faulting thread, its mmap_sem dropped: sleep until woken, then {@code retry} the fault. */
-    void sleep(Task t, Runnable retry) {
-        Waiter w = faulting.remove(t);
+    /** The faulting thread, its mmap_sem dropped: sleep on {@code w} until woken, then {@code retry} the fault. */
+    void sleep(Task t, Waiter w, Runnable retry) {
         t.sync(() -> {
             if (w.woken) {
                 retry.run();
@@ -357,118 +331,39 @@ public final class Userfaultfd {
         });
     }
 
-    /** The VMA holding all of {@code [start, end)} registered with this context, or null. */
-    private Vma registered(Mm mm, long start, long end) {
-        Vma v = mm.vmaAt(start);
-        return v != null && v.uffd == this && end <= v.end ? v : null;
-    }
-
     /**
      * UFFDIO_COPY: {@code len} bytes from the handler's buffer into fresh pages at {@code dst}, mapped at
      * once (anonymous memory, or the page cache of a shmem file). {@code k} gets 0 or -EINVAL (misaligned,
      * bad mode), -ENOENT (not a registered range), -EEXIST (a page is already there).
      */
     public void copy(Task t, Mm mm, long dst, long len, long mode, LongConsumer k) {
-        fill(t, mm, dst, len, mode, true, k);
+        resolve(t, mm, outside(dst, len) || (mode & ~MODE_DONTWAKE) != 0 ? EINVAL : 0, () -> mfill.copy(this, t, mm, dst, len, true),
+                waking(t, dst, len, (mode & MODE_DONTWAKE) == 0), k);
     }
 
     /** UFFDIO_ZEROPAGE: as COPY with zeroes (anonymous memory: the zero page is not used, as in mfill). */
     public void zeropage(Task t, Mm mm, long dst, long len, long mode, LongConsumer k) {
-        fill(t, mm, dst, len, mode, false, k);
+        resolve(t, mm, outside(dst, len) || (mode & ~MODE_DONTWAKE) != 0 ? EINVAL : 0, () -> mfill.copy(this, t, mm, dst, len, false),
+                waking(t, dst, len, (mode & MODE_DONTWAKE) == 0), k);
     }
 
-    private void fill(Task t, Mm mm, long dst, long len, long mode, boolean copy, LongConsumer k) {
-        syscall(t);
-        if (misaligned(dst, len, env.pageSize()) || (mode & ~MODE_DONTWAKE) != 0 || dst < MMAP_MIN_ADDR || dst + len > TASK_SIZE) {
-            k.accept(EINVAL);
-            return;
-        }
-        mm.mmapSem.downRead(t, () -> {
-            long r = fillLocked(t, mm, dst, len, copy);
-            if (r == 0 && (mode & MODE_DONTWAKE) == 0) {
-                wakeRange(t, dst, len);
+    /**
+     * A resolution ioctl: refused with {@code argError} if negative, else {@code body} under mmap_sem for
+     * read, and on success {@code then} (waking the threads asleep on the range, unless told not to).
+     */
+    private void resolve(Task t, Mm mm, long argError, java.util.function.LongSupplier body, Runnable then, LongConsumer k) {
+        resolveIoctl.callNow(t, argError, mm, () -> {
+            long r = body.getAsLong();
+            if (r == 0) {
+                then.run();
             }
-            mm.mmapSem.upRead(t, () -> k.accept(r));
-        });
+            return r;
+        }, k);
     }
 
-    private long fillLocked(Task t, Mm mm, long dst, long len, boolean copy) {
-        Vma v = registered(mm, dst, dst + len);
-        if (v == null || !(v.anonymous() || v.shmem() || v.hugetlb())) {
-            return ENOENT;
-        }
-        if (v.hugetlb()) {
-            return copy ? hugetlbCopy(t, mm, v, dst, len) : EINVAL; // no UFFDIO_ZEROPAGE on hugetlbfs
-        }
-        if (v.shmem() && (v.flags & Vma.VM_SHARED) == 0) {
-            return EINVAL; // mfill on a private shmem mapping is refused
-        }
-        long ps = env.pageSize();
-        for (long a = dst; a < dst + len; a += ps) {
-            long vpn = a >>> env.pageShift();
-            if (Pte.present(mm.pt.get(vpn))) {
-                return EEXIST;
-            }
-        }
-        for (long a = dst; a < dst + len; a += ps) {
-            long vpn = a >>> env.pageShift();
-            long pfn = env.mem().allocPage(t, env.sched().cpu(t.cpu()).node);
-            t.sys(copy ? fault.copyNs() : env.costs().ns(Cost.ZERO_PAGE));
-            PageTable.PteTable table = tables.walkAlloc(t, mm, vpn);
-            fault.lockPtl(t, table);
-            if (v.anonymous()) {
-                mm.pt.set(table, vpn, Pte.make(pfn, Pte.PRESENT | Pte.DIRTY | ((v.flags & Vma.VM_WRITE) != 0 ? Pte.WRITE : 0)));
-                fault.rssEvent(t, mm, 1);
-                env.mem().lruAdd(t, pfn);
-            } else {
-                long index = v.pgoff + vpn - (v.start >>> env.pageShift());
-                if (cache.peek(v.file, index) >= 0) {
-                    env.mem().freePage(t, pfn);
-                    return EEXIST;
-                }
-                cache.insertPage(t, v.file, index, pfn);
-                cache.markDirty(t, v.file, index);
-                mm.pt.set(table, vpn, Pte.make(pfn, Pte.PRESENT | Pte.FILE | Pte.DIRTY | ((v.flags & Vma.VM_WRITE) != 0 ? Pte.WRITE : 0)));
-                fault.rssEvent(t, mm, 1, true);
-            }
-            copied[0]++;
-        }
-        return 0;
-    }
-
-    /** __mcopy_atomic_hugetlb: whole huge pages from the pool, copied into, added to the file, mapped. */
-    private long hugetlbCopy(Task t, Mm mm, Vma v, long dst, long len) {
-        long huge = hugeSize();
-        if (((dst | len) & (huge - 1)) != 0) {
-            return EINVAL;
-        }
-        Hugetlbfs pool = hugetlbfs();
-        for (long a = dst; a < dst + len; a += huge) {
-            if (mm.pt.hugeAt(a >>> env.pageShift()) >= 0 || cache.peek(v.file, fault.hugeIndex(v, a)) >= 0) {
-                return EEXIST;
-            }
-        }
-        for (long a = dst; a < dst + len; a += huge) {
-            long pfn = pool.alloc(env.sched().cpu(t.cpu()).node);
-            if (pfn < 0) {
-                return ENOMEM;
-            }
-            t.sys(env.costs().copyNs(huge));
-            cache.insertPage(t, v.file, fault.hugeIndex(v, a), pfn);
-            fault.mapFilePmd(t, mm, a >>> env.pageShift(), pfn);
-            copied[0] += 1L << env.pteBits();
-        }
-        return 0;
-    }
-
-    private Hugetlbfs hugetlbfs;
-
-    void setHugetlbfs(Hugetlbfs h) {
-        this.hugetlbfs = h;
-    }
-
-    private Hugetlbfs hugetlbfs() {
-        return hugetlbfs;
+    /** What a resolution that succeeded does with the sleepers of its range. */
+    private Runnable waking(Task t, long start, long len, boolean wake) {
+        return wake ? () -> wakeRange(t, start, len) : () -> { };
     }
 
     /**
@@ -478,71 +373,8 @@ public final class Userfaultfd {
      * cache), -EEXIST (already mapped).
      */
     public void cont(Task t, Mm mm, long start, long len, long mode, LongConsumer k) {
-        syscall(t);
-        if (misaligned(start, len, env.pageSize()) || (mode & ~MODE_DONTWAKE) != 0 || start < MMAP_MIN_ADDR || start + len > TASK_SIZE) {
-            k.accept(EINVAL);
-            return;
-        }
-        mm.mmapSem.downRead(t, () -> {
-            long r = continueLocked(t, mm, start, len);
-            if (r == 0 && (mode & MODE_DONTWAKE) == 0) {
-                wakeRange(t, start, len);
-            }
-            mm.mmapSem.upRead(t, () -> k.accept(r));
-        });
-    }
-
-    private long continueLocked(Task t, Mm mm, long start, long len) {
-        Vma v = registered(mm, start, start + len);
-        if (v == null) {
-            return ENOENT;
-        }
-        if ((v.flags & Vma.VM_UFFD_MINOR) == 0 || v.anonymous()) {
-            return EINVAL;
-        }
-        if (v.hugetlb()) {
-            long huge = hugeSize();
-            if (((start | len) & (huge - 1)) != 0) {
-                return EINVAL;
-            }
-            for (long a = start; a < start + len; a += huge) {
-                if (cache.peek(v.file, fault.hugeIndex(v, a)) < 0) {
-                    return EFAULT;
-                }
-                if (mm.pt.hugeAt(a >>> env.pageShift()) >= 0) {
-                    return EEXIST;
-                }
-            }
-            for (long a = start; a < start + len; a += huge) {
-                fault.mapFilePmd(t, mm, a >>> env.pageShift(), cache.peek(v.file, fault.hugeIndex(v, a)));
-                continued[0] += 1L << env.pteBits();
-            }
-            return 0;
-        }
-        long ps = env.pageSize();
-        for (long a = start; a < start + len; a += ps) {
-            long vpn = a >>> env.pageShift();
-            long index = v.pgoff + vpn - (v.start >>> env.pageShift());
-            if (cache.peek(v.file, index) < 0) {
-                return EFAULT;
-            }
-            if (Pte.present(mm.pt.get(vpn))) {
-                return EEXIST;
-            }
-        }
-        for (long a = start; a < start + len; a += ps) {
-            long vpn = a >>> env.pageShift();
-            long index = v.pgoff + vpn - (v.start >>> env.pageShift());
-            long pfn = cache.peek(v.file, index);
-            PageTable.PteTable table = tables.walkAlloc(t, mm, vpn);
-            fault.lockPtl(t, table);
-            t.sys(env.costs().ns(Cost.FILE_PAGE_OP));
-            boolean writable = v.shared() && (v.flags & Vma.VM_WRITE) != 0;
-            mm.pt.set(table, vpn, Pte.make(pfn, Pte.PRESENT | Pte.FILE | (writable ? Pte.WRITE : 0)));
-            fault.rssEvent(t, mm, 1, true);
-            continued[0]++;
-        }
-        return 0;
+        resolve(t, mm, outside(start, len) || (mode & ~MODE_DONTWAKE) != 0 ? EINVAL : 0, () -> mfill.cont(this, t, mm, start, len),
+                waking(t, start, len, (mode & MODE_DONTWAKE) == 0), k);
     }
 
     /**
@@ -551,47 +383,15 @@ public final class Userfaultfd {
      * {@code k} gets 0, -EINVAL (misaligned, bad mode) or -ENOENT (not a WP-registered range).
      */
     public void writeprotect(Task t, Mm mm, long start, long len, long mode, LongConsumer k) {
-        syscall(t);
         boolean set = (mode & MODE_WP_SET) != 0;
-        if (misaligned(start, len, env.pageSize()) || (mode & ~(MODE_WP_SET | MODE_WP_DONTWAKE)) != 0
-                || set && (mode & MODE_WP_DONTWAKE) != 0 || start < MMAP_MIN_ADDR || start + len > TASK_SIZE) {
-            k.accept(EINVAL);
-            return;
-        }
-        mm.mmapSem.downRead(t, () -> {
-            Vma v = registered(mm, start, start + len);
-            long r = v == null || (v.flags & Vma.VM_UFFD_WP) == 0 ? ENOENT : 0;
-            if (r == 0) {
-                boolean flush = false;
-                for (long vpn = start >>> env.pageShift(); vpn < (start + len) >>> env.pageShift(); vpn++) {
-                    long pte = mm.pt.get(vpn);
-                    if (!Pte.present(pte)) {
-                        continue;
-                    }
-                    PageTable.PteTable table = mm.pt.table(vpn);
-                    t.sys(env.costs().ns(Cost.ZAP_PTE));
-                    if (set) {
-                        flush |= Pte.writable(pte);
-                        mm.pt.set(table, vpn, (pte & ~Pte.WRITE) | Pte.UFFD_WP);
-                    } else {
-                        mm.pt.set(table, vpn, (pte & ~Pte.UFFD_WP) | ((v.flags & Vma.VM_WRITE) != 0 ? Pte.WRITE : 0));
-                    }
-                }
-                if (flush) {
-                    env.shootdown().flushRange(t, mm.id(), mm.cpumask, start >>> env.pageShift(), len >>> env.pageShift(), 0);
-                }
-                if (!set && (mode & MODE_WP_DONTWAKE) == 0) {
-                    wakeRange(t, start, len);
-                }
-            }
-            mm.mmapSem.upRead(t, () -> k.accept(r));
-        });
+        boolean bad = outside(start, len) || (mode & ~(MODE_WP_SET | MODE_WP_DONTWAKE)) != 0 || set && (mode & MODE_WP_DONTWAKE) != 0;
+        resolve(t, mm, bad ? EINVAL : 0, () -> mfill.writeprotect(this, t, mm, start, len, set), waking(t, start, len, !set && (mode & MODE_WP_DONTWAKE) == 0), k);
     }
 
     /** UFFDIO_WAKE: wakes the threads asleep on the range; 0 or -EINVAL (misaligned). */
     public long wake(Task t, long start, long len) {
         syscall(t);
-        if (misaligned(start, len, env.pageSize()) || start < MMAP_MIN_ADDR || start + len > TASK_SIZE) {
+        if (outside(start, len)) {
             return EINVAL;
         }
         wakeRange(t, start, len);

@@ -21,17 +21,34 @@ public final class Vm {
     private final PageCache cache;
     private final VmaTree tree;
     private final FileIo io;
+    private final Hugetlbfs hugetlbfs;
+    /** Null if the machine has no device memory. */
+    private final DaxDevice dax;
+    private final Mfill mfill;
+    private int nextUffd = 1;
 
-    public Vm(VmEnv env) {
+    /**
+     * Boots the address-space code; {@code daxPages} pages of device memory from {@code daxBasePfn} (after
+     * all RAM) become a DAX device when not 0.
+     */
+    public Vm(VmEnv env, long daxBasePfn, long daxPages) {
         this.env = env;
         this.tables = new PageTables(env);
         this.zap = new Zap(env, share, tables);
         this.tree = new VmaTree(env);
         this.cache = new PageCache(env);
-        this.fault = new Fault(env, tables, tree, share, cache);
         this.io = new FileIo(env, cache);
+        this.hugetlbfs = new Hugetlbfs(env, cache);
+        this.dax = daxPages > 0 ? new DaxDevice(env, cache, daxBasePfn, daxPages) : null;
+        FaultCounters counters = new FaultCounters(env.counters());
+        PteInstall install = new PteInstall(env, tables);
+        this.mfill = new Mfill(env, tables, install);
+        BackingOps.Kit kit = new BackingOps.Kit(env, tables, cache, install, mfill, counters);
+        Backings backings = new Backings(new AnonOps(kit, tree), new FileOps(kit), new ShmemOps(kit), new HugetlbOps(kit, hugetlbfs),
+                dax == null ? null : new DaxOps(kit, dax));
+        this.fault = new Fault(env, tables, share, install, backings.anon, counters);
         this.mmu = new Mmu(env, fault);
-        this.as = new AddressSpace(env, zap, tables, tree);
+        this.as = new AddressSpace(env, zap, tables, tree, backings);
     }
 
     public VmEnv env() {
@@ -45,16 +62,6 @@ public final class Vm {
         Mm mm = new Mm(id, new PageTable(env.pteBits(), pgd), new RwSem("mm" + id + ".mmap_sem", env.sched(), env.coherence(), env.mmapSemStats()), env.coherence());
         live.add(mm);
         return mm;
-    }
-
-    private int nextUffd = 1;
-    private DaxDevice dax;
-
-    /** Adds a DAX device of {@code pages} pages after all RAM (a memory-only node of persistent memory). */
-    public void attachDax(long basePfn, long pages) {
-        dax = new DaxDevice(env, cache, basePfn, pages);
-        zap.setDax(dax);
-        fault.setDax(dax);
     }
 
     /** The DAX device, or null if the machine has no device memory. */
@@ -71,22 +78,14 @@ public final class Vm {
     public List<String> daxCheck() {
         return dax == null ? List.of() : dax.check();
     }
-    private Hugetlbfs hugetlbfs;
-
     /** The hugetlbfs mount (its pool is empty until reserved). */
     public Hugetlbfs hugetlbfs() {
-        if (hugetlbfs == null) {
-            hugetlbfs = new Hugetlbfs(env, cache);
-            fault.setHugetlbfs(hugetlbfs);
-        }
         return hugetlbfs;
     }
 
     /** userfaultfd(2): a new context, to be set up with UFFDIO_API. */
     public Userfaultfd userfaultfd() {
-        Userfaultfd u = new Userfaultfd(nextUffd++, env, tables, cache, fault, tree);
-        u.setHugetlbfs(hugetlbfs());
-        return u;
+        return new Userfaultfd(nextUffd++, env, mfill, tree);
     }
 
     public FileIo io() {
@@ -173,8 +172,8 @@ public final class Vm {
     }
 
     /** A file-backed mapping placed at a fixed address of an empty range (execve's segments). */
-    public void mapFixed(Task t, Mm mm, long addr, long len, int prot, File f, long pgoff) {
-        as.mapFixed(t, mm, addr, len, prot, f, pgoff);
+    public void mapFixed(Task t, Mm mm, long addr, int prot, FileRange what) {
+        as.mapFixed(t, mm, addr, prot, what);
     }
 
     public Fault fault() {

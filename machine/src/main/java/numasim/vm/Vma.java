@@ -41,11 +41,14 @@ public final class Vma {
     long pgoff;
     /** The userfaultfd context this VMA is registered with (vm_userfaultfd_ctx), or null. */
     Userfaultfd uffd;
+    /** vm_ops: what the backing does on a fault, for userfaultfd and on zap. */
+    final VmOps ops;
 
-    Vma(long start, long end, int flags) {
+    Vma(long start, long end, int flags, VmOps ops) {
         this.start = start;
         this.end = end;
         this.flags = flags;
+        this.ops = ops;
         this.line = new CacheLine("vma");
     }
 
@@ -88,7 +91,7 @@ public final class Vma {
     }
 
     Vma splitAt(long addr, int pageShift) {
-        Vma tail = new Vma(addr, end, flags);
+        Vma tail = new Vma(addr, end, flags, ops);
         tail.anonVma = anonVma;
         tail.file = file;
         tail.pgoff = file == null ? 0 : pgoff + ((addr - start) >>> pageShift);
@@ -99,7 +102,7 @@ public final class Vma {
 
     /** A copy for a forked mm (dup_mmap). */
     Vma copy() {
-        Vma c = new Vma(start, end, flags & ~VM_UFFD_FLAGS); // dup_userfaultfd without UFFD_FEATURE_EVENT_FORK
+        Vma c = new Vma(start, end, flags & ~VM_UFFD_FLAGS, ops); // dup_userfaultfd without UFFD_FEATURE_EVENT_FORK
         c.anonVma = anonVma;
         c.file = file;
         c.pgoff = pgoff;

@@ -1,5 +1,6 @@
 package numasim.vm;
 
+import java.util.List;
 import java.util.Map;
 
 import numasim.cpu.Task;
@@ -37,12 +38,6 @@ final class Zap {
 
     private final PageTables tables;
 
-    private DaxDevice dax;
-
-    void setDax(DaxDevice d) {
-        this.dax = d;
-    }
-
     Zap(VmEnv env, AnonShare share, PageTables tables) {
         this.env = env;
         this.share = share;
@@ -53,7 +48,8 @@ final class Zap {
      * zap_huge_pmd for huge pages wholly inside the range; a huge page the range only partly covers is
      * split first (its base pages are then zapped like any other).
      */
-    private void clearHuge(Task t, Mm mm, long startVpn, long endVpn, Gather g) {
+    private void clearHuge(Task t, Mm mm, List<Vma> over, long startVpn, long endVpn, Gather g) {
+        Backed vmas = new Backed(over);
         PageTable pt = mm.pt;
         long span = 1L << pt.pteBits;
         for (long idx : new java.util.ArrayList<>(pt.huge.subMap(pt.pteIndex(startVpn), true, pt.pteIndex(endVpn - 1), true).keySet())) {
@@ -64,9 +60,7 @@ final class Zap {
                 t.sys(env.costs().ns(Cost.ZAP_PTE));
                 if (pt.hugeFile.remove(idx)) {
                     mm.rssFile -= span; // a hugetlbfs or DAX page: the file keeps it
-                    if (dax != null && dax.contains(head)) {
-                        dax.unmapped(head);
-                    }
+                    vmas.at(base).zapFilePage(head);
                 } else {
                     mm.rssAnon -= span;
                     g.huge.add(head);
@@ -81,14 +75,42 @@ final class Zap {
         }
     }
 
-    /** Clears every PTE in [startVpn, endVpn). */
-    Gather clear(Task t, Mm mm, long startVpn, long endVpn) {
+    /**
+     * The VMAs a zap covers, in address order, to find the backing of a file page's entry; the walk
+     * goes up through the range, so the cursor only moves forward.
+     */
+    private final class Backed {
+        private final List<Vma> vmas;
+        private int i;
+
+        Backed(List<Vma> vmas) {
+            this.vmas = vmas;
+        }
+
+        VmOps at(long vpn) {
+            long addr = vpn << env.pageShift();
+            while (i < vmas.size() && vmas.get(i).end <= addr) {
+                i++;
+            }
+            if (i == vmas.size() || vmas.get(i).start > addr) {
+                throw new numasim.sim.InvariantViolation(String.format("a file page is mapped at %x with no VMA over it", addr));
+            }
+            return vmas.get(i).ops;
+        }
+    }
+
+    /**
+     * Clears every PTE in [startVpn, endVpn) of {@code vmas} (the VMAs over the range, in address order,
+     * already detached or not); the file pages' backings hear of their unmapping.
+     */
+    Gather clear(Task t, Mm mm, List<Vma> vmas, long startVpn, long endVpn) {
+        Backed backed = new Backed(vmas);
         Gather g = new Gather();
         PageTable pt = mm.pt;
         double zapCost = env.costs().ns(Cost.ZAP_PTE);
         long zeroPfn = env.mem().zeroPfn();
         if (!pt.huge.isEmpty()) {
-            clearHuge(t, mm, startVpn, endVpn, g);
+            clearHuge(t, mm, vmas, startVpn, endVpn, g);
         }
         for (Map.Entry<Long, PageTable.PteTable> e : pt.ptes.subMap(pt.pteIndex(startVpn), true, pt.pteIndex(endVpn - 1), true).entrySet()) {
             PageTable.PteTable table = e.getValue();
@@ -114,10 +136,8 @@ final class Zap {
                 g.flushEnd = Math.max(g.flushEnd, vpn);
                 long pfn = Pte.pfn(pte);
                 if ((pte & Pte.FILE) != 0) {
-                    mm.rssFile--; // the page cache keeps the page
-                    if (dax != null && dax.contains(pfn)) {
-                        dax.unmapped(pfn);
-                    }
+                    mm.rssFile--; // the page cache (or the device) keeps the page
+                    backed.at(vpn).zapFilePage(pfn);
                 } else if (pfn != zeroPfn) {
                     mm.rssAnon--;
                     if (share.unmapLast(pfn)) {

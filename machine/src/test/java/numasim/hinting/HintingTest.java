@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import numasim.cpu.Task;
 import numasim.host.GuestMemory;
 import numasim.host.Host;
 import numasim.host.HostSpecs;

@@ -47,8 +47,8 @@ class DaxTest {
             File f = dax.create("f", 8 * HUGE);
             long head = dax.pfnAt(f, 0);
             long pte = dax.pfnAt(f, HUGE + PAGE);
-            p.mmapFile(t, f, 0, 2 * HUGE, RW, true, a -> touch(p, t, a, 2 * HUGE, 0, () ->
-                    p.mmapFile(t, f, 513, HUGE - PAGE, RW, true, b -> touch(p, t, b, HUGE - PAGE, 0, () -> {
+            p.mmapFile(t, f, 0, 2 * HUGE, RW | Vma.VM_SHARED, a -> touch(p, t, a, 2 * HUGE, 0, () ->
+                    p.mmapFile(t, f, 513, HUGE - PAGE, RW | Vma.VM_SHARED, b -> touch(p, t, b, HUGE - PAGE, 0, () -> {
                         seen[0] = dax.refs(head);
                         seen[1] = dax.refs(pte);
                         seen[2] = k.counters().get("dax:pmd_faults");
@@ -97,7 +97,7 @@ class DaxTest {
             run(k, (p, t) -> {
                 File f = dax.create("f", 2 * HUGE);
                 dax.pin(dax.pfnAt(f, 3 * PAGE)); // an outstanding get_user_pages reference
-                p.mmapFile(t, f, 0, 2 * HUGE, RW, true, a -> touch(p, t, a, PAGE, 0, () -> k.vm().daxDelete(t, f, () -> p.exit(t))));
+                p.mmapFile(t, f, 0, 2 * HUGE, RW | Vma.VM_SHARED, a -> touch(p, t, a, PAGE, 0, () -> k.vm().daxDelete(t, f, () -> p.exit(t))));
             });
             assertEquals(1, k.counters().get("dax:truncate_live_entry_warnings"), scheme.toString());
             assertTrue(k.checkInvariants(true).isEmpty(), k.checkInvariants(true).toString());

@@ -47,7 +47,7 @@ class FileFaultTest {
             File f = kk.createFile("data", false, 64 * PAGE);
             kk.vm().pageCache().populate(f, 0, 0, 8);
             kk.vm().pageCache().populate(f, 0, 12, 13);
-            p.start("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false, a -> {
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, a -> {
                 assertFalse(p.access(t, a + 2 * PAGE, false, () -> {
                     mapped.addAll(present(p, a, 64));
                     p.exit(t);
@@ -66,7 +66,7 @@ class FileFaultTest {
             Kernel kk = (Kernel) o[0];
             Process p = (Process) o[1];
             File f = kk.createFile("data", false, 64 * PAGE);
-            p.start("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ, false,
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ,
                     a -> assertFalse(p.access(t, a + 20 * PAGE, false, () -> p.exit(t)))));
         });
         assertEquals(1, k.counters().get("pagecache:disk_read"));
@@ -84,7 +84,7 @@ class FileFaultTest {
             // 515 pages mapped top-down below a 2 MiB-aligned base: a PTE table starts 3 pages in
             File f = kk.createFile("big", true, 515 * PAGE);
             kk.vm().pageCache().populate(f, 0);
-            p.start("t", 0, t -> p.mmapFile(t, f, 0, 515 * PAGE, Vma.VM_READ, false, a -> {
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 515 * PAGE, Vma.VM_READ, a -> {
                 base[0] = a;
                 assertFalse(p.access(t, a + PAGE, false, () -> {
                     mapped.addAll(present(p, a, 20));
@@ -103,7 +103,7 @@ class FileFaultTest {
         Process p = k.spawn("t", 0);
         File f = k.createFile("data", false, 16 * 65536);
         k.vm().pageCache().populate(f, 0);
-        p.start("t", 0, t -> p.mmapFile(t, f, 0, 16 * 65536, Vma.VM_READ, false, a -> {
+        p.start("t", 0, t -> p.mmapFile(t, f, 0, 16 * 65536, Vma.VM_READ, a -> {
             assertFalse(p.access(t, a, false, () -> {
                 mapped[0] = p.mm().rssFile();
                 p.exit(t);
@@ -121,8 +121,8 @@ class FileFaultTest {
             Kernel kk = (Kernel) o[0];
             Process p = (Process) o[1];
             File f = kk.createFile("tmp", true, 4 * PAGE);
-            p.start("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, false, priv ->
-                    p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, shared ->
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, priv ->
+                    p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, shared ->
                             assertFalse(p.access(t, shared, true, () -> assertFalse(p.access(t, priv, true, () -> {
                                 pfns[0] = Pte.pfn(p.mm().pageTable().get(shared >>> 12));
                                 pfns[1] = Pte.pfn(p.mm().pageTable().get(priv >>> 12));
@@ -176,7 +176,7 @@ class FileFaultTest {
             Kernel kk = (Kernel) o[0];
             Process p = (Process) o[1];
             File f = kk.createFile("short", true, 2 * PAGE);
-            p.start("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ, true, a -> {
+            p.start("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_SHARED, a -> {
                 boolean hit = kk.vm().mmu().access(t, p.mm(), a + 3 * PAGE, false, () -> signals.add("retried"), (addr, sigbus) -> {
                     signals.add((sigbus ? "SIGBUS" : "SIGSEGV") + " at page " + (addr - a) / PAGE);
                     p.exit(t);
@@ -198,7 +198,7 @@ class FileFaultTest {
             Kernel kk = (Kernel) o[0];
             Process p = (Process) o[1];
             File f = kk.createFile("lib", true, 8 * PAGE);
-            p.start("parent", 0, t -> p.mmapFile(t, f, 0, 8 * PAGE, Vma.VM_READ, false, lib -> readAll(p, t, lib, 8, 0,
+            p.start("parent", 0, t -> p.mmapFile(t, f, 0, 8 * PAGE, Vma.VM_READ, lib -> readAll(p, t, lib, 8, 0,
                     () -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> p.fork(t, "child", c -> {
                         Process child = childOf(c, kk);
                         problems.addAll(kk.vm().check(child.mm()));

@@ -69,7 +69,7 @@ class GuardRegionsTest {
         List<Long> results = new ArrayList<>();
         run("base", (p, t) -> {
             File f = p.kernel().createFile("f", true, 16 * PAGE);
-            p.mmapAnon(t, 16 * PAGE, RW, a -> p.mmapFile(t, f, 0, 16 * PAGE, RW, true, s -> p.mlock(t, a, 8 * PAGE, l -> {
+            p.mmapAnon(t, 16 * PAGE, RW, a -> p.mmapFile(t, f, 0, 16 * PAGE, RW | Vma.VM_SHARED, s -> p.mlock(t, a, 8 * PAGE, l -> {
                 p.madviseGuardInstall(t, a, 4 * PAGE, r1 -> {
                     results.add(r1); // locked: EINVAL
                     p.madviseGuardRemove(t, a, 4 * PAGE, r2 -> {

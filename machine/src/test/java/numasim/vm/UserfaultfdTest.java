@@ -75,7 +75,7 @@ class UserfaultfdTest {
             other.api(t, Userfaultfd.UFFD_API, ALL);
             File f = p.kernel().createFile("shm", true, 16 * PAGE);
             Mm mm = p.mm();
-            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, s -> {
+            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> {
                 List<long[]> cases = List.of(
                         new long[] {a, 16 * PAGE, 0, EINVAL},                               // no mode
                         new long[] {a, 16 * PAGE, 1 << 3, EINVAL},                          // unknown mode bit
@@ -188,7 +188,7 @@ class UserfaultfdTest {
             Mm mm = p.mm();
             File f = p.kernel().createFile("shm", true, 16 * PAGE);
             p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> p.mmapAnon(t, 16 * PAGE, Vma.VM_READ, plain -> p.mmapFile(t, f, 0,
-                    16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, s -> u.register(t, mm, a, 16 * PAGE, Userfaultfd.MODE_MISSING, r0 ->
+                    16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> u.register(t, mm, a, 16 * PAGE, Userfaultfd.MODE_MISSING, r0 ->
                     u.register(t, mm, s, 8 * PAGE, Userfaultfd.MODE_MINOR, r1 -> u.copy(t, mm, a + 1, PAGE, 0, c1 -> {
                         e.is("copy misaligned", EINVAL, c1);
                         u.copy(t, mm, a, PAGE, 1 << 5, c2 -> {
@@ -242,8 +242,8 @@ class UserfaultfdTest {
             File f = p.kernel().createFile("guest-ram", true, 16 * PAGE);
             Mm mm = p.mm();
             // the second mapping fills the file; the registered one has no PTEs yet
-            p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, fill -> touch(p, t, fill + 3 * PAGE, () ->
-                    p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, true, s -> u.register(t, mm, s, 16 * PAGE,
+            p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, fill -> touch(p, t, fill + 3 * PAGE, () ->
+                    p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> u.register(t, mm, s, 16 * PAGE,
                             Userfaultfd.MODE_MINOR, r -> {
                                 p.start("handler", 1, h -> u.read(h, m -> {
                                     msgs.add(m);
@@ -308,11 +308,11 @@ class UserfaultfdTest {
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_MINOR_HUGETLBFS);
             Mm mm = p.mm();
             int rw = Vma.VM_READ | Vma.VM_WRITE;
-            p.mmapFile(t, f, 0, 3 * PAGE, rw, true, bad -> {
+            p.mmapFile(t, f, 0, 3 * PAGE, rw | Vma.VM_SHARED, bad -> {
                 e.is("mmap of hugetlbfs not a multiple of the huge page size", Userfaultfd.EINVAL, bad);
-                p.mmapFile(t, f, 0, 4 * HUGE, rw, true, fill -> touch(p, t, fill + HUGE + 5 * PAGE, () -> {
+                p.mmapFile(t, f, 0, 4 * HUGE, rw | Vma.VM_SHARED, fill -> touch(p, t, fill + HUGE + 5 * PAGE, () -> {
                     pool[0] = h.freePages(0);
-                    p.mmapFile(t, f, 0, 4 * HUGE, rw, true, g -> u.register(t, mm, g + PAGE, HUGE, Userfaultfd.MODE_MINOR, r0 -> {
+                    p.mmapFile(t, f, 0, 4 * HUGE, rw | Vma.VM_SHARED, g -> u.register(t, mm, g + PAGE, HUGE, Userfaultfd.MODE_MINOR, r0 -> {
                         e.is("register misaligned to the huge page", Userfaultfd.EINVAL, r0);
                         u.register(t, mm, g, 4 * HUGE, Userfaultfd.MODE_WP, r1 -> {
                             e.is("WP on hugetlbfs", Userfaultfd.EINVAL, r1);
@@ -363,7 +363,7 @@ class UserfaultfdTest {
     void anEmptyPoolMeansSigbus() {
         RuntimeException e = assertThrows(RuntimeException.class, () -> run((p, t) -> {
             File f = p.kernel().vm().hugetlbfs().create("ram", 2 * HUGE);
-            p.mmapFile(t, f, 0, 2 * HUGE, Vma.VM_READ | Vma.VM_WRITE, true, a -> touch(p, t, a, () -> p.exit(t)));
+            p.mmapFile(t, f, 0, 2 * HUGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, a -> touch(p, t, a, () -> p.exit(t)));
         }));
         assertTrue(e.getMessage().contains("SIGBUS (bus error) at"), e.toString());
     }

@@ -90,7 +90,7 @@ public final class Daxio implements Workload {
         long shift = o.pmd() ? 0 : ps; // one page off the huge page alignment: PTE mappings only
         long len = Math.min(o.window(), share - off) - shift;
         long pgoff = (from + off + shift) / ps;
-        p.mmapFile(w, file, pgoff, len, Vma.VM_READ | Vma.VM_WRITE, true, a -> Touch.eachPage(p, w, a, len, 0, () -> {
+        p.mmapFile(w, file, pgoff, len, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, a -> Touch.eachPage(p, w, a, len, 0, () -> {
             touched += len;
             // the data itself moves at memory speed: one copy of the window
             p.compute(w, kernel.spec().costs().copyNs(len), () -> p.munmap(w, a, len, r -> pass(w, from, share, off + o.window(), passNo)));

@@ -3,7 +3,6 @@ package numasim.workloads.memhog;
 import java.util.List;
 import java.util.Map;
 
-import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.workloads.Workload;
 import numasim.workloads.WorkloadFactory;

@@ -124,11 +124,11 @@ public final class Postcopy implements Workload {
             if (ram == null) {
                 vm.mmapAnon(t, o.guestSize(), rw, mapped);
             } else {
-                vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, mapped);
+                vm.mmapFile(t, ram, 0, o.guestSize(), rw | Vma.VM_SHARED, mapped);
             }
             return;
         }
-        vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, f -> vm.mmapFile(t, ram, 0, o.guestSize(), rw, true, g -> {
+        vm.mmapFile(t, ram, 0, o.guestSize(), rw | Vma.VM_SHARED, f -> vm.mmapFile(t, ram, 0, o.guestSize(), rw | Vma.VM_SHARED, g -> {
             fill = f;
             guest = g;
             receivePrecopied(t, arrived.nextSetBit(0), () -> uffd.register(t, vm.mm(), g, o.guestSize(),

@@ -37,7 +37,7 @@ final class MmapMunmap extends Testcase {
         if (f == null) {
             p.mmapAnon(t, PageFault.MEMSIZE, prot, unmap);
         } else {
-            p.mmapFile(t, f, 0, PageFault.MEMSIZE, prot, true, unmap);
+            p.mmapFile(t, f, 0, PageFault.MEMSIZE, prot | Vma.VM_SHARED, unmap);
         }
     }
 }

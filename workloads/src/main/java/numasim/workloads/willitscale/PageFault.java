@@ -44,7 +44,7 @@ final class PageFault extends Testcase {
         if (f == null) {
             p.mmapAnon(t, MEMSIZE, prot, addr -> touch(h, p, t, nr, f, addr, 0));
         } else {
-            p.mmapFile(t, f, 0, MEMSIZE, prot, kind == Kind.FILE_SHARED, addr -> touch(h, p, t, nr, f, addr, 0));
+            p.mmapFile(t, f, 0, MEMSIZE, prot | (kind == Kind.FILE_SHARED ? Vma.VM_SHARED : 0), addr -> touch(h, p, t, nr, f, addr, 0));
         }
     }
 

@@ -9,9 +9,9 @@ import numasim.kernel.KernelFeatures;
 import numasim.topology.MachineSpecs;
 import numasim.workloads.Workloads;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numasim bench}: simulation speed (events per second of wall time) on reference runs. */
 @Command(name = "bench", mixinStandardHelpOptions = true,

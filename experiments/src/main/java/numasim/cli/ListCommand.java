@@ -5,8 +5,8 @@ import numasim.topology.MachineSpecs;
 import numasim.workloads.WorkloadFactory;
 import numasim.workloads.Workloads;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code numasim list}: presets, workloads and kernel features. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List machine and host presets, workloads, reproductions and kernel features.",

@@ -10,9 +10,9 @@ import numasim.topology.MachineSpecs;
 import numasim.topology.Sizes;
 import numasim.topology.Topology;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numasim machine show <preset|file>}: the machine as lscpu and numactl --hardware would show it. */
 @Command(name = "machine", mixinStandardHelpOptions = true, description = "Inspect machines.",

@@ -6,8 +6,8 @@ import numasim.kernel.FatalSignal;
 import numasim.mm.OutOfMemory;
 import numasim.sim.InvariantViolation;
 import numasim.topology.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The numasim command line. Exit codes: 0 success, 1 a run failed, 2 bad input. */
 @Command(name = "numasim", mixinStandardHelpOptions = true, version = "numasim " + Numasim.VERSION,

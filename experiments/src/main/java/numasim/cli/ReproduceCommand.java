@@ -8,10 +8,10 @@ import numasim.experiments.Reproductions;
 import numasim.results.Report;
 import numasim.topology.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numasim reproduce <name>}: a published table, reproduced side by side. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,

@@ -14,22 +14,22 @@ import java.util.function.Supplier;
 import numasim.experiments.ExperimentFile;
 import numasim.experiments.Runner;
 import numasim.experiments.WorkloadRun;
-import numasim.results.MarkdownTable;
-import numasim.results.Stats;
 import numasim.host.HostSpec;
 import numasim.host.HostSpecs;
 import numasim.kernel.KernelFeatures;
+import numasim.results.MarkdownTable;
 import numasim.results.MetricsJson;
+import numasim.results.Stats;
 import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
 import numasim.workloads.WorkloadFactory;
 import numasim.workloads.Workloads;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numasim run <workload> [options] -- <workload arguments>}. */
 @Command(name = "run", mixinStandardHelpOptions = true,

@@ -5,10 +5,10 @@ import java.util.concurrent.Callable;
 
 import numasim.experiments.Sweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code numasim sweep FILE --jobs N}: every combination of the axes, replications included. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,

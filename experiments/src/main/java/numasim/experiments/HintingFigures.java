@@ -9,6 +9,7 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import numasim.hinting.FreePageHinting;
 import numasim.hinting.HintingMonitor;
 import numasim.host.GuestMemory;
+import numasim.host.HostEvent;
 import numasim.kernel.Kernel;
 import numasim.results.MarkdownTable;
 
@@ -51,7 +52,7 @@ public final class HintingFigures {
         }
         m.put("host.name", g.host().spec().name());
         m.put("host.resident_peak_mib", mib(g.host().peakResidentBytes()));
-        m.put("host.swap_out_pages", g.host().counters().get("host:swap_out"));
+        m.put("host.swap_out_pages", g.host().counters().get(HostEvent.SWAP_OUT));
         return m;
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import numasim.hinting.HintingMonitor;
 import numasim.host.Host;
+import numasim.host.HostEvent;
 import numasim.host.HostSpec;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
@@ -46,7 +47,7 @@ final class HintingRuns {
             Kernel k = new Kernel(g.spec(), g.features(), seed + i, sim);
             k.setSampleInterval(sampleNs);
             k.attachHost(host);
-            g.workload().start(k);
+            g.workload().start(k.userEnv());
             kernels.add(k);
             limit = Math.max(limit, g.workload().limitNs());
         }
@@ -57,7 +58,7 @@ final class HintingRuns {
             out.add(new GuestResult(List.copyOf(k.hintingMonitor().samples()), HintingFigures.metrics(k),
                     new LinkedHashMap<>(guests.get(i).workload().report().metrics())));
         }
-        return new HostResult(out, host.peakResidentBytes(), host.counters().get("host:swap_out"));
+        return new HostResult(out, host.peakResidentBytes(), host.counters().get(HostEvent.SWAP_OUT));
     }
 
     /** A guest machine made from a preset with other topology figures (as an experiment file's inline machine). */

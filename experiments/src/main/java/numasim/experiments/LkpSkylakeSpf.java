@@ -18,6 +18,7 @@ import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
+import numasim.vm.SyscallEvent;
 import numasim.workloads.Workloads;
 
 /**
@@ -57,7 +58,7 @@ public final class LkpSkylakeSpf implements Reproduction {
 
         /** page_faultN: mmap-touch-munmap cycles per simulated second over the whole run (no sample phase). */
         double cyclesPerSecond() {
-            return outcome.record().counter("syscall:munmap") / (((Number) outcome.record().simulation().get("simulated_ns")).doubleValue() / 1e9);
+            return outcome.record().counter(SyscallEvent.MUNMAP.key()) / (((Number) outcome.record().simulation().get("simulated_ns")).doubleValue() / 1e9);
         }
     }
 

@@ -17,8 +17,11 @@ import numasim.results.MetricsJson;
 import numasim.results.Stats;
 import numasim.results.Summary;
 import numasim.results.SummaryRow;
+import numasim.sim.Event;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
+import numasim.vm.FaultEvent;
+import numasim.vm.SpfEvent;
 import numasim.workloads.Workloads;
 
 /**
@@ -26,8 +29,6 @@ import numasim.workloads.Workloads;
  * the POWER8 node, BASE against SPF, with the perf counters of the SPF runs.
  */
 public final class SpfEbizzy implements Reproduction {
-    static final String[] REASONS = {"spf_vma_changed", "spf_vma_noanon", "spf_vma_notsup", "spf_vma_access", "spf_pmd_changed"};
-
     /** A published machine and the preset that emulates it. */
     record Case(String publishedMachine, String preset, int cpus) {
     }
@@ -54,8 +55,8 @@ public final class SpfEbizzy implements Reproduction {
             return ((Number) outcome.record().result().get("records_per_s")).doubleValue();
         }
 
-        double counter(String name) {
-            return outcome.record().counter(name);
+        double counter(Event e) {
+            return outcome.record().counter(e.key());
         }
     }
 
@@ -120,19 +121,19 @@ public final class SpfEbizzy implements Reproduction {
             bars.add(new Charts.Bar(c.preset() + " SPF gain %", pubDelta, d.mean(), d.ci95()));
 
             Map<String, String> pc = counters.row("workload", "ebizzy -mTt " + c.cpus());
-            double pubFaults = Published.num(pc, "faults");
+            double pubFaults = Published.num(pc, FaultEvent.FAULTS.key());
             double scale = 10.0 / seconds;
-            double[] faults = spfRuns.stream().mapToDouble(r -> r.counter("faults")).toArray();
-            double[] share = spfRuns.stream().mapToDouble(r -> 100 * r.counter("spf") / r.counter("faults")).toArray();
+            double[] faults = spfRuns.stream().mapToDouble(r -> r.counter(FaultEvent.FAULTS)).toArray();
+            double[] share = spfRuns.stream().mapToDouble(r -> 100 * r.counter(SpfEvent.SPF) / r.counter(FaultEvent.FAULTS)).toArray();
             Stats sh = Stats.of(share);
-            double pubShare = 100 * Published.num(pc, "spf") / pubFaults;
+            double pubShare = 100 * Published.num(pc, SpfEvent.SPF.perfName()) / pubFaults;
             summary.add(new SummaryRow(id + "/spf_share", "spf_share_of_faults_pct", pubShare, sh.mean(), "%", sh.ci95()));
             bars.add(new Charts.Bar(c.preset() + " speculative %", pubShare, sh.mean(), sh.ci95()));
-            perf.row(c.publishedMachine(), "faults", fmt(pubFaults), "100", pm(Stats.of(scaled(faults, scale)), "%.0f"), "100");
-            for (String counter : new String[] {"spf", "spf_vma_changed", "spf_vma_noanon", "spf_vma_notsup", "spf_vma_access", "spf_pmd_changed"}) {
-                String key = counter.equals("spf") ? "spf" : "pagefault:" + counter;
-                double[] v = spfRuns.stream().mapToDouble(r -> r.counter(key)).toArray();
-                double[] pct = spfRuns.stream().mapToDouble(r -> 100 * r.counter(key) / r.counter("faults")).toArray();
+            perf.row(c.publishedMachine(), FaultEvent.FAULTS.key(), fmt(pubFaults), "100", pm(Stats.of(scaled(faults, scale)), "%.0f"), "100");
+            for (SpfEvent e : SpfEvent.PERF) {
+                String counter = e.perfName();
+                double[] v = spfRuns.stream().mapToDouble(r -> r.counter(e)).toArray();
+                double[] pct = spfRuns.stream().mapToDouble(r -> 100 * r.counter(e) / r.counter(FaultEvent.FAULTS)).toArray();
                 double pubV = Published.num(pc, counter);
                 Stats vs = Stats.of(scaled(v, scale));
                 Stats ps = Stats.of(pct);
@@ -142,7 +143,7 @@ public final class SpfEbizzy implements Reproduction {
             }
             String dominant = dominantReason(spfRuns);
             summary.add(new SummaryRow(id + "/dominant_abort", "dominant_abort_is_spf_vma_changed",
-                    1, dominant.equals("spf_vma_changed") ? 1 : 0, "bool", Double.NaN));
+                    1, dominant.equals(SpfEvent.VMA_CHANGED.perfName()) ? 1 : 0, "bool", Double.NaN));
         }
         Files.createDirectories(out);
         summary.writeJson(out.resolve("summary.json"));
@@ -165,11 +166,11 @@ public final class SpfEbizzy implements Reproduction {
     private static String dominantReason(List<Run> runs) {
         String best = "";
         double max = -1;
-        for (String r : REASONS) {
-            double v = runs.stream().mapToDouble(x -> x.counter("pagefault:" + r)).sum();
+        for (SpfEvent r : SpfEvent.ABORTS) {
+            double v = runs.stream().mapToDouble(x -> x.counter(r)).sum();
             if (v > max) {
                 max = v;
-                best = r;
+                best = r.perfName();
             }
         }
         return best;

@@ -19,6 +19,8 @@ import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
+import numasim.vm.FaultEvent;
+import numasim.vm.SpfEvent;
 import numasim.workloads.Workloads;
 import numasim.workloads.kernbench.BuildProfile;
 
@@ -140,9 +142,12 @@ public final class SpfKernbench implements Reproduction {
             Map<String, String> pc = counters.rows().stream().filter(r -> r.get("workload").equals("kernbench -M")
                     && r.get("machine").startsWith(c.publishedMachine())).findFirst().orElseThrow();
             double builds = 2.0 * runs;
-            for (String counter : new String[] {"faults", "spf", "spf_vma_changed", "spf_vma_noanon", "spf_vma_notsup", "spf_vma_access", "spf_pmd_changed"}) {
-                String key = counter.equals("faults") || counter.equals("spf") ? counter : "pagefault:" + counter;
-                double em = spf.counter(key) / builds;
+            List<String[]> perfCounters = new ArrayList<>();
+            perfCounters.add(new String[] {FaultEvent.FAULTS.key(), FaultEvent.FAULTS.key()});
+            SpfEvent.PERF.forEach(e -> perfCounters.add(new String[] {e.perfName(), e.key()}));
+            for (String[] pk : perfCounters) {
+                String counter = pk[0];
+                double em = spf.counter(pk[1]) / builds;
                 summary.add(new SummaryRow(c.preset() + "/counters/" + counter, "count_per_build", Published.num(pc, counter) / 10, em, "events", Double.NaN));
                 perf.row(c.publishedMachine(), counter, SpfEbizzy.fmt(Published.num(pc, counter)), SpfEbizzy.fmt(Math.round(em)));
             }

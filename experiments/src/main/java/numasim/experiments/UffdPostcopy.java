@@ -73,7 +73,7 @@ public final class UffdPostcopy implements Reproduction {
                 List<String> args = args(c, o.quick());
                 Workload w = Workloads.byName("postcopy").create(args, Map.of(), spec);
                 Kernel k = new Kernel(spec, KernelFeatures.parse("base"), 1);
-                w.start(k);
+                w.start(k.userEnv());
                 k.run(w.limitNs());
                 RunRecord rec = new RunRecord("postcopy", args, spec.name(), "base", 1, w.report().metrics(), WorkloadRun.counters(k),
                         Map.of("events", k.sim().events(), "simulated_ns", k.now()));

@@ -5,16 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import numasim.cpu.IpiEvent;
+import numasim.cpu.SchedEvent;
+import numasim.cpu.TlbEvent;
 import numasim.host.Host;
 import numasim.host.HostSpec;
 import numasim.host.HostSpecs;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
+import numasim.mm.MmEvent;
 import numasim.results.PerfStat;
 import numasim.results.RunRecord;
 import numasim.sim.Counters;
-import numasim.sync.RwSem;
+import numasim.sync.RwSemEvent;
 import numasim.topology.MachineSpec;
+import numasim.vm.FaultEvent;
+import numasim.vm.SpfEvent;
 import numasim.workloads.Workload;
 import numasim.workloads.WorkloadFactory;
 import numasim.workloads.WorkloadReport;
@@ -47,14 +53,14 @@ public final class WorkloadRun {
             Map<String, String> settings, long seed) {
         Workload w = factory.create(args, settings, spec);
         Kernel k = new Kernel(spec, features, seed);
-        if (host == null && !features.hinting().equals("none")) {
+        if (host == null && features.hinting() != KernelFeatures.Hinting.NONE) {
             host = HostSpecs.load(DEFAULT_HOST);
         }
         if (host != null) {
             k.attachHost(new Host(host));
         }
         long t0 = System.nanoTime();
-        w.start(k);
+        w.start(k.userEnv());
         k.run(w.limitNs());
         double wall = (System.nanoTime() - t0) / 1e9;
         WorkloadReport report = w.report();
@@ -69,7 +75,7 @@ public final class WorkloadRun {
                 result, counters, simulation);
         String command = factory.name() + (args.isEmpty() ? "" : " " + String.join(" ", args));
         String perf = PerfStat.render(command, "numasim " + spec.name() + ", kernel " + features + ", seed " + seed,
-                perfLines(counters, spec.nodes()), k.now() / 1e9);
+                perfLines(counters, spec.nodes(), features.spf()), k.now() / 1e9);
         return new Outcome(rec, report.output(), perf, k.sim().events(), wall, HintingFigures.text(k),
                 k.hintingMonitor() == null ? null : k.hintingMonitor().csv());
     }
@@ -79,40 +85,39 @@ public final class WorkloadRun {
         Map<String, Object> m = new LinkedHashMap<>();
         Counters c = k.counters();
         c.countsSnapshot().forEach(m::put);
-        RwSem.Stats s = k.mmapSemStats();
-        m.put("mmap_sem:read_acquire", s.readAcquires);
-        m.put("mmap_sem:write_acquire", s.writeAcquires);
-        m.put("mmap_sem:read_contended", s.readContended);
-        m.put("mmap_sem:write_contended", s.writeContended);
-        m.put("mmap_sem:read_wait_ms", Math.round(s.readWaitNs / 1e3) / 1e3);
-        m.put("mmap_sem:write_wait_ms", Math.round(s.writeWaitNs / 1e3) / 1e3);
-        m.put("mmap_sem:wait_ms", Math.round((s.readWaitNs + s.writeWaitNs) / 1e3) / 1e3);
-        for (int n = 0; n < k.topology().nodes(); n++) {
-            m.putIfAbsent("mm:pgalloc.node" + n, 0L);
-        }
+        // accumulated times in ms, to the us
+        c.timesSnapshot().forEach((name, ns) -> m.put(name + "_ms", ms(ns)));
+        m.put("mmap_sem:wait_ms", ms(c.getTime(RwSemEvent.MMAP_SEM_READ_WAIT) + c.getTime(RwSemEvent.MMAP_SEM_WRITE_WAIT)));
         return m;
     }
 
-    static List<PerfStat.Line> perfLines(Map<String, Object> c, int nodes) {
+    private static double ms(double ns) {
+        return Math.round(ns / 1e3) / 1e3;
+    }
+
+    static List<PerfStat.Line> perfLines(Map<String, Object> c, int nodes, boolean spf) {
         List<PerfStat.Line> l = new ArrayList<>();
-        l.add(PerfStat.count(c, "faults", "page-faults", "anon " + c.getOrDefault("fault:anon", 0) + ", cow " + c.getOrDefault("fault:cow", 0)));
+        l.add(PerfStat.count(c, FaultEvent.FAULTS.key(), "page-faults",
+                "anon " + c.getOrDefault(FaultEvent.ANON.key(), 0) + ", cow " + c.getOrDefault(FaultEvent.COW.key(), 0)));
         for (int n = 0; n < nodes; n++) {
-            l.add(PerfStat.count(c, "mm:pgalloc.node" + n, "pages-allocated:node" + n, null));
+            l.add(PerfStat.count(c, MmEvent.PGALLOC_NODE.key() + n, "pages-allocated:node" + n, null));
         }
-        if (c.containsKey("spf")) {
-            l.add(PerfStat.count(c, "spf", "spf", "faults handled speculatively"));
-            for (String e : new String[] {"spf_vma_changed", "spf_vma_noanon", "spf_vma_notsup", "spf_vma_access", "spf_pmd_changed"}) {
-                l.add(PerfStat.count(c, "pagefault:" + e, "pagefault:" + e, null));
+        if (spf) {
+            l.add(PerfStat.count(c, SpfEvent.SPF.key(), "spf", "faults handled speculatively"));
+            for (SpfEvent e : SpfEvent.ABORTS) {
+                l.add(PerfStat.count(c, e.key(), e.key(), null));
             }
         }
-        l.add(PerfStat.count(c, "tlb:shootdowns", "tlb-shootdowns", null));
-        l.add(PerfStat.count(c, "ipi:sent", "ipi-sent", null));
-        l.add(PerfStat.count(c, "ipi:received", "ipi-received", null));
-        l.add(PerfStat.count(c, "sched:context_switches", "context-switches", null));
-        l.add(PerfStat.count(c, "sched:voluntary_switches", "context-switches:voluntary", null));
-        l.add(PerfStat.count(c, "sched:involuntary_switches", "context-switches:involuntary", null));
-        l.add(PerfStat.count(c, "mmap_sem:read_acquire", "mmap_sem:read-acquisitions", c.get("mmap_sem:read_contended") + " waited"));
-        l.add(PerfStat.count(c, "mmap_sem:write_acquire", "mmap_sem:write-acquisitions", c.get("mmap_sem:write_contended") + " waited"));
+        l.add(PerfStat.count(c, TlbEvent.SHOOTDOWNS.key(), "tlb-shootdowns", null));
+        l.add(PerfStat.count(c, IpiEvent.SENT.key(), "ipi-sent", null));
+        l.add(PerfStat.count(c, IpiEvent.RECEIVED.key(), "ipi-received", null));
+        l.add(PerfStat.count(c, SchedEvent.CONTEXT_SWITCHES.key(), "context-switches", null));
+        l.add(PerfStat.count(c, SchedEvent.VOLUNTARY_SWITCHES.key(), "context-switches:voluntary", null));
+        l.add(PerfStat.count(c, SchedEvent.INVOLUNTARY_SWITCHES.key(), "context-switches:involuntary", null));
+        l.add(PerfStat.count(c, RwSemEvent.MMAP_SEM_READ_ACQUIRE.key(), "mmap_sem:read-acquisitions",
+                c.get(RwSemEvent.MMAP_SEM_READ_CONTENDED.key()) + " waited"));
+        l.add(PerfStat.count(c, RwSemEvent.MMAP_SEM_WRITE_ACQUIRE.key(), "mmap_sem:write-acquisitions",
+                c.get(RwSemEvent.MMAP_SEM_WRITE_CONTENDED.key()) + " waited"));
         l.add(PerfStat.count(c, "mmap_sem:wait_ms", "mmap_sem:wait-msec", "total time tasks slept on mmap_sem"));
         return l;
     }

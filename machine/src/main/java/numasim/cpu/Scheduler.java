@@ -36,7 +36,7 @@ public final class Scheduler {
     private final long[] nvcsw;
     private final long[] nivcsw;
     private final long[] migrations;
-    private final nl.tudelft.simulation.jstats.streams.StreamInterface ipiStream;
+    private final Ipi ipi;
     private final nl.tudelft.simulation.jstats.streams.StreamInterface wakeStream;
     private final double tickPeriod;
     private final double tickCost;
@@ -74,14 +74,14 @@ public final class Scheduler {
             coreCpus[topo.coreOf(i)][idleOnCore[topo.coreOf(i)]++] = i;
         }
         this.balanceInterval = costs.ns(Cost.BALANCE_INTERVAL);
-        this.activeBalances = counters.counter("sched:active_balances");
+        this.activeBalances = counters.counter(SchedEvent.ACTIVE_BALANCES);
         this.contextSwitch = costs.ns(Cost.CONTEXT_SWITCH);
         this.schedLatency = costs.ns(Cost.SCHED_LATENCY);
         this.minGranularity = costs.ns(Cost.SCHED_MIN_GRANULARITY);
-        this.nvcsw = counters.counter("sched:voluntary_switches");
-        this.nivcsw = counters.counter("sched:involuntary_switches");
-        this.migrations = counters.counter("sched:migrations");
-        this.ipiStream = sim.streams().get("ipi");
+        this.nvcsw = counters.counter(SchedEvent.VOLUNTARY_SWITCHES);
+        this.nivcsw = counters.counter(SchedEvent.INVOLUNTARY_SWITCHES);
+        this.migrations = counters.counter(SchedEvent.MIGRATIONS);
+        this.ipi = new Ipi(topo, costs, sim.streams().get("ipi"), counters);
         this.wakeStream = sim.streams().get("idle-wakeup");
         this.tickPeriod = 1e9 / costs.raw(Cost.TICK_HZ);
         this.tickCost = costs.ns(Cost.TICK);
@@ -265,7 +265,7 @@ public final class Scheduler {
         release(c);
         moveHome(t, c.id, target);
         t.cpu = target;
-        enqueue(cpus[target], t, ipiLatency(c.id, target) + idleWakeup());
+        enqueue(cpus[target], t, ipi.latency(c.id, target) + idleWakeup()); // the stopper's IPI
         return true;
     }
 
@@ -343,11 +343,10 @@ public final class Scheduler {
         double wakerCost = 0;
         double latency = 0;
         if (c.current == null && target != wakerCpu && wakerCpu >= 0) {
-            wakerCost = ipiSendCost();
-            latency = ipiLatency(wakerCpu, target) + idleWakeup();
-            counters.add("ipi:sent", 1);
-            counters.add("ipi:received", 1);
-            counters.add("ipi:resched", 1);
+            wakerCost = ipi.sendCost();
+            latency = ipi.latency(wakerCpu, target) + idleWakeup();
+            ipi.sent(Ipi.Kind.RESCHEDULE);
+            ipi.received();
         }
         enqueue(c, t, latency);
         return wakerCost;
@@ -358,19 +357,9 @@ public final class Scheduler {
         return costs.sample(Cost.IDLE_WAKEUP, wakeStream);
     }
 
-    /** IPI delivery latency by distance, drawn from the preset's range if it gives one. */
-    public double ipiLatency(int from, int to) {
-        return switch (topo.reach(from, to)) {
-            case SELF -> 0;
-            case SMT -> costs.sample(Cost.IPI_SMT, ipiStream);
-            case SOCKET -> costs.sample(Cost.IPI_SOCKET, ipiStream);
-            case REMOTE -> costs.sample(Cost.IPI_REMOTE, ipiStream);
-        };
-    }
-
-    /** The sender's cost of one IPI (a VM exit in a guest), drawn from the preset's range if it gives one. */
-    public double ipiSendCost() {
-        return costs.sample(Cost.IPI_SEND, ipiStream);
+    /** Sending IPIs: their costs, latencies and counts. */
+    public Ipi ipi() {
+        return ipi;
     }
 
     void exit(Task t) {
@@ -469,7 +458,7 @@ public final class Scheduler {
         t.cpu = c.id;
         t.state = Task.State.RUNNING;
         c.contextSwitches++;
-        counters.add("sched:context_switches", 1);
+        counters.add(SchedEvent.CONTEXT_SWITCHES, 1);
         double cost = contextSwitch;
         if (t.mm != c.loadedMm && t.mm != null) {
             loadMm(c, t.mm);
@@ -503,7 +492,7 @@ public final class Scheduler {
             return;
         }
         c.chargeIrq(tickCost);
-        counters.add("irq:ticks", 1);
+        counters.add(SchedEvent.TICKS, 1);
         sim.at(sim.now() + tickPeriod, () -> tick(c));
     }
 
@@ -552,7 +541,7 @@ public final class Scheduler {
         boolean lazy = c.current == null || c.current.mm == null;
         if (lazy && c.loadedMm != null && c.loadedMm.id() == mmId) {
             loadMm(c, null);
-            counters.add("tlb:lazy_leave", 1);
+            counters.add(TlbEvent.LAZY_LEAVE, 1);
         }
     }
 

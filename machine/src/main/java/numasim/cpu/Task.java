@@ -5,7 +5,7 @@ package numasim.cpu;
  * run when it next gets a CPU. While it runs it advances its own {@code cursor}; work between blocking
  * points is a duration, and shared state changes only at events where the cursor equals the clock.
  */
-public final class Task {
+public final class Task implements numasim.user.Pthread {
     public enum State { NEW, RUNNABLE, RUNNING, BLOCKED, DEAD }
 
     public final int tid;
@@ -39,12 +39,24 @@ public final class Task {
     }
 
     /** The time this task has reached (at or after the simulation clock while it runs). */
+    @Override
     public double cursor() {
         return cursor;
     }
 
+    @Override
     public int cpu() {
         return cpu;
+    }
+
+    @Override
+    public int tid() {
+        return tid;
+    }
+
+    @Override
+    public String comm() {
+        return comm;
     }
 
     /** sched_setaffinity(cpus): the task only ever runs on these CPUs from now on. */
@@ -96,6 +108,7 @@ public final class Task {
     }
 
     /** User work of {@code ns} (at one hardware thread's full speed) on the current CPU. */
+    @Override
     public void user(double ns) {
         double irq = takeIrq();
         double d = ns * sched.smtSlowdown(cpu);
@@ -123,6 +136,7 @@ public final class Task {
      * Lets the clock catch up with this task's cursor, then runs {@code k} (unless the task is preempted
      * first, in which case {@code k} runs when it is scheduled again). One event.
      */
+    @Override
     public void sync(Runnable k) {
         sched.sync(this, k);
     }

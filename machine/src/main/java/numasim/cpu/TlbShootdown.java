@@ -26,8 +26,6 @@ public final class TlbShootdown {
     private final double ipiHandle;
     private final double tlbie;
     private final long[] shootdowns;
-    private final long[] ipiSent;
-    private final long[] ipiReceived;
     private final long[] singleFlushes;
     private final long[] fullFlushes;
 
@@ -42,11 +40,9 @@ public final class TlbShootdown {
         this.fullFlush = costs.ns(Cost.FULL_FLUSH);
         this.ipiHandle = costs.ns(Cost.IPI_HANDLE);
         this.tlbie = costs.ns(Cost.TLBIE);
-        this.shootdowns = counters.counter("tlb:shootdowns");
-        this.ipiSent = counters.counter("ipi:sent");
-        this.ipiReceived = counters.counter("ipi:received");
-        this.singleFlushes = counters.counter("tlb:flush_single");
-        this.fullFlushes = counters.counter("tlb:flush_full");
+        this.shootdowns = counters.counter(TlbEvent.SHOOTDOWNS);
+        this.singleFlushes = counters.counter(TlbEvent.FLUSH_SINGLE);
+        this.fullFlushes = counters.counter(TlbEvent.FLUSH_FULL);
     }
 
     private double flushCost(long pages) {
@@ -103,14 +99,14 @@ public final class TlbShootdown {
             if (c == self) {
                 continue;
             }
-            initiator.sys(sched.ipiSendCost());
-            ipiSent[0]++;
+            initiator.sys(sched.ipi().sendCost());
+            sched.ipi().sent(Ipi.Kind.TLB_FLUSH);
             // an idle target (lazy TLB mode) must first wake up before it can handle the IPI
             double wake = sched.cpu(c).current() == null ? sched.idleWakeup() : 0;
-            double arrival = initiator.cursor + sched.ipiLatency(self, c) + wake;
+            double arrival = initiator.cursor + sched.ipi().latency(self, c) + wake;
             int target = c;
             sim.at(arrival, () -> {
-                ipiReceived[0]++;
+                sched.ipi().received();
                 Cpu cpu = sched.cpu(target);
                 flush(cpu.tlb, mmId, startVpn, pages, ceiling, hugeShift);
                 cpu.chargeIrq(handle);

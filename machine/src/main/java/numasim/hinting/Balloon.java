@@ -44,7 +44,7 @@ final class Balloon {
         int chunks = (n + vq - 1) / vq;
         w.sys(n * costs.ns(Cost.VIRTQUEUE_ADD));
         for (int c = 0; c < chunks; c++) {
-            w.sys(sched.ipiSendCost()); // the kick is an MMIO write that exits to the host
+            w.sys(sched.ipi().sendCost()); // the kick is an MMIO write that exits to the host
         }
         kicks += chunks;
         buffers += n;

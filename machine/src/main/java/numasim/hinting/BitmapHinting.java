@@ -1,9 +1,9 @@
 package numasim.hinting;
 
-import numasim.boot.Core;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import numasim.boot.Core;
 
 import numasim.cpu.Task;
 import numasim.mm.PageState;
@@ -73,7 +73,7 @@ public final class BitmapHinting extends FreePageHinting {
                 slots[idx++] = new Slot(z, order);
             } else {
                 // the seed writes past bm_zone[]; the model drops the zone and says so
-                counters.add("hinting:bm_zone_overflow", 1);
+                counters.add(HintingEvent.BM_ZONE_OVERFLOW, 1);
                 idx++;
             }
         }
@@ -93,12 +93,12 @@ public final class BitmapHinting extends FreePageHinting {
         }
         Slot s = slotOf(z);
         if (s == null) {
-            counters.add("hinting:outside_bitmaps", 1);
+            counters.add(HintingEvent.OUTSIDE_BITMAPS, 1);
             return;
         }
         long bitnr = (z.startPfn + idx - s.basePfn) >>> order; // unsigned, as pfns are
         if (Long.compareUnsigned(bitnr, s.nbits) >= 0 || (z.startPfn + idx) < s.basePfn) {
-            counters.add("hinting:outside_bitmaps", 1);
+            counters.add(HintingEvent.OUTSIDE_BITMAPS, 1);
             return;
         }
         if (!s.bits.get((int) bitnr)) {

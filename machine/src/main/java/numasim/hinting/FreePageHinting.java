@@ -1,10 +1,10 @@
 package numasim.hinting;
 
-import numasim.boot.Core;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import numasim.boot.Core;
 
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
@@ -132,8 +132,8 @@ public abstract class FreePageHinting implements PhysMem.FreeHook {
     /** Host acknowledged a block: count it and its latency since it became free. */
     protected void processed(long pfn, int ord) {
         reportedPages[mem.nodeOf(pfn)] += 1L << ord;
-        counters.add("hinting:reported_pages", 1L << ord);
-        counters.add("hinting:reported_blocks", 1);
+        counters.add(HintingEvent.REPORTED_PAGES, 1L << ord);
+        counters.add(HintingEvent.REPORTED_BLOCKS, 1);
         Double t = freedAt.remove(pfn);
         if (t != null) {
             latencyMs.addValue((sim.now() - t) / 1e6);

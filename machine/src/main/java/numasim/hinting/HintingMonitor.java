@@ -1,8 +1,8 @@
 package numasim.hinting;
 
-import numasim.boot.Core;
 import java.util.ArrayList;
 import java.util.List;
+import numasim.boot.Core;
 
 import numasim.cpu.Scheduler;
 import numasim.host.GuestMemory;

@@ -37,9 +37,9 @@ public final class GuestMemory implements Backing {
         this.hugeFrames = (int) Math.max(1, (2L << 20) / pageSize);
         this.residentPerNode = new long[nodes];
         this.peakPerNode = new long[nodes];
-        this.eptFaults = guestCounters.counter("host:ept_faults");
-        this.swapIns = guestCounters.counter("host:swap_in");
-        this.discarded = guestCounters.counter("host:discarded_pages");
+        this.eptFaults = guestCounters.counter(HostEvent.EPT_FAULTS);
+        this.swapIns = guestCounters.counter(HostEvent.SWAP_IN);
+        this.discarded = guestCounters.counter(HostEvent.DISCARDED_PAGES);
     }
 
     public Host host() {
@@ -90,7 +90,7 @@ public final class GuestMemory implements Backing {
             if (swapped.get(f)) {
                 swapped.clear(f);
                 swapIns[0]++;
-                host.counters().add("host:swap_in", 1);
+                host.counters().add(HostEvent.SWAP_IN, 1);
                 cost += host.spec().swapInNs() + back(f, 1);
                 continue;
             }
@@ -137,7 +137,7 @@ public final class GuestMemory implements Backing {
      */
     public double discard(long pfn, long n) {
         if (host.spec().balloonInhibited()) {
-            host.counters().add("host:discard_inhibited", 1);
+            host.counters().add(HostEvent.DISCARD_INHIBITED, 1);
             return 0;
         }
         int from = (int) pfn;
@@ -152,7 +152,7 @@ public final class GuestMemory implements Backing {
         hinted.set(from, to);
         host.resident(-freed * pageSize);
         discarded[0] += freed;
-        host.counters().add("host:discarded_pages", freed);
+        host.counters().add(HostEvent.DISCARDED_PAGES, freed);
         return host.spec().discardRangeNs() + freed * host.spec().discardPageNs();
     }
 

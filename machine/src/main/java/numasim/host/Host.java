@@ -15,7 +15,11 @@ import numasim.topology.Sizes;
 public final class Host {
     private final HostSpec spec;
     private final List<GuestMemory> guests = new ArrayList<>();
-    private final Counters counters = new Counters();
+    private final Counters counters = new Counters(1);
+
+    {
+        counters.register(HostEvent.class);
+    }
     private long residentBytes;
     private long peakResidentBytes;
     private long promisedBytes;
@@ -88,7 +92,7 @@ public final class Host {
                 }
                 freed += b;
                 cost += spec.swapOutNs();
-                counters.add("host:swap_out", 1);
+                counters.add(HostEvent.SWAP_OUT, 1);
             }
             tries = freed == 0 ? tries + 1 : 0;
         }

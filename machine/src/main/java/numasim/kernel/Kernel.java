@@ -2,24 +2,25 @@ package numasim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import numasim.sync.RwSemEvent;
 
 import numasim.boot.Core;
 import numasim.coherence.Coherence;
+import numasim.cpu.Scheduler;
+import numasim.cpu.Task;
+import numasim.cpu.TlbShootdown;
 import numasim.hinting.FreePageHinting;
 import numasim.hinting.Hinting;
 import numasim.hinting.HintingMonitor;
 import numasim.host.GuestMemory;
 import numasim.host.Host;
-import numasim.topology.ConfigException;
-import numasim.cpu.Scheduler;
-import numasim.cpu.Task;
-import numasim.cpu.TlbShootdown;
 import numasim.mm.PhysMem;
 import numasim.mm.Zone;
 import numasim.sim.Counters;
 import numasim.sim.InvariantViolation;
 import numasim.sim.Sim;
 import numasim.sync.RwSem;
+import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.Topology;
 import numasim.vm.Mm;
@@ -35,13 +36,14 @@ public final class Kernel {
     private final KernelFeatures features;
     private final Sim sim;
     private final Topology topo;
-    private final Counters counters = new Counters();
+    private final Counters counters;
     private final Coherence coherence;
     private final Scheduler sched;
     private final PhysMem mem;
     private final Vm vm;
     private final Core core;
-    private final RwSem.Stats mmapSemStats = new RwSem.Stats();
+    private final UserEnv userEnv = new UserEnv(this);
+    private final RwSem.Stats mmapSemStats;
     /** The process of every task (threads and the first thread alike); exited tasks leave it. */
     private final java.util.Map<Task, Process> processOf = new java.util.HashMap<>();
     private final Signals signals;
@@ -69,6 +71,8 @@ public final class Kernel {
     public Kernel(MachineSpec spec, KernelFeatures features, long seed, Sim sharedSim) {
         this.spec = spec;
         this.features = features;
+        this.counters = Events.boot(spec.nodes());
+        this.mmapSemStats = new RwSem.Stats(counters, numasim.sync.RwSemEvent.Lock.MMAP_SEM);
         this.hintingOrder = hintingOrder(spec, features);
         this.sim = sharedSim != null ? sharedSim : new Sim(spec.name(), seed);
         this.topo = new Topology(spec);
@@ -80,20 +84,19 @@ public final class Kernel {
         this.signals = new Signals(spec.costs(), coherence, counters);
         this.core = new Core(sim, sched, mem, coherence, spec.costs(), counters);
         this.vm = new Vm(new VmEnv(core, shootdown, new VmEnv.Paging(spec.pageShift(), pteBits, spec.faultAroundBytes()), mmapSemStats,
-                features.has("spf"), features.has("thp")),
+                features.spf(), features.thp()),
                 spec.nodes() * (spec.memoryPerNode() / spec.pageSize()), spec.deviceMemory() / spec.pageSize());
     }
 
     private static int hintingOrder(MachineSpec spec, KernelFeatures features) {
-        String variant = features.hinting();
+        String variant = features.hintingVariant();
         if (!variant.equals("none") && !spec.guest()) {
             throw new ConfigException("kernel", "free page hinting needs a guest machine (guest: true); " + spec.name() + " is not one");
         }
-        String o = features.value("hinting_order", null);
-        if (o == null) {
+        if (features.hintingOrder() == null) {
             return Hinting.defaultOrder(variant, spec);
         }
-        int order = Integer.parseInt(o);
+        int order = features.hintingOrder();
         if (order > spec.maxOrder() - 1) {
             throw new ConfigException("kernel", "hinting_order " + order + " is above MAX_ORDER-1 (" + (spec.maxOrder() - 1) + ") of " + spec.name());
         }
@@ -113,7 +116,7 @@ public final class Kernel {
         }
         guestMemory = host.attach(spec.name() + "#" + (host.guests().size() + 1), spec.nodes(), spec.memoryPerNode() / spec.pageSize(), spec.pageSize(), counters);
         mem.setBacking(guestMemory);
-        hinting = Hinting.create(features.hinting(), hintingOrder, core, guestMemory);
+        hinting = Hinting.create(features.hintingVariant(), hintingOrder, core, guestMemory);
         monitor = new HintingMonitor(core, guestMemory, hinting, hintingOrder, spec.pageSize(), sampleIntervalNs);
         return guestMemory;
     }
@@ -194,7 +197,7 @@ public final class Kernel {
     }
 
     /** The process a live task belongs to. */
-    public Process processOf(Task t) {
+    public Process processOf(numasim.user.Pthread t) {
         Process p = processOf.get(t);
         if (p == null) {
             throw new IllegalArgumentException("no process has task " + t);
@@ -230,6 +233,11 @@ public final class Kernel {
 
     Coherence coherence() {
         return coherence;
+    }
+
+    /** What programs running on this machine see of it. */
+    public UserEnv userEnv() {
+        return userEnv;
     }
 
     public WaitQueue waitQueue() {

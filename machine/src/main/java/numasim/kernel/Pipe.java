@@ -4,10 +4,10 @@ import java.util.function.LongConsumer;
 
 import numasim.coherence.Coherence;
 import numasim.cpu.Task;
-import numasim.sim.Counters;
 import numasim.sync.SpinLock;
 import numasim.topology.Cost;
 import numasim.topology.Costs;
+import numasim.user.Pthread;
 
 /**
  * A pipe (pipe_inode_info): a buffer of up to 16 pages under pipe->mutex; a reader of an empty pipe sleeps
@@ -18,7 +18,7 @@ public final class Pipe {
     public static final long CAPACITY = 16 * 4096;
 
     private final Costs costs;
-    private final Counters counters;
+    private final numasim.vm.FileIo io;
     private final SpinLock mutex;
     private final WaitQueue readers;
     private final WaitQueue writers;
@@ -26,7 +26,7 @@ public final class Pipe {
 
     Pipe(int id, Kernel kernel, Coherence coherence) {
         this.costs = kernel.spec().costs();
-        this.counters = kernel.counters();
+        this.io = kernel.vm().io();
         this.mutex = new SpinLock("pipe" + id + ".mutex", coherence);
         this.readers = kernel.waitQueue();
         this.writers = kernel.waitQueue();
@@ -37,9 +37,9 @@ public final class Pipe {
     }
 
     /** write(fd, buf, n): {@code k} gets n once all of it is in the buffer. */
-    public void write(Task t, long n, LongConsumer k) {
-        t.sys(costs.ns(Cost.SYSCALL_ENTRY) + costs.ns(Cost.VFS_RW));
-        counters.add("syscall:write", 1);
+    public void write(Pthread current, long n, LongConsumer k) {
+        Task t = (Task) current;
+        io.enterWrite(t);
         t.sync(() -> put(t, n, n, k));
     }
 
@@ -61,9 +61,9 @@ public final class Pipe {
     }
 
     /** read(fd, buf, n): sleeps while the pipe is empty; {@code k} gets the bytes read. */
-    public void read(Task t, long n, LongConsumer k) {
-        t.sys(costs.ns(Cost.SYSCALL_ENTRY) + costs.ns(Cost.VFS_RW));
-        counters.add("syscall:read", 1);
+    public void read(Pthread current, long n, LongConsumer k) {
+        Task t = (Task) current;
+        io.enterRead(t);
         t.sync(() -> take(t, n, k));
     }
 

@@ -2,11 +2,14 @@ package numasim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import numasim.vm.SyscallEvent;
 
 import numasim.cpu.Task;
 import numasim.topology.Cost;
+import numasim.user.Pthread;
 import numasim.vm.File;
 import numasim.vm.FileRange;
 import numasim.vm.Mm;
@@ -54,7 +57,7 @@ public final class Process {
      * a workload starts (as the shell's exec left it), or the child of fork (whose cost fork charged).
      * Placed by the scheduler, or on {@code cpu} if not negative (sched_setaffinity).
      */
-    public Task start(String threadComm, int cpu, Consumer<Task> body) {
+    public Pthread start(String threadComm, int cpu, Consumer<Pthread> body) {
         return start(threadComm, cpu, null, body);
     }
 
@@ -62,7 +65,7 @@ public final class Process {
      * Like {@link #start(String, int, Consumer)}, bound to {@code affinity} (null: any CPU) as
      * pthread_attr_setaffinity_np binds it: it starts on {@code cpu}, which must be in the set.
      */
-    public Task start(String threadComm, int cpu, java.util.BitSet affinity, Consumer<Task> body) {
+    public Pthread start(String threadComm, int cpu, java.util.BitSet affinity, Consumer<Pthread> body) {
         Task t = kernel.sched().create(pid, threadComm, mm);
         if (affinity != null) {
             t.setAffinity(affinity);
@@ -80,12 +83,12 @@ public final class Process {
      * {@code clone_path}; the new thread (bound to {@code affinity} unless null, on {@code cpu} if not
      * negative) becomes runnable when clone returns, and the caller continues with {@code k}.
      */
-    public void clone(Task caller, String threadComm, int cpu, java.util.BitSet affinity, Consumer<Task> body, Consumer<Task> k) {
+    public void clone(Pthread current, String threadComm, int cpu, java.util.BitSet affinity, Consumer<Pthread> body, Consumer<Pthread> k) {
+        Task caller = (Task) current;
         caller.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.CLONE_PATH));
-        kernel.counters().add("syscall:clone", 1);
+        kernel.counters().add(SyscallEvent.CLONE, 1);
         caller.sync(() -> {
-            Task t = start(threadComm, cpu, affinity, body);
-            k.accept(t);
+            k.accept(start(threadComm, cpu, affinity, body));
         });
     }
 
@@ -93,7 +96,8 @@ public final class Process {
      * raise(SIGUSR1) with a handler installed that runs for {@code handlerNs} of user time: see
      * {@link Signals}.
      */
-    public void raise(Task t, double handlerNs, Runnable k) {
+    public void raise(Pthread current, double handlerNs, Runnable k) {
+        Task t = (Task) current;
         kernel.signals().raise(t, siglock, live > 1, handlerNs, k);
     }
 
@@ -103,7 +107,8 @@ public final class Process {
     }
 
     /** lseek(fd, off, SEEK_SET) on a regular file: no I/O, the VFS path only. */
-    public void lseek(Task t, Runnable k) {
+    public void lseek(Pthread current, Runnable k) {
+        Task t = (Task) current;
         kernel.vm().io().lseek(t, k);
     }
 
@@ -111,33 +116,39 @@ public final class Process {
      * mmap(NULL, len, prot, flags, fd, pgoff pages): {@code flags} is the protection (Vma.VM_READ, ...)
      * with Vma.VM_SHARED for MAP_SHARED (writes go to the file), without it MAP_PRIVATE.
      */
-    public void mmapFile(Task t, File f, long pgoff, long len, int flags, LongConsumer k) {
+    public void mmapFile(Pthread current, File f, long pgoff, long len, int flags, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().mmapFile(t, mm, new FileRange(f, pgoff, len), flags, k);
     }
 
-    public void read(Task t, File f, long offset, long len, LongConsumer k) {
+    public void read(Pthread current, File f, long offset, long len, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().io().read(t, f, offset, len, k);
     }
 
-    public void write(Task t, File f, long offset, long len, LongConsumer k) {
+    public void write(Pthread current, File f, long offset, long len, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().io().write(t, f, offset, len, k);
     }
 
     /**
-     * fork() by {@code t}: a child process with a copy-on-write copy of the address space, whose one
-     * thread runs {@code childBody}; the parent continues with {@code k} given the child.
+     * fork() by {@code current}: a child process with a copy-on-write copy of the address space, whose one
+     * thread runs {@code childBody} (given the child process and its thread); the parent continues with
+     * {@code k} given the child.
      */
-    public void fork(Task t, String childComm, Consumer<Task> childBody, Consumer<Process> k) {
-        fork(t, childComm, -1, null, childBody, k);
+    public void fork(Pthread current, String childComm, BiConsumer<Process, Pthread> childBody, Consumer<Process> k) {
+        fork(current, childComm, -1, null, childBody, k);
     }
 
     /** fork() by a parent whose affinity is {@code affinity} (null: any CPU); the child starts on {@code cpu}. */
-    public void fork(Task t, String childComm, int cpu, java.util.BitSet affinity, Consumer<Task> childBody, Consumer<Process> k) {
+    public void fork(Pthread current, String childComm, int cpu, java.util.BitSet affinity, BiConsumer<Process, Pthread> childBody,
+            Consumer<Process> k) {
+        Task t = (Task) current;
         t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY));
-        kernel.counters().add("syscall:fork", 1);
+        kernel.counters().add(SyscallEvent.FORK, 1);
         kernel.vm().fork(t, mm, childMm -> {
             Process child = kernel.adopt(childComm, childMm);
-            child.start(childComm, cpu, affinity, childBody);
+            child.start(childComm, cpu, affinity, c -> childBody.accept(child, c));
             t.sync(() -> k.accept(child));
         });
     }
@@ -146,13 +157,14 @@ public final class Process {
      * execve by the process's only thread {@code t}: a fresh address space with the image's segments,
      * stack and heap; the old one is torn down.
      */
-    public void exec(Task t, String newComm, ExecImage image, Runnable k) {
+    public void exec(Pthread current, String newComm, ExecImage image, Runnable k) {
+        Task t = (Task) current;
         if (!t.synced()) {
             t.sync(() -> exec(t, newComm, image, k));
             return;
         }
         t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY) + kernel.spec().costs().ns(Cost.EXEC_PATH));
-        kernel.counters().add("syscall:execve", 1);
+        kernel.counters().add(SyscallEvent.EXECVE, 1);
         Mm old = mm;
         Mm fresh = kernel.vm().newMm(kernel.sched().cpu(t.cpu()).node);
         mm = fresh;
@@ -174,7 +186,8 @@ public final class Process {
     }
 
     /** wait4 for {@code child}: {@code k} runs once it has exited. */
-    public void waitChild(Task t, Process child, Runnable k) {
+    public void waitChild(Pthread current, Process child, Runnable k) {
+        Task t = (Task) current;
         if (!child.alive()) {
             t.sync(k);
             return;
@@ -188,66 +201,91 @@ public final class Process {
     }
 
     /** userfaultfd(2): a new userfaultfd; set it up with UFFDIO_API before registering ranges. */
-    public numasim.vm.Userfaultfd userfaultfd(Task t) {
+    public numasim.vm.Userfaultfd userfaultfd(Pthread current) {
+        Task t = (Task) current;
         t.sys(kernel.spec().costs().ns(Cost.SYSCALL_ENTRY));
-        kernel.counters().add("syscall:userfaultfd", 1);
-        return kernel.vm().userfaultfd();
+        kernel.counters().add(SyscallEvent.USERFAULTFD, 1);
+        return kernel.vm().userfaultfd(mm);
+    }
+
+    /**
+     * unlink(2) of the last name of {@code f}, no descriptor left open: its page cache goes; a DAX file's
+     * layout is broken in every address space first (truncate), then its extent goes back to the device.
+     */
+    public void unlink(Pthread current, File f, Runnable k) {
+        Task t = (Task) current;
+        if (f.dax()) {
+            kernel.vm().daxDelete(t, f, k);
+            return;
+        }
+        kernel.vm().pageCache().delete(t, f);
+        k.run();
     }
 
     /** mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0). */
-    public void mmapAnon(Task t, long len, int prot, LongConsumer k) {
+    public void mmapAnon(Pthread current, long len, int prot, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().mmapAnon(t, mm, len, prot, k);
     }
 
     /** brk(addr): {@code k} gets the program break in force afterwards (brk(0) just reads it). */
-    public void brk(Task t, long addr, LongConsumer k) {
+    public void brk(Pthread current, long addr, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().brk(t, mm, addr, k);
     }
 
-    public void munmap(Task t, long addr, long len, LongConsumer k) {
+    public void munmap(Pthread current, long addr, long len, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().munmap(t, mm, addr, len, k);
     }
 
-    public void mprotect(Task t, long addr, long len, int prot, LongConsumer k) {
+    public void mprotect(Pthread current, long addr, long len, int prot, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().mprotect(t, mm, addr, len, prot, k);
     }
 
-    public void madviseDontneed(Task t, long addr, long len, LongConsumer k) {
+    public void madviseDontneed(Pthread current, long addr, long len, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().madviseDontneed(t, mm, addr, len, k);
     }
 
     /** madvise(addr, len, MADV_GUARD_INSTALL). */
-    public void madviseGuardInstall(Task t, long addr, long len, LongConsumer k) {
+    public void madviseGuardInstall(Pthread current, long addr, long len, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().madviseGuardInstall(t, mm, addr, len, k);
     }
 
     /** madvise(addr, len, MADV_GUARD_REMOVE). */
-    public void madviseGuardRemove(Task t, long addr, long len, LongConsumer k) {
+    public void madviseGuardRemove(Pthread current, long addr, long len, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().madviseGuardRemove(t, mm, addr, len, k);
     }
 
     /** mlock(addr, len). */
-    public void mlock(Task t, long addr, long len, LongConsumer k) {
+    public void mlock(Pthread current, long addr, long len, LongConsumer k) {
+        Task t = (Task) current;
         kernel.vm().addressSpace().mlock(t, mm, addr, len, k);
     }
 
-    /** The kernel this process runs on (its clock and machine description). */
-    public Kernel kernel() {
-        return kernel;
+    /** What the program sees of the machine it runs on (its clock, CPUs, page size, files). */
+    public UserEnv env() {
+        return kernel.userEnv();
     }
 
     /**
      * A load or store by user code. Returns true if it completed at once; false if it faulted, and then
      * {@code retry} runs after the fault (it should repeat the access). SIGSEGV or SIGBUS kills the process.
      */
-    public boolean access(Task t, long addr, boolean write, Runnable retry) {
+    public boolean access(Pthread current, long addr, boolean write, Runnable retry) {
+        Task t = (Task) current;
         return kernel.vm().mmu().access(t, mm, addr, write, retry, (a, sigbus) -> {
             throw new FatalSignal(comm + "[" + t.tid + "]: " + (sigbus ? "SIGBUS (bus error)" : "SIGSEGV (segfault)") + " at 0x" + Long.toHexString(a));
         });
     }
 
     /** User-mode computation of {@code ns}, preemptible at slice boundaries. */
-    public void compute(Task t, double ns, Runnable k) {
+    public void compute(Pthread current, double ns, Runnable k) {
+        Task t = (Task) current;
         double slice = 1_000_000; // check for preemption every ms of work
         if (ns <= slice) {
             t.user(ns);
@@ -259,7 +297,8 @@ public final class Process {
     }
 
     /** nanosleep. */
-    public void nanosleep(Task t, double ns, Runnable k) {
+    public void nanosleep(Pthread current, double ns, Runnable k) {
+        Task t = (Task) current;
         if (!t.synced()) {
             t.sync(() -> nanosleep(t, ns, k));
             return;
@@ -269,7 +308,8 @@ public final class Process {
     }
 
     /** Thread exit; the last one tears down the address space first (exit_mmap). */
-    public void exit(Task t) {
+    public void exit(Pthread current) {
+        Task t = (Task) current;
         live--;
         mm.addUser(-1);
         if (live > 0) {
@@ -288,6 +328,15 @@ public final class Process {
                 exitHooks.forEach(Runnable::run);
             });
         });
+    }
+
+    /** getrusage(RUSAGE_THREAD) of each thread the process ever had, in creation order. */
+    public List<Rusage> threadRusage() {
+        List<Rusage> l = new ArrayList<>();
+        for (Task t : threads) {
+            l.add(new Rusage(t.userNs(), t.sysNs(), t.voluntarySwitches(), t.involuntarySwitches()));
+        }
+        return l;
     }
 
     /** getrusage(RUSAGE_SELF). */

@@ -7,6 +7,7 @@ import numasim.sim.Counters;
 import numasim.sync.SpinLock;
 import numasim.topology.Cost;
 import numasim.topology.Costs;
+import numasim.vm.SyscallEvent;
 
 /**
  * Signal delivery to oneself, as glibc's raise() drives it: block every signal (rt_sigprocmask), tgkill,
@@ -61,10 +62,10 @@ public final class Signals {
         for (int i = 0; i < steps.length; i++) {
             atEvent[i] = steps[i] == count || (shared && steps[i] == lock);
         }
-        counters.add("syscall:rt_sigprocmask", 2);
-        counters.add("syscall:tgkill", 1);
-        counters.add("syscall:rt_sigreturn", 1);
-        counters.add("signal:delivered", 1);
+        counters.add(SyscallEvent.RT_SIGPROCMASK, 2);
+        counters.add(SyscallEvent.TGKILL, 1);
+        counters.add(SyscallEvent.RT_SIGRETURN, 1);
+        counters.add(SignalEvent.DELIVERED, 1);
         run(t, steps, atEvent, 0, k);
     }
 

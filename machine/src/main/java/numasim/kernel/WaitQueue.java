@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 
 import numasim.cpu.Scheduler;
 import numasim.cpu.Task;
+import numasim.user.Pthread;
 
 /** Tasks sleeping until an event (a futex, a join, a start flag): wake_up_all wakes them in order. */
 public final class WaitQueue {
@@ -15,7 +16,8 @@ public final class WaitQueue {
     }
 
     /** Sleeps {@code t}; {@code k} runs once woken. */
-    public void await(Task t, Runnable k) {
+    public void await(Pthread current, Runnable k) {
+        Task t = (Task) current;
         if (!t.synced()) {
             t.sync(() -> await(t, k));
             return;
@@ -25,7 +27,8 @@ public final class WaitQueue {
     }
 
     /** Wakes every waiter; the waker (if any) pays the wake-up costs. */
-    public void wakeAll(Task waker) {
+    public void wakeAll(Pthread current) {
+        Task waker = (Task) current;
         while (!waiters.isEmpty()) {
             Task w = waiters.pollFirst();
             double cost = sched.wake(w, waker == null ? -1 : waker.cpu());

@@ -96,16 +96,16 @@ public final class PhysMem {
             lruLock[n] = new SpinLock("node" + n + ".lru_lock", coherence);
         }
         this.pagevec = new int[topo.cpus()];
-        this.pgalloc = counters.counter("mm:pgalloc");
+        this.pgalloc = counters.counter(MmEvent.PGALLOC);
         this.pgallocNode = new long[nodes][];
         for (int n = 0; n < nodes; n++) {
-            pgallocNode[n] = counters.counter("mm:pgalloc.node" + n);
+            pgallocNode[n] = counters.counter(MmEvent.PGALLOC_NODE, n);
         }
-        this.pgfree = counters.counter("mm:pgfree");
-        this.numaHit = counters.counter("mm:numa_hit");
-        this.numaMiss = counters.counter("mm:numa_miss");
-        this.refills = counters.counter("mm:pcp_refill");
-        this.drains = counters.counter("mm:pcp_drain");
+        this.pgfree = counters.counter(MmEvent.PGFREE);
+        this.numaHit = counters.counter(MmEvent.NUMA_HIT);
+        this.numaMiss = counters.counter(MmEvent.NUMA_MISS);
+        this.refills = counters.counter(MmEvent.PCP_REFILL);
+        this.drains = counters.counter(MmEvent.PCP_DRAIN);
         // the shared zero page, allocated at boot
         Zone z = nodeZones[0][nodeZones[0].length - 1];
         this.zeroPfn = z.startPfn + z.allocBlock(0);

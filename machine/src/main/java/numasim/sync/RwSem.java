@@ -7,6 +7,7 @@ import numasim.coherence.CacheLine;
 import numasim.coherence.Coherence;
 import numasim.cpu.Scheduler;
 import numasim.cpu.Task;
+import numasim.sim.Counters;
 
 /**
  * A reader/writer semaphore with the ordering of Linux 4.x rwsem (mmap_sem).
@@ -46,16 +47,27 @@ public final class RwSem {
     private Task writer;
     private final Stats stats;
 
-    /** Acquisition and wait statistics, shareable by every rwsem of one kind (all mmap_sems of a run). */
+    /** The counters of one lock class ({@link RwSemEvent}), shared by every rwsem of that class. */
     public static final class Stats {
-        public long readAcquires;
-        public long writeAcquires;
-        public long readContended;
-        public long writeContended;
-        public long writeSpins;
-        public double readWaitNs;
-        public double writeWaitNs;
-        public double writeSpinNs;
+        final long[] readAcquires;
+        final long[] writeAcquires;
+        final long[] readContended;
+        final long[] writeContended;
+        final long[] writeSpins;
+        final double[] readWaitNs;
+        final double[] writeWaitNs;
+        final double[] writeSpinNs;
+
+        public Stats(Counters c, RwSemEvent.Lock lock) {
+            readAcquires = c.counter(RwSemEvent.of(lock, "read_acquire"));
+            writeAcquires = c.counter(RwSemEvent.of(lock, "write_acquire"));
+            readContended = c.counter(RwSemEvent.of(lock, "read_contended"));
+            writeContended = c.counter(RwSemEvent.of(lock, "write_contended"));
+            writeSpins = c.counter(RwSemEvent.of(lock, "write_spins"));
+            readWaitNs = c.time(RwSemEvent.of(lock, "read_wait"));
+            writeWaitNs = c.time(RwSemEvent.of(lock, "write_wait"));
+            writeSpinNs = c.time(RwSemEvent.of(lock, "write_spin"));
+        }
     }
 
     public RwSem(String name, Scheduler sched, Coherence coherence, Stats stats) {
@@ -82,13 +94,13 @@ public final class RwSem {
             return;
         }
         double done = touchCount(t);
-        stats.readAcquires++;
+        stats.readAcquires[0]++;
         if (writer == null && waiters.isEmpty()) {
             readers++;
             t.sysUntil(done);
             k.run();
         } else {
-            stats.readContended++;
+            stats.readContended[0]++;
             waiters.addLast(new Waiter(t, false, k, sched.sim().now()));
             t.block(k);
         }
@@ -101,17 +113,17 @@ public final class RwSem {
             return;
         }
         double done = touchCount(t);
-        stats.writeAcquires++;
+        stats.writeAcquires[0]++;
         if (free() && spinners.isEmpty()) {
             writer = t;
             t.sysUntil(done);
             k.run();
             return;
         }
-        stats.writeContended++;
+        stats.writeContended[0]++;
         if (writer != null && writer.state() == Task.State.RUNNING) {
             // optimistic spinning: stay on the CPU until the owner lets go
-            stats.writeSpins++;
+            stats.writeSpins[0]++;
             spinners.addLast(new Waiter(t, true, k, sched.sim().now()));
             sched.spinning(t, true);
             return;
@@ -128,7 +140,7 @@ public final class RwSem {
             t.sysUntil(touchCount(t));
             waiters.remove(w);
             writer = t;
-            stats.writeWaitNs += sched.sim().now() - w.since;
+            stats.writeWaitNs[0] += sched.sim().now() - w.since;
             w.k.run();
         } else {
             t.block(() -> retryWrite(w));
@@ -175,7 +187,7 @@ public final class RwSem {
             Task t = s.task;
             sched.spinning(t, false);
             writer = t;
-            stats.writeSpinNs += now - s.since;
+            stats.writeSpinNs[0] += now - s.since;
             t.sysUntil(now); // it spun on the CPU until now
             t.sysUntil(touchCount(t));
             t.sync(s.k);
@@ -199,7 +211,7 @@ public final class RwSem {
             }
             it.remove();
             readers++;
-            stats.readWaitNs += now - w.since;
+            stats.readWaitNs[0] += now - w.since;
             waker.sys(sched.wake(w.task, waker.cpu()));
         }
     }

@@ -37,14 +37,14 @@ public final class AddressSpace {
         this.tables = tables;
         this.tree = tree;
         this.backings = backings;
-        this.mmap = Syscall.counted(env, "syscall:mmap", Syscall.Lock.WRITE);
-        this.munmap = Syscall.counted(env, "syscall:munmap", Syscall.Lock.WRITE);
-        this.mprotect = Syscall.counted(env, "syscall:mprotect", Syscall.Lock.WRITE);
-        this.brk = Syscall.counted(env, "syscall:brk", Syscall.Lock.WRITE);
-        this.madvise = Syscall.countedOnUse(env, "syscall:madvise", Syscall.Lock.READ);
+        this.mmap = Syscall.counted(env, SyscallEvent.MMAP, Syscall.Lock.WRITE);
+        this.munmap = Syscall.counted(env, SyscallEvent.MUNMAP, Syscall.Lock.WRITE);
+        this.mprotect = Syscall.counted(env, SyscallEvent.MPROTECT, Syscall.Lock.WRITE);
+        this.brk = Syscall.counted(env, SyscallEvent.BRK, Syscall.Lock.WRITE);
+        this.madvise = Syscall.counted(env, SyscallEvent.MADVISE, Syscall.Lock.READ);
         this.mlock = Syscall.uncounted(env, Syscall.Lock.WRITE);
         this.guards = new GuardRegions(env, zap, tables, tree, madvise);
-        this.merges = env.counters().counter("vma:merge");
+        this.merges = env.counters().counter(VmaEvent.MERGE);
     }
 
     private long pageAlign(long len) {

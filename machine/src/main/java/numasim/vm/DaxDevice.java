@@ -46,8 +46,8 @@ public final class DaxDevice {
         this.basePfn = basePfn;
         this.pages = pages;
         free.put(basePfn, pages);
-        this.refOps = env.counters().counter("dax:refcount_ops");
-        this.warnings = env.counters().counter("dax:truncate_live_entry_warnings");
+        this.refOps = env.counters().counter(DaxEvent.REFCOUNT_OPS);
+        this.warnings = env.counters().counter(DaxEvent.TRUNCATE_LIVE_ENTRY_WARNINGS);
     }
 
     /** Chooses the reference-counting scheme (a kernel build choice: before or after the series). */

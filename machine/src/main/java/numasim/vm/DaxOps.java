@@ -44,7 +44,7 @@ final class DaxOps extends BackingOps {
             long head = dax.pfn(v.file, baseIndex);
             install.mapFilePmd(t, mm, vpn, head);
             dax.mapped(head);
-            c.add("dax:pmd_faults");
+            c.daxPmd[0]++;
             vmf.finish(Outcome.Mapped.PAGE);
             return;
         }
@@ -62,7 +62,7 @@ final class DaxOps extends BackingOps {
         boolean writable = v.shared() && (v.flags & Vma.VM_WRITE) != 0;
         install.setPte(t, mm, vmf.table, vpn, Pte.make(pfn, Pte.PRESENT | Pte.FILE | (writable ? Pte.WRITE | Pte.DIRTY : 0) | (legacy ? Pte.DEVMAP : 0)), 0);
         dax.mapped(pfn);
-        c.add("dax:pte_faults");
+        c.daxPte[0]++;
         vmf.finish(Outcome.Mapped.PAGE);
     }
 

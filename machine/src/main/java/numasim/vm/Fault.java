@@ -18,21 +18,6 @@ import numasim.topology.Cost;
  * runs. Only anonymous VMAs are tried speculatively, as in the series.
  */
 public final class Fault {
-    /** Why a speculative fault gave up, as the series' trace events name it. */
-    enum Abort {
-        VMA_CHANGED("pagefault:spf_vma_changed"),
-        VMA_NOANON("pagefault:spf_vma_noanon"),
-        VMA_NOTSUP("pagefault:spf_vma_notsup"),
-        VMA_ACCESS("pagefault:spf_vma_access"),
-        PMD_CHANGED("pagefault:spf_pmd_changed");
-
-        final String event;
-
-        Abort(String event) {
-            this.event = event;
-        }
-    }
-
     private final VmEnv env;
     private final PageTables tables;
     private final AnonShare share;
@@ -40,7 +25,8 @@ public final class Fault {
     private final AnonOps anon;
     private final FaultCounters c;
     private final long[] spf;
-    private final long[][] aborts = new long[Abort.values().length][];
+    /** The counter of each abort reason, by SpfEvent ordinal. */
+    private final long[][] aborts = new long[SpfEvent.values().length][];
     /** pte_map_lock's spin_trylock found the PTE lock taken and went round again. */
     private final long[] trylockFailed;
 
@@ -51,11 +37,11 @@ public final class Fault {
         this.install = install;
         this.anon = anon;
         this.c = c;
-        this.trylockFailed = env.spf() ? env.counters().counter("spf:pte_trylock_retry") : new long[1];
+        this.trylockFailed = env.spf() ? env.counters().counter(SpfEvent.PTE_TRYLOCK_RETRY) : new long[1];
         if (env.spf()) {
-            this.spf = env.counters().counter("spf");
-            for (Abort a : Abort.values()) {
-                aborts[a.ordinal()] = env.counters().counter(a.event);
+            this.spf = env.counters().counter(SpfEvent.SPF);
+            for (SpfEvent a : SpfEvent.ABORTS) {
+                aborts[a.ordinal()] = env.counters().counter(a);
             }
         } else {
             this.spf = new long[1];
@@ -116,7 +102,7 @@ public final class Fault {
         vmf.origPte = mm.pt.get(vmf.vpn);
         long pte = vmf.origPte;
         if ((pte & Pte.GUARD) != 0) {
-            c.add("fault:guard"); // a guard marker: SIGSEGV
+            c.guard[0]++; // a guard marker: SIGSEGV
             c.segv[0]++;
             vmf.finish(Outcome.Signal.SEGV);
             return;
@@ -210,12 +196,12 @@ public final class Fault {
         vmf.vma = v;
         vmf.sequence = v.seq;
         vmf.sampledAt = t.cursor();
-        Abort early = !v.allows(vmf.write) ? Abort.VMA_ACCESS
-                : !v.anonymous() || v.uffd != null ? Abort.VMA_NOTSUP // userfaultfd_armed: left to the classic path
-                : v.anonVma == 0 ? Abort.VMA_NOANON
-                : v.beingWritten(t.cursor()) ? Abort.VMA_CHANGED // the count read odd
-                : !tables.walkable(mm, vpn) ? Abort.VMA_NOTSUP // out_walk: a level is not populated yet
-                : (mm.pt.get(vpn) & Pte.GUARD) != 0 ? Abort.VMA_NOTSUP // a PTE marker: the classic path handles it
+        SpfEvent early = !v.allows(vmf.write) ? SpfEvent.VMA_ACCESS
+                : !v.anonymous() || v.uffd != null ? SpfEvent.VMA_NOTSUP // userfaultfd_armed: left to the classic path
+                : v.anonVma == 0 ? SpfEvent.VMA_NOANON
+                : v.beingWritten(t.cursor()) ? SpfEvent.VMA_CHANGED // the count read odd
+                : !tables.walkable(mm, vpn) ? SpfEvent.VMA_NOTSUP // out_walk: a level is not populated yet
+                : (mm.pt.get(vpn) & Pte.GUARD) != 0 ? SpfEvent.VMA_NOTSUP // a PTE marker: the classic path handles it
                 : null;
         if (early != null) {
             abort(vmf, early);
@@ -226,7 +212,7 @@ public final class Fault {
         long pte = mm.pt.get(vpn);
         vmf.origPte = pte;
         if (Pte.present(pte) && vmf.write && !Pte.writable(pte) && (pte & Pte.ZERO) == 0) {
-            abort(vmf, Abort.VMA_NOTSUP); // do_wp_page of a forked page: left to the classic path here
+            abort(vmf, SpfEvent.VMA_NOTSUP); // do_wp_page of a forked page: left to the classic path here
             return;
         }
         boolean breakZero = Pte.present(pte) && vmf.write && !Pte.writable(pte) && (pte & Pte.ZERO) != 0;
@@ -268,8 +254,8 @@ public final class Fault {
         Vma v = vmf.vma;
         t.sync(() -> {
             double now = t.cursor();
-            Abort late = v.seq != vmf.sequence || !v.attached || v.writeFrom <= now && v.writeUntil > vmf.sampledAt ? Abort.VMA_CHANGED
-                    : vmf.mm.pt.table(vmf.vpn) != vmf.table ? Abort.PMD_CHANGED
+            SpfEvent late = v.seq != vmf.sequence || !v.attached || v.writeFrom <= now && v.writeUntil > vmf.sampledAt ? SpfEvent.VMA_CHANGED
+                    : vmf.mm.pt.table(vmf.vpn) != vmf.table ? SpfEvent.PMD_CHANGED
                     : null;
             if (late != null) {
                 abort(vmf, late);
@@ -285,7 +271,7 @@ public final class Fault {
         });
     }
 
-    private void abort(VmFault vmf, Abort why) {
+    private void abort(VmFault vmf, SpfEvent why) {
         aborts[why.ordinal()][0]++;
         if (vmf.page != 0) {
             env.mem().freePage(vmf.task, vmf.page);

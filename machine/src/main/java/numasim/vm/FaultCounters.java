@@ -1,11 +1,9 @@
 package numasim.vm;
 
+import numasim.mm.MmEvent;
 import numasim.sim.Counters;
 
-/**
- * The fault paths' counters, looked up once at boot and shared by the backings' ops. Counters of rarer
- * events (guard markers, hugetlbfs, DAX, userfaultfd) appear when they first happen.
- */
+/** The fault paths' counters ({@link FaultEvent}), looked up once at boot and shared by the backings' ops. */
 final class FaultCounters {
     final long[] faults;
     final long[] anon;
@@ -22,30 +20,32 @@ final class FaultCounters {
     final long[] fileShared;
     final long[] aroundMapped;
     final long[] preallocUnused;
-
-    private final Counters counters;
+    final long[] guard;
+    final long[] hugetlbFaults;
+    final long[] hugetlbAlloc;
+    final long[] daxPmd;
+    final long[] daxPte;
 
     FaultCounters(Counters c) {
-        counters = c;
-        faults = c.counter("faults");
-        anon = c.counter("fault:anon");
-        zero = c.counter("fault:zero_page");
-        cow = c.counter("fault:cow");
-        reuse = c.counter("fault:wp_reuse");
-        spurious = c.counter("fault:spurious");
-        segv = c.counter("fault:segv");
-        sigbus = c.counter("fault:sigbus");
-        thpAlloc = c.counter("thp:fault_alloc");
-        thpFallback = c.counter("thp:fault_fallback");
-        fileRead = c.counter("fault:file_read");
-        fileCow = c.counter("fault:file_cow");
-        fileShared = c.counter("fault:file_shared");
-        aroundMapped = c.counter("fault:around_mapped");
-        preallocUnused = c.counter("mm:prealloc_pte_unused");
-    }
-
-    /** A counter that appears when its event first happens. */
-    void add(String name) {
-        counters.add(name, 1);
+        faults = c.counter(FaultEvent.FAULTS);
+        anon = c.counter(FaultEvent.ANON);
+        zero = c.counter(FaultEvent.ZERO_PAGE);
+        cow = c.counter(FaultEvent.COW);
+        reuse = c.counter(FaultEvent.WP_REUSE);
+        spurious = c.counter(FaultEvent.SPURIOUS);
+        segv = c.counter(FaultEvent.SEGV);
+        sigbus = c.counter(FaultEvent.SIGBUS);
+        thpAlloc = c.counter(FaultEvent.THP_FAULT_ALLOC);
+        thpFallback = c.counter(FaultEvent.THP_FAULT_FALLBACK);
+        fileRead = c.counter(FaultEvent.FILE_READ);
+        fileCow = c.counter(FaultEvent.FILE_COW);
+        fileShared = c.counter(FaultEvent.FILE_SHARED);
+        aroundMapped = c.counter(FaultEvent.AROUND_MAPPED);
+        preallocUnused = c.counter(MmEvent.PREALLOC_PTE_UNUSED);
+        guard = c.counter(FaultEvent.GUARD);
+        hugetlbFaults = c.counter(FaultEvent.HUGETLB_FAULTS);
+        hugetlbAlloc = c.counter(FaultEvent.HUGETLB_FAULT_ALLOC);
+        daxPmd = c.counter(FaultEvent.DAX_PMD_FAULTS);
+        daxPte = c.counter(FaultEvent.DAX_PTE_FAULTS);
     }
 }

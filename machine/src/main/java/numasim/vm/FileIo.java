@@ -10,9 +10,17 @@ public final class FileIo {
     private final VmEnv env;
     private final PageCache cache;
 
+    /** syscall:read and syscall:write: this is their one owner, for files and pipes alike. */
+    private final long[] reads;
+    private final long[] writes;
+    private final long[] lseeks;
+
     FileIo(VmEnv env, PageCache cache) {
         this.env = env;
         this.cache = cache;
+        this.reads = env.counters().counter(SyscallEvent.READ);
+        this.writes = env.counters().counter(SyscallEvent.WRITE);
+        this.lseeks = env.counters().counter(SyscallEvent.LSEEK);
     }
 
     /**
@@ -21,8 +29,7 @@ public final class FileIo {
      * user space, put_page. No inode lock: readers of one file contend only on its struct page lines.
      */
     public void read(Task t, File f, long offset, long len, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY) + env.costs().ns(Cost.VFS_RW));
-        env.counters().add("syscall:read", 1);
+        enterRead(t);
         long end = Math.min(offset + len, f.size);
         if (end <= offset) {
             t.sync(() -> k.accept(0));
@@ -57,8 +64,7 @@ public final class FileIo {
      * dirty and released.
      */
     public void write(Task t, File f, long offset, long len, LongConsumer k) {
-        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY) + env.costs().ns(Cost.VFS_RW));
-        env.counters().add("syscall:write", 1);
+        enterWrite(t);
         f.iRwsem.downWrite(t, () -> {
             long end = offset + len;
             for (long pos = offset; pos < end;) {
@@ -83,9 +89,21 @@ public final class FileIo {
     }
 
     /** lseek(fd, off, SEEK_SET) on a file: generic_file_llseek sets f_pos, no lock and no I/O. */
+    /** ksys_read and vfs_read up to the file's own read (a regular file or a pipe): entry, the VFS path, the count. */
+    public void enterRead(Task t) {
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY) + env.costs().ns(Cost.VFS_RW));
+        reads[0]++;
+    }
+
+    /** ksys_write and vfs_write up to the file's own write. */
+    public void enterWrite(Task t) {
+        t.sys(env.costs().ns(Cost.SYSCALL_ENTRY) + env.costs().ns(Cost.VFS_RW));
+        writes[0]++;
+    }
+
     public void lseek(Task t, Runnable k) {
         t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        env.counters().add("syscall:lseek", 1);
+        lseeks[0]++;
         k.run();
     }
 }

@@ -22,10 +22,9 @@ final class GuardRegions {
     private final Zap zap;
     private final PageTables tables;
     private final VmaTree tree;
-    /** guard:installed_pages, install_zaps, install_restarts: they appear with the first install. */
-    private long[] installed;
-    private long[] zaps;
-    private long[] restarts;
+    private final long[] installed;
+    private final long[] zaps;
+    private final long[] restarts;
 
     /** -ERESTARTNOINTR: the locks are dropped and the system call runs again. */
     private static final long ERESTARTNOINTR = -513;
@@ -36,6 +35,9 @@ final class GuardRegions {
     GuardRegions(VmEnv env, Zap zap, PageTables tables, VmaTree tree, Syscall madvise) {
         this.env = env;
         this.madvise = madvise;
+        this.installed = env.counters().counter(GuardEvent.INSTALLED_PAGES);
+        this.zaps = env.counters().counter(GuardEvent.INSTALL_ZAPS);
+        this.restarts = env.counters().counter(GuardEvent.INSTALL_RESTARTS);
         this.zap = zap;
         this.tables = tables;
         this.tree = tree;
@@ -50,11 +52,6 @@ final class GuardRegions {
     }
 
     void install(Task t, Mm mm, long start, long len, LongConsumer k) {
-        if (installed == null) {
-            installed = env.counters().counter("guard:installed_pages");
-            zaps = env.counters().counter("guard:install_zaps");
-            restarts = env.counters().counter("guard:install_restarts");
-        }
         long end = start + ((len + env.pageSize() - 1) & -env.pageSize());
         madvise.call(t, Syscall.pageRange(env, start, len), mm, ret -> {
             List<Vma> vmas = mm.covering(start, end);

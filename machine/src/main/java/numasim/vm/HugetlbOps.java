@@ -27,7 +27,7 @@ final class HugetlbOps extends BackingOps {
 
     @Override
     public void fault(VmFault vmf) {
-        c.add("hugetlb:faults");
+        c.hugetlbFaults[0]++;
         Task t = vmf.task;
         Mm mm = vmf.mm;
         long vpn = (vmf.address & -hugeSize()) >>> env.pageShift();
@@ -47,7 +47,7 @@ final class HugetlbOps extends BackingOps {
             }
             t.sys((1L << env.pteBits()) * env.costs().ns(Cost.ZERO_PAGE)); // clear_huge_page
             cache.insertPage(t, vmf.vma.file, index, pfn);
-            c.add("hugetlb:fault_alloc");
+            c.hugetlbAlloc[0]++;
         }
         install.mapFilePmd(t, mm, vpn, pfn);
         vmf.finish(Outcome.Mapped.PAGE);
@@ -66,7 +66,7 @@ final class HugetlbOps extends BackingOps {
         if (reason == 0) {
             return null;
         }
-        c.add("hugetlb:faults"); // hugetlb_fault, which handed the fault to the userfaultfd
+        c.hugetlbFaults[0]++; // hugetlb_fault, which handed the fault to the userfaultfd
         return v.uffd.handle(vmf.task, vmf.address & -hugeSize(), reason, vmf.write);
     }
 

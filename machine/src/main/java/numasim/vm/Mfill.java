@@ -21,22 +21,15 @@ final class Mfill {
     private final VmEnv env;
     private final PageTables tables;
     private final PteInstall install;
-    /** uffd:copy_pages, uffd:continue_pages: made with the first userfaultfd. */
-    private long[] copied;
-    private long[] continued;
+    private final long[] copied;
+    private final long[] continued;
 
     Mfill(VmEnv env, PageTables tables, PteInstall install) {
         this.env = env;
         this.tables = tables;
         this.install = install;
-    }
-
-    /** A userfaultfd exists: its counters appear (at 0). */
-    void counting() {
-        if (copied == null) {
-            copied = env.counters().counter("uffd:copy_pages");
-            continued = env.counters().counter("uffd:continue_pages");
-        }
+        this.copied = env.counters().counter(UffdEvent.COPY_PAGES);
+        this.continued = env.counters().counter(UffdEvent.CONTINUE_PAGES);
     }
 
     void copiedPages(long n) {

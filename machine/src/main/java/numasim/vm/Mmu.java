@@ -2,6 +2,7 @@ package numasim.vm;
 
 import numasim.cpu.Task;
 import numasim.cpu.Tlb;
+import numasim.cpu.TlbEvent;
 import numasim.topology.Cost;
 
 /**
@@ -25,7 +26,7 @@ public final class Mmu {
         this.fault = fault;
         this.stlbHit = env.costs().ns(Cost.TLB_STLB_HIT);
         this.walk = env.costs().raw(Cost.WALK_REFS) * env.costs().ns(Cost.WALK_REF);
-        this.tlbMisses = env.counters().counter("tlb:misses");
+        this.tlbMisses = env.counters().counter(TlbEvent.MISSES);
     }
 
     /**

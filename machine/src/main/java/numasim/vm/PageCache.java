@@ -12,16 +12,17 @@ import numasim.topology.Cost;
 public final class PageCache {
     private final VmEnv env;
     private int nextId = 1;
-    private final numasim.sync.RwSem.Stats inodeStats = new numasim.sync.RwSem.Stats();
+    private final numasim.sync.RwSem.Stats inodeStats;
     private final long[] hits;
     private final long[] misses;
     private final long[] reads;
 
     PageCache(VmEnv env) {
         this.env = env;
-        this.hits = env.counters().counter("pagecache:hit");
-        this.misses = env.counters().counter("pagecache:miss");
-        this.reads = env.counters().counter("pagecache:disk_read");
+        this.inodeStats = new numasim.sync.RwSem.Stats(env.counters(), numasim.sync.RwSemEvent.Lock.I_RWSEM);
+        this.hits = env.counters().counter(PageCacheEvent.HIT);
+        this.misses = env.counters().counter(PageCacheEvent.MISS);
+        this.reads = env.counters().counter(PageCacheEvent.DISK_READ);
     }
 
     public File create(String name, boolean tmpfs, long size) {

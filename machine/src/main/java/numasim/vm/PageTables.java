@@ -1,6 +1,7 @@
 package numasim.vm;
 
 import java.util.Map;
+import numasim.mm.MmEvent;
 
 import numasim.cpu.Task;
 import numasim.topology.Cost;
@@ -13,8 +14,8 @@ final class PageTables {
 
     PageTables(VmEnv env) {
         this.env = env;
-        this.allocated = env.counters().counter("mm:pgtable_alloc");
-        this.freed = env.counters().counter("mm:pgtable_free");
+        this.allocated = env.counters().counter(MmEvent.PGTABLE_ALLOC);
+        this.freed = env.counters().counter(MmEvent.PGTABLE_FREE);
     }
 
     /** A zeroed page for a page-table level, from the faulting CPU's node. */
@@ -59,7 +60,7 @@ final class PageTables {
         }
         t.sys(table.entries.length * env.costs().ns(Cost.COPY_PTE));
         env.mem().splitBlock(head, pt.pteBits);
-        env.counters().add("thp:split_pmd", 1);
+        env.counters().add(FaultEvent.THP_SPLIT_PMD, 1);
         // pmdp_invalidate: no CPU may keep the huge translation
         env.shootdown().flushRange(t, mm.id(), mm.cpumask, idx << pt.pteBits, table.entries.length, 0);
     }

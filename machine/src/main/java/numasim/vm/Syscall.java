@@ -23,27 +23,19 @@ final class Syscall {
     }
 
     private final VmEnv env;
-    /** The counter (syscall:NAME, made at the first call; null: not counted) and how the body holds mmap_sem. */
-    private final String counterName;
+    /** The call's counter (null: not counted on its own) and how the body holds mmap_sem. */
+    private final long[] counter;
     private final Lock lock;
-    private long[] counter;
 
-    private Syscall(VmEnv env, String counterName, Lock lock) {
+    private Syscall(VmEnv env, long[] counter, Lock lock) {
         this.env = env;
-        this.counterName = counterName;
+        this.counter = counter;
         this.lock = lock;
     }
 
-    /** A system call counted as {@code counter} from boot, whose body holds mmap_sem as {@code lock}. */
-    static Syscall counted(VmEnv env, String counter, Lock lock) {
-        Syscall s = new Syscall(env, counter, lock);
-        s.counter = env.counters().counter(counter);
-        return s;
-    }
-
-    /** A system call whose counter appears with its first call. */
-    static Syscall countedOnUse(VmEnv env, String counter, Lock lock) {
-        return new Syscall(env, counter, lock);
+    /** A system call counted as {@code event}, whose body holds mmap_sem as {@code lock}. */
+    static Syscall counted(VmEnv env, SyscallEvent event, Lock lock) {
+        return new Syscall(env, env.counters().counter(event), lock);
     }
 
     /** A system call (an ioctl) not counted on its own. */
@@ -57,10 +49,7 @@ final class Syscall {
      */
     void call(Task t, long argError, Mm mm, Body body, LongConsumer k) {
         t.sys(env.costs().ns(Cost.SYSCALL_ENTRY));
-        if (counterName != null) {
-            if (counter == null) {
-                counter = env.counters().counter(counterName);
-            }
+        if (counter != null) {
             counter[0]++;
         }
         if (argError < 0) {

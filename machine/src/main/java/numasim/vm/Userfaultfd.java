@@ -8,6 +8,7 @@ import java.util.function.LongConsumer;
 
 import numasim.cpu.Task;
 import numasim.topology.Cost;
+import numasim.user.Pthread;
 
 /**
  * A userfaultfd context (fs/userfaultfd.c, with the minor fault mode of seed 000): the UFFDIO_API
@@ -103,15 +104,18 @@ public final class Userfaultfd {
     private final Syscall registerIoctl;
     private final Syscall resolveIoctl;
 
-    Userfaultfd(int id, VmEnv env, Mfill mfill, VmaTree tree) {
+    /** The address space whose faults this context handles (current->mm at userfaultfd(2)). */
+    private final Mm mm;
+
+    Userfaultfd(int id, VmEnv env, Mfill mfill, VmaTree tree, Mm mm) {
         this.id = id;
+        this.mm = mm;
         this.registerIoctl = Syscall.uncounted(env, Syscall.Lock.WRITE);
         this.resolveIoctl = Syscall.uncounted(env, Syscall.Lock.READ);
         this.tree = tree;
         this.env = env;
         this.mfill = mfill;
-        this.userfaults = env.counters().counter("uffd:faults");
-        mfill.counting();
+        this.userfaults = env.counters().counter(UffdEvent.FAULTS);
     }
 
     public long features() {
@@ -129,7 +133,8 @@ public final class Userfaultfd {
     // ---- UFFDIO_API ---------------------------------------------------------------------------
 
     /** UFFDIO_API: once, with UFFD_API and features this kernel has; returns 0 or -EINVAL. */
-    public long api(Task t, long api, long requested) {
+    public long api(Pthread current, long api, long requested) {
+        Task t = (Task) current;
         syscall(t);
         if (apiDone || api != UFFD_API || (requested & ~FEATURES) != 0) {
             return EINVAL;
@@ -150,7 +155,8 @@ public final class Userfaultfd {
      * UFFDIO_REGISTER of {@code [start, start + len)} in {@code mode}: {@code k} gets the ioctls the range
      * supports (a positive mask) or a negative errno.
      */
-    public void register(Task t, Mm mm, long start, long len, long mode, LongConsumer k) {
+    public void register(Pthread current, long start, long len, long mode, LongConsumer k) {
+        Task t = (Task) current;
         long bad = !apiDone || mode == 0 || (mode & ~REGISTER_MODES) != 0 || outside(start, len) ? EINVAL : 0;
         int vmFlags = ((mode & MODE_MISSING) != 0 ? Vma.VM_UFFD_MISSING : 0) | ((mode & MODE_WP) != 0 ? Vma.VM_UFFD_WP : 0)
                 | ((mode & MODE_MINOR) != 0 ? Vma.VM_UFFD_MINOR : 0);
@@ -200,7 +206,8 @@ public final class Userfaultfd {
     }
 
     /** UFFDIO_UNREGISTER: the range's VMAs leave this userfaultfd; threads asleep in the range wake. */
-    public void unregister(Task t, Mm mm, long start, long len, LongConsumer k) {
+    public void unregister(Pthread current, long start, long len, LongConsumer k) {
+        Task t = (Task) current;
         long end = start + len;
         registerIoctl.callNow(t, outside(start, len) ? EINVAL : 0, mm, () -> {
             long r = 0;
@@ -232,7 +239,7 @@ public final class Userfaultfd {
     Outcome handle(Task t, long addr, int reason, boolean write) {
         userfaults[0]++;
         if ((features & FEATURE_SIGBUS) != 0) {
-            env.counters().add("uffd:sigbus", 1);
+            env.counters().add(UffdEvent.SIGBUS, 1);
             return Outcome.Signal.SIGBUS;
         }
         int flags = (write ? FLAG_WRITE : 0) | (reason == Vma.VM_UFFD_WP ? FLAG_WP : 0) | (reason == Vma.VM_UFFD_MINOR ? FLAG_MINOR : 0);
@@ -280,7 +287,8 @@ public final class Userfaultfd {
      * unregistered, every sleeping faulter is woken (its fault is retried without a userfault) and a
      * reader gets end of file (a null message).
      */
-    public void release(Task t, Mm mm) {
+    public void release(Pthread current) {
+        Task t = (Task) current;
         syscall(t);
         closed = true;
         for (Vma v : mm.vmas.values()) {
@@ -313,7 +321,8 @@ public final class Userfaultfd {
     // ---- the handler's side -------------------------------------------------------------------
 
     /** read(2) of one message; blocks while there is none; null (end of file) once released. */
-    public void read(Task t, Consumer<Msg> k) {
+    public void read(Pthread current, Consumer<Msg> k) {
+        Task t = (Task) current;
         t.sys(env.costs().ns(Cost.SYSCALL_ENTRY) + env.costs().ns(Cost.PIPE_OP));
         Msg m = msgs.poll();
         if (m != null || closed) {
@@ -336,13 +345,15 @@ public final class Userfaultfd {
      * once (anonymous memory, or the page cache of a shmem file). {@code k} gets 0 or -EINVAL (misaligned,
      * bad mode), -ENOENT (not a registered range), -EEXIST (a page is already there).
      */
-    public void copy(Task t, Mm mm, long dst, long len, long mode, LongConsumer k) {
+    public void copy(Pthread current, long dst, long len, long mode, LongConsumer k) {
+        Task t = (Task) current;
         resolve(t, mm, outside(dst, len) || (mode & ~MODE_DONTWAKE) != 0 ? EINVAL : 0, () -> mfill.copy(this, t, mm, dst, len, true),
                 waking(t, dst, len, (mode & MODE_DONTWAKE) == 0), k);
     }
 
     /** UFFDIO_ZEROPAGE: as COPY with zeroes (anonymous memory: the zero page is not used, as in mfill). */
-    public void zeropage(Task t, Mm mm, long dst, long len, long mode, LongConsumer k) {
+    public void zeropage(Pthread current, long dst, long len, long mode, LongConsumer k) {
+        Task t = (Task) current;
         resolve(t, mm, outside(dst, len) || (mode & ~MODE_DONTWAKE) != 0 ? EINVAL : 0, () -> mfill.copy(this, t, mm, dst, len, false),
                 waking(t, dst, len, (mode & MODE_DONTWAKE) == 0), k);
     }
@@ -372,7 +383,8 @@ public final class Userfaultfd {
      * bad mode, not a MINOR range), -ENOENT (not registered here), -EFAULT (a page is not in the page
      * cache), -EEXIST (already mapped).
      */
-    public void cont(Task t, Mm mm, long start, long len, long mode, LongConsumer k) {
+    public void cont(Pthread current, long start, long len, long mode, LongConsumer k) {
+        Task t = (Task) current;
         resolve(t, mm, outside(start, len) || (mode & ~MODE_DONTWAKE) != 0 ? EINVAL : 0, () -> mfill.cont(this, t, mm, start, len),
                 waking(t, start, len, (mode & MODE_DONTWAKE) == 0), k);
     }
@@ -382,14 +394,16 @@ public final class Userfaultfd {
      * range registered in WP mode; clearing wakes the threads asleep there unless {@code MODE_WP_DONTWAKE}.
      * {@code k} gets 0, -EINVAL (misaligned, bad mode) or -ENOENT (not a WP-registered range).
      */
-    public void writeprotect(Task t, Mm mm, long start, long len, long mode, LongConsumer k) {
+    public void writeprotect(Pthread current, long start, long len, long mode, LongConsumer k) {
+        Task t = (Task) current;
         boolean set = (mode & MODE_WP_SET) != 0;
         boolean bad = outside(start, len) || (mode & ~(MODE_WP_SET | MODE_WP_DONTWAKE)) != 0 || set && (mode & MODE_WP_DONTWAKE) != 0;
         resolve(t, mm, bad ? EINVAL : 0, () -> mfill.writeprotect(this, t, mm, start, len, set), waking(t, start, len, !set && (mode & MODE_WP_DONTWAKE) == 0), k);
     }
 
     /** UFFDIO_WAKE: wakes the threads asleep on the range; 0 or -EINVAL (misaligned). */
-    public long wake(Task t, long start, long len) {
+    public long wake(Pthread current, long start, long len) {
+        Task t = (Task) current;
         syscall(t);
         if (outside(start, len)) {
             return EINVAL;

@@ -83,9 +83,9 @@ public final class Vm {
         return hugetlbfs;
     }
 
-    /** userfaultfd(2): a new context, to be set up with UFFDIO_API. */
-    public Userfaultfd userfaultfd() {
-        return new Userfaultfd(nextUffd++, env, mfill, tree);
+    /** userfaultfd(2) in {@code mm}: a new context, to be set up with UFFDIO_API. */
+    public Userfaultfd userfaultfd(Mm mm) {
+        return new Userfaultfd(nextUffd++, env, mfill, tree, mm);
     }
 
     public FileIo io() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import numasim.cpu.SchedEvent;
 import org.junit.jupiter.api.Test;
 
 import numasim.kernel.Kernel;
@@ -30,7 +31,7 @@ class SchedulerTest {
             }));
         }
         k.run(1e9);
-        assertEquals(1, k.counters().get("sched:active_balances"), "one task moved; then each core runs one");
+        assertEquals(1, k.counters().get(SchedEvent.ACTIVE_BALANCES), "one task moved; then each core runs one");
         int moved = k.sched().topology().coreOf(endCpu[0]) == 0 ? 1 : 0;
         assertEquals(1, k.sched().topology().coreOf(endCpu[moved]), "moved to the idle core of the same socket");
         assertNotEquals(k.sched().topology().coreOf(endCpu[0]), k.sched().topology().coreOf(endCpu[1]));
@@ -50,6 +51,6 @@ class SchedulerTest {
             p.start("w" + cpu, cpu, only, t -> p.compute(t, 50 * MS, () -> p.exit(t)));
         }
         k.run(1e9);
-        assertEquals(0, k.counters().get("sched:active_balances"));
+        assertEquals(0, k.counters().get(SchedEvent.ACTIVE_BALANCES));
     }
 }

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import numasim.hinting.HintingEvent;
+import numasim.host.HostEvent;
 
 import org.junit.jupiter.api.Test;
 
+import numasim.cpu.Task;
 import numasim.host.GuestMemory;
 import numasim.host.Host;
 import numasim.host.HostSpecs;
@@ -44,11 +47,11 @@ class HintingTest {
         Process p = k.spawn("hog", node);
         p.start("hog", cpu, t -> {
             for (int i = 0; i < blocks; i++) {
-                pfns.add(k.mem().allocPages(t, 9, node));
+                pfns.add(k.mem().allocPages((Task) t, 9, node));
             }
             t.sync(() -> {
                 for (long pfn : pfns) {
-                    k.mem().freePages(t, pfn, 9);
+                    k.mem().freePages((Task) t, pfn, 9);
                 }
                 p.nanosleep(t, idleNs, () -> p.exit(t));
             });
@@ -73,7 +76,7 @@ class HintingTest {
         GuestMemory g = k.guestMemory();
         assertTrue(hinted(g, n0) > 0, "node 0's freed blocks are hinted");
         assertEquals(0, hinted(g, n1), "node 1's blocks fall outside every bitmap");
-        assertTrue(k.counters().get("hinting:outside_bitmaps") > 0);
+        assertTrue(k.counters().get(HintingEvent.OUTSIDE_BITMAPS) > 0);
         assertTrue(g.residentBytes(1) >= 64L * 512 * 4096, "node 1 stays backed by the host: " + g.residentBytes(1));
     }
 
@@ -98,7 +101,7 @@ class HintingTest {
         List<Long> n0 = allocFree(k, 0, 8, 1e9);
         k.run(1e11);
         assertEquals(0, hinted(k.guestMemory(), n0), "8 bits set, max_pages is 16: nothing is queued");
-        assertEquals(0, k.counters().get("hinting:reported_blocks"));
+        assertEquals(0, k.counters().get(HintingEvent.REPORTED_BLOCKS));
     }
 
     @Test
@@ -106,7 +109,7 @@ class HintingTest {
         Kernel k = guest("hinting=reporting");
         List<Long> n1 = allocFree(k, 1, 64, 0.5e9);
         double[] early = new double[1];
-        k.sim().at(1.5e9, () -> early[0] = k.counters().get("hinting:reported_blocks"));
+        k.sim().at(1.5e9, () -> early[0] = k.counters().get(HintingEvent.REPORTED_BLOCKS));
         k.run(1e12);
         assertEquals(0, early[0], "nothing reported before the 2 s delay");
         GuestMemory g = k.guestMemory();
@@ -128,13 +131,13 @@ class HintingTest {
         long[] faults = new long[2];
         Process p = k.spawn("late", 1);
         p.start("late", 2, t -> p.nanosleep(t, 30e9, () -> {
-            faults[0] = k.counters().get("host:ept_faults");
-            long pfn = k.mem().allocPages(t, 9, 1);
+            faults[0] = k.counters().get(HostEvent.EPT_FAULTS);
+            long pfn = k.mem().allocPages((Task) t, 9, 1);
             Zone z = k.mem().zoneOf(pfn);
             assertEquals(PageState.ALLOCATED, z.state((int) (pfn - z.startPfn)));
-            faults[1] = k.counters().get("host:ept_faults");
+            faults[1] = k.counters().get(HostEvent.EPT_FAULTS);
             t.sync(() -> {
-                k.mem().freePages(t, pfn, 9);
+                k.mem().freePages((Task) t, pfn, 9);
                 p.exit(t);
             });
         }));
@@ -210,15 +213,15 @@ class HintingTest {
         p.start("hog", 0, t -> {
             List<Long> pfns = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                pfns.add(k.mem().allocPages(t, 9, 0));
+                pfns.add(k.mem().allocPages((Task) t, 9, 0));
             }
             t.sync(() -> {
-                pfns.forEach(pfn -> k.mem().freePages(t, pfn, 9));
+                pfns.forEach(pfn -> k.mem().freePages((Task) t, pfn, 9));
                 p.exit(t);
             });
         });
         k.run(1e11);
-        assertTrue(host.counters().get("host:swap_out") > 0, "80 MiB touched on a 64 MiB host swaps");
+        assertTrue(host.counters().get(HostEvent.SWAP_OUT) > 0, "80 MiB touched on a 64 MiB host swaps");
         assertTrue(host.peakResidentBytes() <= 64L << 20, "resident never exceeds the host: " + host.peakResidentBytes());
     }
 }

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import numasim.cpu.SchedEvent;
+import numasim.vm.SyscallEvent;
 
 import org.junit.jupiter.api.Test;
 
 import numasim.cpu.Task;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 
 /** brk, pipes and signals: what will-it-scale's brk1, context_switch1 and signal1 rely on. */
 class SyscallsTest {
@@ -25,15 +28,15 @@ class SyscallsTest {
         Process p = k.spawn("t", 0);
         double cost = k.spec().costs().ns(numasim.topology.Cost.SYSCALL_ENTRY) + k.spec().costs().ns(numasim.topology.Cost.CLONE_PATH);
         double[] at = new double[3];
-        List<Task> exited = new ArrayList<>();
+        List<Pthread> exited = new ArrayList<>();
         p.start("main", 0, t -> {
-            at[0] = t.sysNs();
+            at[0] = ((Task) t).sysNs();
             p.clone(t, "worker", 1, null, w -> {
                 at[2] = k.now();
                 exited.add(w);
                 p.exit(w);
             }, w -> {
-                at[1] = t.sysNs();
+                at[1] = ((Task) t).sysNs();
                 assertTrue(k.now() >= cost, "clone returned after its cost");
                 assertEquals(p, k.processOf(w));
                 p.exit(t);
@@ -42,7 +45,7 @@ class SyscallsTest {
         k.run(1e9);
         assertEquals(cost, at[1] - at[0], 1e-6, "the caller's system time grew by the clone");
         assertTrue(at[2] >= cost, "the new thread ran only after clone returned: " + at[2]);
-        assertEquals(1, k.counters().get("syscall:clone"));
+        assertEquals(1, k.counters().get(SyscallEvent.CLONE));
         assertThrows(IllegalArgumentException.class, () -> k.processOf(exited.get(0)), "an exited thread leaves the task-to-process map");
     }
 
@@ -69,7 +72,7 @@ class SyscallsTest {
         assertEquals(PAGE, seen.get(2));
         assertNull(seen.get(3), "shrinking unmapped the tail");
         assertEquals(PAGE, seen.get(4), "a break below the heap start is refused: brk returns the current one");
-        assertEquals(4, k.counters().get("syscall:brk"));
+        assertEquals(4, k.counters().get(SyscallEvent.BRK));
     }
 
     @Test
@@ -85,11 +88,11 @@ class SyscallsTest {
         k.run(1e9);
         assertEquals(rounds, done[0]);
         assertEquals(rounds, done[1]);
-        long voluntary = k.counters().get("sched:voluntary_switches");
+        long voluntary = k.counters().get(SchedEvent.VOLUNTARY_SWITCHES);
         assertTrue(voluntary >= rounds, "readers of empty pipes slept: " + voluntary);
     }
 
-    private static void pingPong(Process p, Task t, Pipe ping, Pipe pong, int rounds, int[] done, int i) {
+    private static void pingPong(Process p, Pthread t, Pipe ping, Pipe pong, int rounds, int[] done, int i) {
         if (i == rounds) {
             p.exit(t);
             return;
@@ -100,7 +103,7 @@ class SyscallsTest {
         }));
     }
 
-    private static void echo(Process p, Task t, Pipe ping, Pipe pong, int rounds, int[] done) {
+    private static void echo(Process p, Pthread t, Pipe ping, Pipe pong, int rounds, int[] done) {
         if (done[1] == rounds) {
             p.exit(t);
             return;
@@ -124,7 +127,7 @@ class SyscallsTest {
         return ops[0] / (double) n;
     }
 
-    private static void raiseLoop(Kernel k, Process p, Task t, long[] ops) {
+    private static void raiseLoop(Kernel k, Process p, Pthread t, long[] ops) {
         if (k.now() > 1e6) {
             p.exit(t);
             return;

@@ -22,7 +22,7 @@ class FootprintTest {
         assertTrue(k.trackedFrames() < installed / 500, "after touching 64 MiB: " + k.trackedFrames() + " frames tracked");
     }
 
-    private static void touch(Process p, numasim.cpu.Task t, long a, int i, Runnable k) {
+    private static void touch(Process p, numasim.user.Pthread t, long a, int i, Runnable k) {
         for (; i < (64 << 20) / 4096; i++) {
             int at = i;
             if (!p.access(t, a + (long) i * 4096, true, () -> touch(p, t, a, at, k))) {

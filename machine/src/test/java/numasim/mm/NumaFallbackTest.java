@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import numasim.mm.MmEvent;
 import org.junit.jupiter.api.Test;
 
+import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.Process;
 import numasim.topology.MachineSpecs;
@@ -20,7 +22,7 @@ class NumaFallbackTest {
         long[] pfns = new long[300_000];
         p.start("hog", 0, t -> {
             for (int i = 0; i < pfns.length; i++) {
-                long pfn = k.mem().allocPage(t, 0);
+                long pfn = k.mem().allocPage((Task) t, 0);
                 pfns[i] = pfn;
                 allocated[0]++;
                 if (k.mem().nodeOf(pfn) == 1 && firstRemote[0] < 0) {
@@ -30,14 +32,14 @@ class NumaFallbackTest {
                 }
             }
             for (long pfn : pfns) {
-                k.mem().freePage(t, pfn);
+                k.mem().freePage((Task) t, pfn);
             }
             p.exit(t);
         });
         k.run(1e9);
         assertTrue(firstRemote[0] > 200_000, "node 0 was used first: " + firstRemote[0]);
-        assertTrue(k.counters().get("mm:numa_miss") > 0);
-        assertEquals(allocated[0] + 1, k.counters().get("mm:pgalloc"));
+        assertTrue(k.counters().get(MmEvent.NUMA_MISS) > 0);
+        assertEquals(allocated[0] + 1, k.counters().get(MmEvent.PGALLOC));
     }
 
     @Test
@@ -46,7 +48,7 @@ class NumaFallbackTest {
         Process p = k.spawn("hog", 0);
         p.start("hog", 0, t -> {
             while (true) {
-                k.mem().allocPage(t, 0);
+                k.mem().allocPage((Task) t, 0);
             }
         });
         OutOfMemory e = assertThrows(OutOfMemory.class, () -> k.run(1e9));

@@ -29,16 +29,16 @@ class RwSemTest {
                         p.exit(t);
                     };
                     if (write) {
-                        sem.upWrite(t, done);
+                        sem.upWrite((Task) t, done);
                     } else {
-                        sem.upRead(t, done);
+                        sem.upRead((Task) t, done);
                     }
                 });
             };
             if (write) {
-                sem.downWrite(t, body);
+                sem.downWrite((Task) t, body);
             } else {
-                sem.downRead(t, body);
+                sem.downRead((Task) t, body);
             }
         }));
     }
@@ -61,7 +61,7 @@ class RwSemTest {
         assertTrue(at.get("B asks") < at.get("A released"), "B asks while A still reads");
         assertTrue(at.get("W holds") >= at.get("A released"), "the writer waits for the reader");
         assertTrue(at.get("B holds") >= at.get("W released"), "B queued behind the waiting writer: " + at);
-        assertEquals(2, k.mmapSemStats().readContended + k.mmapSemStats().writeContended);
+        assertEquals(2, k.counters().get(numasim.sync.RwSemEvent.MMAP_SEM_READ_CONTENDED) + k.counters().get(numasim.sync.RwSemEvent.MMAP_SEM_WRITE_CONTENDED));
     }
 
     @Test
@@ -86,7 +86,7 @@ class RwSemTest {
         k.run(1e9);
         assertTrue(at.get("W2 holds") >= at.get("W1 released"));
         assertTrue(at.get("W2 holds") < at.get("R1 holds"), "4.17: the optimistic spinner wins (a writer stole the lock): " + at);
-        assertEquals(1, k.mmapSemStats().writeSpins);
+        assertEquals(1, k.counters().get(numasim.sync.RwSemEvent.MMAP_SEM_WRITE_SPINS));
     }
 
     @Test
@@ -96,7 +96,7 @@ class RwSemTest {
         locker(p, "R1", 0, false, 0, 20_000);
         locker(p, "W", 1, true, 3_000, 1_000);
         k.run(1e9);
-        assertEquals(0, k.mmapSemStats().writeSpins);
+        assertEquals(0, k.counters().get(numasim.sync.RwSemEvent.MMAP_SEM_WRITE_SPINS));
         assertTrue(at.get("W holds") >= at.get("R1 released"));
     }
 
@@ -107,7 +107,7 @@ class RwSemTest {
         locker(p, "A", 0, false, 0, 1_000);
         locker(p, "B", 1, false, 100, 1_000);
         k.run(1e9);
-        assertEquals(0, k.mmapSemStats().readContended);
+        assertEquals(0, k.counters().get(numasim.sync.RwSemEvent.MMAP_SEM_READ_CONTENDED));
         Task keeper = p.threads().get(0);
         assertEquals(Task.State.DEAD, keeper.state());
     }

@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.BiConsumer;
+import numasim.mm.MmEvent;
+import numasim.vm.DaxEvent;
+import numasim.vm.FaultEvent;
+import numasim.vm.PageCacheEvent;
 
 import org.junit.jupiter.api.Test;
 
-import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
 import numasim.kernel.Process;
 import numasim.sim.InvariantViolation;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 
 class DaxTest {
     private static final long PAGE = 4096;
@@ -27,13 +31,13 @@ class DaxTest {
         return k;
     }
 
-    private static void run(Kernel k, BiConsumer<Process, Task> body) {
+    private static void run(Kernel k, BiConsumer<Process, Pthread> body) {
         Process p = k.spawn("t", 0);
         p.start("t", 0, t -> body.accept(p, t));
         k.run(1e11);
     }
 
-    private static void touch(Process p, Task t, long addr, long len, long off, Runnable k) {
+    private static void touch(Process p, Pthread t, long addr, long len, long off, Runnable k) {
         Touching.touch(p, t, addr, len, off, k);
     }
 
@@ -51,17 +55,17 @@ class DaxTest {
                     p.mmapFile(t, f, 513, HUGE - PAGE, RW | Vma.VM_SHARED, b -> touch(p, t, b, HUGE - PAGE, 0, () -> {
                         seen[0] = dax.refs(head);
                         seen[1] = dax.refs(pte);
-                        seen[2] = k.counters().get("dax:pmd_faults");
-                        seen[3] = k.counters().get("dax:pte_faults");
+                        seen[2] = k.counters().get(FaultEvent.DAX_PMD_FAULTS);
+                        seen[3] = k.counters().get(FaultEvent.DAX_PTE_FAULTS);
                         p.munmap(t, a, 2 * HUGE, r1 -> p.munmap(t, b, HUGE - PAGE, r2 -> {
                             seen[4] = dax.refs(head);
-                            k.vm().daxDelete(t, f, () -> p.exit(t));
+                            p.unlink(t, f, () -> p.exit(t));
                         }));
                     }))));
         });
         seen[5] = dax.freePages() - before;
-        assertEquals(0, k.counters().get("pagecache:miss") + k.counters().get("fault:anon"), "no page cache, no RAM page for file data");
-        assertEquals(k.counters().get("mm:pgtable_alloc"), k.counters().get("mm:pgalloc") - pgdPages(k), "RAM went to page tables only");
+        assertEquals(0, k.counters().get(PageCacheEvent.MISS) + k.counters().get(FaultEvent.ANON), "no page cache, no RAM page for file data");
+        assertEquals(k.counters().get(MmEvent.PGTABLE_ALLOC), k.counters().get(MmEvent.PGALLOC) - pgdPages(k), "RAM went to page tables only");
         return seen;
     }
 
@@ -97,9 +101,9 @@ class DaxTest {
             run(k, (p, t) -> {
                 File f = dax.create("f", 2 * HUGE);
                 dax.pin(dax.pfnAt(f, 3 * PAGE)); // an outstanding get_user_pages reference
-                p.mmapFile(t, f, 0, 2 * HUGE, RW | Vma.VM_SHARED, a -> touch(p, t, a, PAGE, 0, () -> k.vm().daxDelete(t, f, () -> p.exit(t))));
+                p.mmapFile(t, f, 0, 2 * HUGE, RW | Vma.VM_SHARED, a -> touch(p, t, a, PAGE, 0, () -> p.unlink(t, f, () -> p.exit(t))));
             });
-            assertEquals(1, k.counters().get("dax:truncate_live_entry_warnings"), scheme.toString());
+            assertEquals(1, k.counters().get(DaxEvent.TRUNCATE_LIVE_ENTRY_WARNINGS), scheme.toString());
             assertTrue(k.checkInvariants(true).isEmpty(), k.checkInvariants(true).toString());
         }
     }

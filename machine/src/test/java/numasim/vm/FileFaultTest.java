@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import numasim.mm.MmEvent;
+import numasim.vm.FaultEvent;
+import numasim.vm.PageCacheEvent;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +18,7 @@ import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.Process;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 
 class FileFaultTest {
     private static final long PAGE = 4096;
@@ -55,9 +59,9 @@ class FileFaultTest {
             }));
         });
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 12), mapped, "the 16-page window around page 2, cached pages only");
-        assertEquals(1, k.counters().get("faults"));
-        assertEquals(8, k.counters().get("fault:around_mapped"));
-        assertEquals(0, k.counters().get("pagecache:disk_read"));
+        assertEquals(1, k.counters().get(FaultEvent.FAULTS));
+        assertEquals(8, k.counters().get(FaultEvent.AROUND_MAPPED));
+        assertEquals(0, k.counters().get(PageCacheEvent.DISK_READ));
     }
 
     @Test
@@ -69,7 +73,7 @@ class FileFaultTest {
             p.start("t", 0, t -> p.mmapFile(t, f, 0, 64 * PAGE, Vma.VM_READ,
                     a -> assertFalse(p.access(t, a + 20 * PAGE, false, () -> p.exit(t)))));
         });
-        assertEquals(1, k.counters().get("pagecache:disk_read"));
+        assertEquals(1, k.counters().get(PageCacheEvent.DISK_READ));
         assertTrue(k.now() >= 100_000, "the disk read took its latency");
         assertTrue(k.sched().tasks().get(0).voluntarySwitches() >= 1, "the reader slept");
     }
@@ -111,7 +115,7 @@ class FileFaultTest {
         }));
         k.run(1e9);
         assertEquals(1, mapped[0], "fault_around_bytes 64 KiB is a single 64 KiB page");
-        assertEquals(0, k.counters().get("fault:around_mapped"));
+        assertEquals(0, k.counters().get(FaultEvent.AROUND_MAPPED));
     }
 
     @Test
@@ -132,8 +136,8 @@ class FileFaultTest {
         });
         assertNotEquals(pfns[0], pfns[1], "the private mapping got its own copy");
         assertEquals(1, pfns[2], "the shared write dirtied the page-cache page");
-        assertEquals(1, k.counters().get("fault:file_cow"));
-        assertEquals(1, k.counters().get("fault:file_shared"));
+        assertEquals(1, k.counters().get(FaultEvent.FILE_COW));
+        assertEquals(1, k.counters().get(FaultEvent.FILE_SHARED));
     }
 
     @Test
@@ -144,8 +148,7 @@ class FileFaultTest {
             p.start("parent", 0, t -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> {
                 seen[0] = Pte.pfn(p.mm().pageTable().get(a >>> 12));
                 seen[1] = Pte.pfn(p.mm().pageTable().get((a >>> 12) + 1));
-                p.fork(t, "child", c -> {
-                    Process child = childOf(c, (Kernel) o[0]);
+                p.fork(t, "child", (child, c) -> {
                     assertFalse(child.access(c, a, true, () -> {
                         seen[2] = Pte.pfn(child.mm().pageTable().get(a >>> 12));
                         seen[5] = Pte.pfn(child.mm().pageTable().get((a >>> 12) + 1));
@@ -162,10 +165,10 @@ class FileFaultTest {
         assertEquals(seen[0], seen[3], "the parent keeps its page 0");
         assertEquals(seen[1], seen[5], "page 1 was still shared in the child");
         assertEquals(seen[1], seen[4], "after the child exited, the parent reuses page 1 without copying");
-        assertEquals(1, k.counters().get("fault:cow"));
-        assertEquals(1, k.counters().get("fault:wp_reuse"));
+        assertEquals(1, k.counters().get(FaultEvent.COW));
+        assertEquals(1, k.counters().get(FaultEvent.WP_REUSE));
         assertTrue(k.checkInvariants(true).isEmpty());
-        assertEquals(k.counters().get("mm:pgalloc"), k.counters().get("mm:pgfree"), "every page came back");
+        assertEquals(k.counters().get(MmEvent.PGALLOC), k.counters().get(MmEvent.PGFREE), "every page came back");
     }
 
     /** A mapping longer than its file: a touch beyond the end is SIGBUS, not SIGSEGV (the VMA is there). */
@@ -177,7 +180,7 @@ class FileFaultTest {
             Process p = (Process) o[1];
             File f = kk.createFile("short", true, 2 * PAGE);
             p.start("t", 0, t -> p.mmapFile(t, f, 0, 4 * PAGE, Vma.VM_READ | Vma.VM_SHARED, a -> {
-                boolean hit = kk.vm().mmu().access(t, p.mm(), a + 3 * PAGE, false, () -> signals.add("retried"), (addr, sigbus) -> {
+                boolean hit = kk.vm().mmu().access((Task) t, p.mm(), a + 3 * PAGE, false, () -> signals.add("retried"), (addr, sigbus) -> {
                     signals.add((sigbus ? "SIGBUS" : "SIGSEGV") + " at page " + (addr - a) / PAGE);
                     p.exit(t);
                 });
@@ -185,8 +188,8 @@ class FileFaultTest {
             }));
         });
         assertEquals(List.of("SIGBUS at page 3"), signals);
-        assertEquals(1, k.counters().get("fault:sigbus"));
-        assertEquals(0, k.counters().get("fault:segv"));
+        assertEquals(1, k.counters().get(FaultEvent.SIGBUS));
+        assertEquals(0, k.counters().get(FaultEvent.SEGV));
     }
 
     /** fork copies the PTEs of VMAs with anonymous memory only; the child's RSS counts what it maps. */
@@ -199,8 +202,7 @@ class FileFaultTest {
             Process p = (Process) o[1];
             File f = kk.createFile("lib", true, 8 * PAGE);
             p.start("parent", 0, t -> p.mmapFile(t, f, 0, 8 * PAGE, Vma.VM_READ, lib -> readAll(p, t, lib, 8, 0,
-                    () -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> p.fork(t, "child", c -> {
-                        Process child = childOf(c, kk);
+                    () -> p.mmapAnon(t, 4 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 4, 0, () -> p.fork(t, "child", (child, c) -> {
                         problems.addAll(kk.vm().check(child.mm()));
                         rss[0] = child.mm().rssAnon();
                         rss[1] = child.mm().rssFile();
@@ -212,15 +214,11 @@ class FileFaultTest {
         assertEquals(0, rss[1], "the file VMA has no anonymous memory: its PTEs are not copied, the child refaults");
     }
 
-    private static Process childOf(Task c, Kernel k) {
-        return k.processOf(c);
-    }
-
-    private static void writeAll(Process p, Task t, long a, int pages, int from, Runnable k) {
+    private static void writeAll(Process p, Pthread t, long a, int pages, int from, Runnable k) {
         Touching.pages(p, t, a, from, pages, true, k);
     }
 
-    private static void readAll(Process p, Task t, long a, int pages, int from, Runnable k) {
+    private static void readAll(Process p, Pthread t, long a, int pages, int from, Runnable k) {
         Touching.pages(p, t, a, from, pages, false, k);
     }
 }

@@ -7,20 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import numasim.vm.GuardEvent;
 
 import org.junit.jupiter.api.Test;
 
-import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
 import numasim.kernel.Process;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 
 class GuardRegionsTest {
     private static final long PAGE = 4096;
     private static final int RW = Vma.VM_READ | Vma.VM_WRITE;
 
-    private static Kernel run(String features, BiConsumer<Process, Task> body) {
+    private static Kernel run(String features, BiConsumer<Process, Pthread> body) {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse(features), 1);
         Process p = k.spawn("t", 0);
         p.start("t", 0, t -> body.accept(p, t));
@@ -28,7 +29,7 @@ class GuardRegionsTest {
         return k;
     }
 
-    private static void touch(Process p, Task t, long addr, long len, long off, Runnable k) {
+    private static void touch(Process p, Pthread t, long addr, long len, long off, Runnable k) {
         Touching.touch(p, t, addr, len, off, k);
     }
 
@@ -60,15 +61,15 @@ class GuardRegionsTest {
             }));
         })));
         assertEquals(List.of(0L, 0L, 1L), results);
-        assertEquals(2, k.counters().get("guard:installed_pages"));
-        assertEquals(0, k.counters().get("guard:install_zaps"), "nothing was populated");
+        assertEquals(2, k.counters().get(GuardEvent.INSTALLED_PAGES));
+        assertEquals(0, k.counters().get(GuardEvent.INSTALL_ZAPS), "nothing was populated");
     }
 
     @Test
     void installRefusesLockedFileAndHugetlbVmasRemoveAcceptsLocked() {
         List<Long> results = new ArrayList<>();
         run("base", (p, t) -> {
-            File f = p.kernel().createFile("f", true, 16 * PAGE);
+            File f = p.env().createFile("f", true, 16 * PAGE);
             p.mmapAnon(t, 16 * PAGE, RW, a -> p.mmapFile(t, f, 0, 16 * PAGE, RW | Vma.VM_SHARED, s -> p.mlock(t, a, 8 * PAGE, l -> {
                 p.madviseGuardInstall(t, a, 4 * PAGE, r1 -> {
                     results.add(r1); // locked: EINVAL
@@ -112,6 +113,6 @@ class GuardRegionsTest {
         assertEquals(1, r[0], "the touch mapped a huge page");
         assertEquals(0, r[1]);
         assertEquals(0, r[2], "the huge page was split and its first pages zapped");
-        assertTrue(k.counters().get("guard:install_zaps") >= 1);
+        assertTrue(k.counters().get(GuardEvent.INSTALL_ZAPS) >= 1);
     }
 }

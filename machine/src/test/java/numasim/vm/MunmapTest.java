@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import numasim.cpu.IpiEvent;
+import numasim.cpu.TlbEvent;
+import numasim.mm.MmEvent;
+import numasim.vm.FaultEvent;
+import numasim.vm.VmaEvent;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +20,7 @@ import numasim.kernel.Kernel;
 import numasim.kernel.Process;
 import numasim.kernel.WaitQueue;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 
 class MunmapTest {
     private long base;
@@ -25,7 +31,7 @@ class MunmapTest {
     private BitSet maskAfterFirst;
 
     /** Touch every page of [addr, addr + pages) for writing or reading, then run k. */
-    private static void touchAll(Process p, Task t, long addr, int pages, int from, boolean write, Runnable k) {
+    private static void touchAll(Process p, Pthread t, long addr, int pages, int from, boolean write, Runnable k) {
         Touching.pages(p, t, addr, from, pages, write, k);
     }
 
@@ -57,7 +63,7 @@ class MunmapTest {
         return k;
     }
 
-    private void waitReaders(Process p, Task t, WaitQueue done, int[] readers, int pages, Kernel k) {
+    private void waitReaders(Process p, Pthread t, WaitQueue done, int[] readers, int pages, Kernel k) {
         if (readers[0] < 3) {
             done.await(t, () -> waitReaders(p, t, done, readers, pages, k));
             return;
@@ -76,7 +82,7 @@ class MunmapTest {
         finish(p, t, done, base, pages, k);
     }
 
-    private void finish(Process p, Task t, WaitQueue done, long from, int pages, Kernel k) {
+    private void finish(Process p, Pthread t, WaitQueue done, long from, int pages, Kernel k) {
         long vpn0 = from >>> 12;
         p.munmap(t, from, pages * 4096L, r -> {
             for (int c = 0; c < k.sched().cpus(); c++) {
@@ -96,9 +102,9 @@ class MunmapTest {
         Kernel k = scenario(64);
         assertTrue(touched, "the readers' TLBs held the range before munmap");
         assertTrue(stale.isEmpty(), "stale translations: " + stale);
-        assertEquals(1, k.counters().get("tlb:shootdowns"));
-        assertEquals(1, k.counters().get("tlb:flush_full"), "64 pages is above the 33-page ceiling");
-        assertEquals(3, k.counters().get("ipi:received") - k.counters().get("ipi:resched"));
+        assertEquals(1, k.counters().get(TlbEvent.SHOOTDOWNS));
+        assertEquals(1, k.counters().get(TlbEvent.FLUSH_FULL), "64 pages is above the 33-page ceiling");
+        assertEquals(3, k.counters().get(IpiEvent.RECEIVED) - k.counters().get(IpiEvent.RESCHED));
     }
 
     @Test
@@ -107,9 +113,9 @@ class MunmapTest {
         Kernel k = scenario(64);
         assertTrue(stale.isEmpty(), "stale translations: " + stale);
         assertEquals(BitSet.valueOf(new long[] {1}), maskAfterFirst, "the sleeping readers' CPUs switched to init_mm");
-        assertEquals(3, k.counters().get("tlb:lazy_leave"));
-        assertEquals(1, k.counters().get("tlb:shootdowns"), "the second munmap has no other CPU to flush");
-        assertEquals(3, k.counters().get("ipi:received") - k.counters().get("ipi:resched"));
+        assertEquals(3, k.counters().get(TlbEvent.LAZY_LEAVE));
+        assertEquals(1, k.counters().get(TlbEvent.SHOOTDOWNS), "the second munmap has no other CPU to flush");
+        assertEquals(3, k.counters().get(IpiEvent.RECEIVED) - k.counters().get(IpiEvent.RESCHED));
     }
 
     @Test
@@ -117,7 +123,7 @@ class MunmapTest {
         Kernel k = scenario(8);
         assertTrue(touched);
         assertTrue(stale.isEmpty(), "stale translations: " + stale);
-        assertEquals(1, k.counters().get("tlb:flush_single"));
+        assertEquals(1, k.counters().get(TlbEvent.FLUSH_SINGLE));
     }
 
     /**
@@ -153,14 +159,14 @@ class MunmapTest {
         assertEquals(3, warm[0], "every reader read the range through its TLB before the munmap");
         assertTrue(staleReads.isEmpty(), "reads through stale translations after munmap returned: " + staleReads);
         assertEquals(3, segv[0], "each reader's first read after the unmap faults and finds no VMA");
-        assertEquals(1, k.counters().get("tlb:shootdowns"));
-        assertEquals(0, k.counters().get("tlb:lazy_leave"), "the targets were running the mm, not idle");
+        assertEquals(1, k.counters().get(TlbEvent.SHOOTDOWNS));
+        assertEquals(0, k.counters().get(TlbEvent.LAZY_LEAVE), "the targets were running the mm, not idle");
         assertTrue(k.checkInvariants(true).isEmpty());
     }
 
     /** Reads the first page every 500 ns until a read faults with SIGSEGV. */
-    private void readLoop(Process p, Mmu mmu, Task t, double[] unmappedAt, List<String> staleReads, int[] segv, int[] warm) {
-        boolean hit = mmu.access(t, p.mm(), base, false, () -> readLoop(p, mmu, t, unmappedAt, staleReads, segv, warm), (a, sigbus) -> {
+    private void readLoop(Process p, Mmu mmu, Pthread t, double[] unmappedAt, List<String> staleReads, int[] segv, int[] warm) {
+        boolean hit = mmu.access((Task) t, p.mm(), base, false, () -> readLoop(p, mmu, t, unmappedAt, staleReads, segv, warm), (a, sigbus) -> {
             segv[0]++;
             p.exit(t);
         });
@@ -168,7 +174,7 @@ class MunmapTest {
             return;
         }
         if (t.cursor() > unmappedAt[0]) {
-            staleReads.add("tid " + t.tid + " at " + t.cursor());
+            staleReads.add("tid " + t.tid() + " at " + t.cursor());
             p.exit(t);
             return;
         }
@@ -179,13 +185,13 @@ class MunmapTest {
     }
 
     /** Successful reads per reader. */
-    private final java.util.Map<Task, Integer> reads = new java.util.IdentityHashMap<>();
+    private final java.util.Map<Pthread, Integer> reads = new java.util.IdentityHashMap<>();
 
     @Test
     void munmapFreesPagesAndPageTables() {
         Kernel k = scenario(600); // spans two PTE tables
-        assertEquals(k.counters().get("mm:pgalloc"), k.counters().get("mm:pgfree"), "every page came back (the zero page is boot memory)");
-        assertEquals(k.counters().get("mm:pgtable_alloc"), k.counters().get("mm:pgtable_free"));
+        assertEquals(k.counters().get(MmEvent.PGALLOC), k.counters().get(MmEvent.PGFREE), "every page came back (the zero page is boot memory)");
+        assertEquals(k.counters().get(MmEvent.PGTABLE_ALLOC), k.counters().get(MmEvent.PGTABLE_FREE));
         assertTrue(k.checkInvariants(true).isEmpty());
     }
 
@@ -196,9 +202,9 @@ class MunmapTest {
         p.start("t", 0, t -> p.mmapAnon(t, 4 * 4096, Vma.VM_READ | Vma.VM_WRITE,
                 a -> touchAll(p, t, a, 4, 0, false, () -> touchAll(p, t, a, 4, 0, true, () -> p.exit(t)))));
         k.run(1e9);
-        assertEquals(4, k.counters().get("fault:zero_page"));
-        assertEquals(4, k.counters().get("fault:cow"));
-        assertEquals(8, k.counters().get("faults"));
+        assertEquals(4, k.counters().get(FaultEvent.ZERO_PAGE));
+        assertEquals(4, k.counters().get(FaultEvent.COW));
+        assertEquals(8, k.counters().get(FaultEvent.FAULTS));
     }
 
     /** A mapping placed right above a VMA with the same flags extends it (vma_merge with prev), below one extends that one. */
@@ -220,7 +226,7 @@ class MunmapTest {
         })));
         k.run(1e9);
         assertEquals(List.of("true 1 16", "true 1 0"), seen);
-        assertEquals(2, k.counters().get("vma:merge"));
+        assertEquals(2, k.counters().get(VmaEvent.MERGE));
     }
 
     @Test

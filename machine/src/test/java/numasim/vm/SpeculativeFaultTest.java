@@ -5,19 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import numasim.vm.FaultEvent;
+import numasim.vm.SpfEvent;
 
 import org.junit.jupiter.api.Test;
 
-import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
 import numasim.kernel.Process;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 
 class SpeculativeFaultTest {
     private static final long PAGE = 4096;
 
-    private static void writeAll(Process p, Task t, long a, int from, int to, Runnable k) {
+    private static void writeAll(Process p, Pthread t, long a, int from, int to, Runnable k) {
         Touching.pages(p, t, a, from, to, true, k);
     }
 
@@ -27,12 +29,12 @@ class SpeculativeFaultTest {
         Process p = k.spawn("t", 0);
         p.start("t", 0, t -> p.mmapAnon(t, 64 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> writeAll(p, t, a, 0, 64, () -> p.exit(t))));
         k.run(1e9);
-        assertEquals(64, k.counters().get("faults"));
-        assertEquals(0, k.counters().get("spf"));
-        for (String r : new String[] {"spf_vma_changed", "spf_vma_noanon", "spf_vma_notsup", "spf_vma_access", "spf_pmd_changed"}) {
-            assertEquals(0, k.counters().get("pagefault:" + r), r);
+        assertEquals(64, k.counters().get(FaultEvent.FAULTS));
+        assertEquals(0, k.counters().get(SpfEvent.SPF));
+        for (SpfEvent r : SpfEvent.ABORTS) {
+            assertEquals(0, k.counters().get(r), r.key());
         }
-        assertEquals(64, k.mmapSemStats().readAcquires, "every fault took mmap_sem");
+        assertEquals(64, k.counters().get(numasim.sync.RwSemEvent.MMAP_SEM_READ_ACQUIRE), "every fault took mmap_sem");
     }
 
     @Test
@@ -46,17 +48,17 @@ class SpeculativeFaultTest {
             writeAll(p, t, a, 0, 512, () -> exitNoting(p, t, a, missing));
         }));
         k.run(1e9);
-        assertTrue(k.counters().get("pagefault:spf_vma_changed") > 0, "a split of the VMA under a speculative fault aborts it");
-        assertTrue(k.counters().get("spf") > 100, "the others went through speculatively: " + k.counters().get("spf"));
-        assertEquals(512, k.counters().get("spf") + k.counters().get("pagefault:spf_vma_changed") + k.counters().get("pagefault:spf_vma_noanon")
-                + k.counters().get("pagefault:spf_vma_notsup"), "every fault either succeeded or aborted for a counted reason");
+        assertTrue(k.counters().get(SpfEvent.VMA_CHANGED) > 0, "a split of the VMA under a speculative fault aborts it");
+        assertTrue(k.counters().get(SpfEvent.SPF) > 100, "the others went through speculatively: " + k.counters().get(SpfEvent.SPF));
+        assertEquals(512, k.counters().get(SpfEvent.SPF) + k.counters().get(SpfEvent.VMA_CHANGED) + k.counters().get(SpfEvent.VMA_NOANON)
+                + k.counters().get(SpfEvent.VMA_NOTSUP), "every fault either succeeded or aborted for a counted reason");
         assertTrue(missing.isEmpty(), "aborted faults fell back and mapped their pages: missing " + missing);
-        assertEquals(512, k.counters().get("fault:anon"), "each page mapped exactly once");
+        assertEquals(512, k.counters().get(FaultEvent.ANON), "each page mapped exactly once");
         assertTrue(k.checkInvariants(true).isEmpty());
     }
 
     /** The faulter checks every page it wrote is mapped, then exits. */
-    private static void exitNoting(Process p, Task t, long a, List<Integer> missing) {
+    private static void exitNoting(Process p, Pthread t, long a, List<Integer> missing) {
         for (int i = 0; i < 512; i++) {
             if (!Pte.present(p.mm().pageTable().get((a >>> 12) + i))) {
                 missing.add(i);
@@ -66,7 +68,7 @@ class SpeculativeFaultTest {
     }
 
     /** Unmaps the last page of the faulter's VMA (each shrinks that very VMA), one every 2 us, 200 in all. */
-    private static void unmapHoles(Process p, Task u, long a, int i) {
+    private static void unmapHoles(Process p, Pthread u, long a, int i) {
         if (i == 200) {
             p.compute(u, 10_000_000, () -> p.exit(u)); // stay a second user of the mm until the faulter is done
             return;
@@ -88,10 +90,10 @@ class SpeculativeFaultTest {
             writeAll(p, t, a, 0, 512, () -> exitNoting(p, t, a, missing));
         }));
         k.run(1e9);
-        assertTrue(k.counters().get("pagefault:spf_vma_changed") > 0,
-                "the faulter's VMA is vm_next of every VMA the unmapper splits: " + k.counters().get("spf"));
+        assertTrue(k.counters().get(SpfEvent.VMA_CHANGED) > 0,
+                "the faulter's VMA is vm_next of every VMA the unmapper splits: " + k.counters().get(SpfEvent.SPF));
         assertTrue(missing.isEmpty(), "aborted faults fell back and mapped their pages: missing " + missing);
-        assertEquals(512, k.counters().get("fault:anon"));
+        assertEquals(512, k.counters().get(FaultEvent.ANON));
         assertTrue(k.checkInvariants(true).isEmpty());
     }
 }

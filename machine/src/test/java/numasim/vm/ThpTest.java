@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import numasim.mm.MmEvent;
+import numasim.vm.FaultEvent;
 import org.junit.jupiter.api.Test;
 
+import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
 import numasim.kernel.Process;
@@ -21,7 +24,7 @@ class ThpTest {
     }
 
     /** Writes one byte per page of [addr, addr + len), then runs {@code k}. */
-    private static void touch(Process p, numasim.cpu.Task t, long addr, long len, long off, Runnable k) {
+    private static void touch(Process p, numasim.user.Pthread t, long addr, long len, long off, Runnable k) {
         while (off < len) {
             long at = off;
             if (!p.access(t, addr + off, true, () -> touch(p, t, addr, len, at, k))) {
@@ -40,17 +43,17 @@ class ThpTest {
         long[] huge = new long[2];
         p.start("t", 0, t -> p.mmapAnon(t, 4 * HUGE, Vma.VM_READ | Vma.VM_WRITE, a -> {
             long base = (a + HUGE - 1) & -HUGE;
-            double before = t.sysNs();
+            double before = ((Task) t).sysNs();
             touch(p, t, base, HUGE, 0, () -> {
-                faultNs[0] = t.sysNs() - before;
+                faultNs[0] = ((Task) t).sysNs() - before;
                 huge[0] = p.mm().pageTable().hugeMappings();
                 huge[1] = p.mm().rssAnon();
                 p.exit(t);
             });
         }));
         k.run(1e10);
-        assertEquals(1, k.counters().get("faults"), "one fault maps all 512 pages");
-        assertEquals(1, k.counters().get("thp:fault_alloc"));
+        assertEquals(1, k.counters().get(FaultEvent.FAULTS), "one fault maps all 512 pages");
+        assertEquals(1, k.counters().get(FaultEvent.THP_FAULT_ALLOC));
         assertEquals(1, huge[0]);
         assertEquals(512, huge[1]);
         assertTrue(faultNs[0] >= 512 * k.spec().costs().ns(Cost.ZERO_PAGE), "clear_huge_page zeroes 2 MiB: " + faultNs[0]);
@@ -63,8 +66,8 @@ class ThpTest {
             Process p = k.spawn("t", 0);
             p.start("t", 0, t -> p.mmapAnon(t, 64 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, 64 * PAGE, 0, () -> p.exit(t))));
             k.run(1e10);
-            assertEquals(64, k.counters().get("faults"), features + ": a 256 KiB mapping never holds an aligned 2 MiB range");
-            assertEquals(0, k.counters().get("thp:fault_alloc"));
+            assertEquals(64, k.counters().get(FaultEvent.FAULTS), features + ": a 256 KiB mapping never holds an aligned 2 MiB range");
+            assertEquals(0, k.counters().get(FaultEvent.THP_FAULT_ALLOC));
         }
     }
 
@@ -84,10 +87,10 @@ class ThpTest {
             }));
         }));
         k.run(1e10); // the run checks every zone's page conservation
-        assertEquals(1, k.counters().get("thp:split_pmd"));
+        assertEquals(1, k.counters().get(FaultEvent.THP_SPLIT_PMD));
         assertEquals(0, after[0], "the PMD became a PTE table");
         assertEquals(256, after[1], "the lower half stays mapped");
         assertEquals(1, after[2]);
-        assertEquals(k.counters().get("mm:pgalloc"), k.counters().get("mm:pgfree"), "exit gave every page back");
+        assertEquals(k.counters().get(MmEvent.PGALLOC), k.counters().get(MmEvent.PGFREE), "exit gave every page back");
     }
 }

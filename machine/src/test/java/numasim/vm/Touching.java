@@ -1,7 +1,7 @@
 package numasim.vm;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 
 /** Test helper: write one byte per page of a range, retrying after faults, then continue. */
 final class Touching {
@@ -11,7 +11,7 @@ final class Touching {
     }
 
     /** Reads or writes pages {@code [from, to)} of the range at {@code addr}, one access a page, then {@code k}. */
-    static void pages(Process p, Task t, long addr, int from, int to, boolean write, Runnable k) {
+    static void pages(Process p, Pthread t, long addr, int from, int to, boolean write, Runnable k) {
         for (int i = from; i < to; i++) {
             int at = i;
             if (!p.access(t, addr + i * PAGE, write, () -> pages(p, t, addr, at, to, write, k))) {
@@ -21,7 +21,7 @@ final class Touching {
         t.sync(k);
     }
 
-    static void touch(Process p, Task t, long addr, long len, long off, Runnable k) {
+    static void touch(Process p, Pthread t, long addr, long len, long off, Runnable k) {
         while (off < len) {
             long at = off;
             if (!p.access(t, addr + off, true, () -> touch(p, t, addr, len, at, k))) {

@@ -13,21 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import numasim.mm.MmEvent;
+import numasim.vm.FaultEvent;
+import numasim.vm.UffdEvent;
 
 import org.junit.jupiter.api.Test;
 
-import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
 import numasim.kernel.Process;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 
 class UserfaultfdTest {
     private static final long PAGE = 4096;
     private static final long ALL = Userfaultfd.FEATURE_MINOR_SHMEM | Userfaultfd.FEATURE_MISSING_SHMEM | Userfaultfd.FEATURE_THREAD_ID;
 
     /** Runs {@code body} on a thread of a fresh process with 64 KiB of anonymous memory mapped at a[0]. */
-    private static Kernel run(BiConsumer<Process, Task> body) {
+    private static Kernel run(BiConsumer<Process, Pthread> body) {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), KernelFeatures.parse("base"), 1);
         Process p = k.spawn("t", 0);
         p.start("t", 0, t -> body.accept(p, t));
@@ -51,7 +54,7 @@ class UserfaultfdTest {
         Expect e = new Expect();
         run((p, t) -> {
             Userfaultfd u = p.userfaultfd(t);
-            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, p.mm(), a, 16 * PAGE, Userfaultfd.MODE_MISSING, r -> {
+            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, a, 16 * PAGE, Userfaultfd.MODE_MISSING, r -> {
                 e.is("register before UFFDIO_API", EINVAL, r);
                 e.is("wrong api", EINVAL, u.api(t, 0xAB, 0));
                 e.is("an event feature the model does not have", EINVAL, u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_EVENT_FORK));
@@ -73,7 +76,7 @@ class UserfaultfdTest {
             Userfaultfd other = p.userfaultfd(t);
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_MISSING_SHMEM);
             other.api(t, Userfaultfd.UFFD_API, ALL);
-            File f = p.kernel().createFile("shm", true, 16 * PAGE);
+            File f = p.env().createFile("shm", true, 16 * PAGE);
             Mm mm = p.mm();
             p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> {
                 List<long[]> cases = List.of(
@@ -88,17 +91,17 @@ class UserfaultfdTest {
                         new long[] {s, 16 * PAGE, Userfaultfd.MODE_WP, EINVAL},             // WP only on anonymous memory
                         new long[] {a, 16 * PAGE, Userfaultfd.MODE_MINOR, EINVAL},          // MINOR never on anonymous memory
                         new long[] {s, 16 * PAGE, Userfaultfd.MODE_MINOR, EINVAL});         // MINOR on shmem needs the feature
-                check(e, t, u, mm, cases, 0, () -> u.register(t, mm, a, 16 * PAGE, Userfaultfd.MODE_MISSING | Userfaultfd.MODE_WP, r -> {
+                check(e, t, u, mm, cases, 0, () -> u.register(t, a, 16 * PAGE, Userfaultfd.MODE_MISSING | Userfaultfd.MODE_WP, r -> {
                     e.is("MISSING|WP on anonymous memory gives WAKE, COPY, ZEROPAGE, WRITEPROTECT", Userfaultfd.IOCTL_WAKE | Userfaultfd.IOCTL_COPY
                             | Userfaultfd.IOCTL_ZEROPAGE | Userfaultfd.IOCTL_WRITEPROTECT, r);
-                    other.register(t, mm, a, 4 * PAGE, Userfaultfd.MODE_MISSING, r2 -> {
+                    other.register(t, a, 4 * PAGE, Userfaultfd.MODE_MISSING, r2 -> {
                         e.is("a range another userfaultfd holds", EBUSY, r2);
-                        other.register(t, mm, s, 16 * PAGE, Userfaultfd.MODE_MINOR, r3 -> {
+                        other.register(t, s, 16 * PAGE, Userfaultfd.MODE_MINOR, r3 -> {
                             e.is("MINOR on shmem with UFFD_FEATURE_MINOR_SHMEM", Userfaultfd.IOCTL_WAKE | Userfaultfd.IOCTL_COPY
                                     | Userfaultfd.IOCTL_ZEROPAGE | Userfaultfd.IOCTL_CONTINUE, r3);
-                            u.unregister(t, mm, a + 1, PAGE, r4 -> {
+                            u.unregister(t, a + 1, PAGE, r4 -> {
                                 e.is("unregister, misaligned", EINVAL, r4);
-                                u.unregister(t, mm, a, 16 * PAGE, r5 -> {
+                                u.unregister(t, a, 16 * PAGE, r5 -> {
                                     e.is("unregister", 0, r5);
                                     e.is("flags cleared", 0, mm.vmaAt(a).flags() & Vma.VM_UFFD_FLAGS);
                                     p.exit(t);
@@ -112,13 +115,13 @@ class UserfaultfdTest {
         assertTrue(e.failures.isEmpty(), e.failures.toString());
     }
 
-    private static void check(Expect e, Task t, Userfaultfd u, Mm mm, List<long[]> cases, int i, Runnable then) {
+    private static void check(Expect e, Pthread t, Userfaultfd u, Mm mm, List<long[]> cases, int i, Runnable then) {
         if (i == cases.size()) {
             then.run();
             return;
         }
         long[] c = cases.get(i);
-        u.register(t, mm, c[0], c[1], c[2], r -> {
+        u.register(t, c[0], c[1], c[2], r -> {
             e.is("register case " + i, c[3], r);
             check(e, t, u, mm, cases, i + 1, then);
         });
@@ -143,13 +146,13 @@ class UserfaultfdTest {
         Kernel k = run((p, t) -> {
             Userfaultfd u = p.userfaultfd(t);
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_THREAD_ID);
-            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, p.mm(), a, 16 * PAGE, Userfaultfd.MODE_MISSING, r -> {
+            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, a, 16 * PAGE, Userfaultfd.MODE_MISSING, r -> {
                 // the handler thread: read one message, resolve it with a copy
                 p.start("handler", 1, h -> u.read(h, m -> {
                     msgs.add(m);
-                    before[0] = p.kernel().counters().get("mm:pgalloc");
+                    before[0] = p.env().vmstat(MmEvent.PGALLOC);
                     before[1] = Pte.present(p.mm().pt.get(m.address() >>> 12)) ? 1 : 0;
-                    u.copy(h, p.mm(), m.address(), PAGE, 0, c -> {
+                    u.copy(h, m.address(), PAGE, 0, c -> {
                         before[2] = c;
                         p.exit(h);
                     });
@@ -167,13 +170,13 @@ class UserfaultfdTest {
         assertTrue(m.tid() > 0, "UFFD_FEATURE_THREAD_ID gives the faulting thread");
         assertEquals(0, before[1], "nothing was mapped when the fault was reported");
         assertEquals(0, before[2], "UFFDIO_COPY succeeded");
-        assertEquals(1, k.counters().get("uffd:faults"));
-        assertEquals(1, k.counters().get("uffd:copy_pages"));
-        assertEquals(0, k.counters().get("fault:anon"), "the kernel never allocated the page itself");
+        assertEquals(1, k.counters().get(UffdEvent.FAULTS));
+        assertEquals(1, k.counters().get(UffdEvent.COPY_PAGES));
+        assertEquals(0, k.counters().get(FaultEvent.ANON), "the kernel never allocated the page itself");
     }
 
     /** Writes {@code addr}, retrying after faults; then {@code k}. */
-    private static void touch(Process p, Task t, long addr, Runnable k) {
+    private static void touch(Process p, Pthread t, long addr, Runnable k) {
         if (p.access(t, addr, true, () -> touch(p, t, addr, k))) {
             t.sync(k);
         }
@@ -186,32 +189,32 @@ class UserfaultfdTest {
             Userfaultfd u = p.userfaultfd(t);
             u.api(t, Userfaultfd.UFFD_API, ALL);
             Mm mm = p.mm();
-            File f = p.kernel().createFile("shm", true, 16 * PAGE);
+            File f = p.env().createFile("shm", true, 16 * PAGE);
             p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> p.mmapAnon(t, 16 * PAGE, Vma.VM_READ, plain -> p.mmapFile(t, f, 0,
-                    16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> u.register(t, mm, a, 16 * PAGE, Userfaultfd.MODE_MISSING, r0 ->
-                    u.register(t, mm, s, 8 * PAGE, Userfaultfd.MODE_MINOR, r1 -> u.copy(t, mm, a + 1, PAGE, 0, c1 -> {
+                    16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> u.register(t, a, 16 * PAGE, Userfaultfd.MODE_MISSING, r0 ->
+                    u.register(t, s, 8 * PAGE, Userfaultfd.MODE_MINOR, r1 -> u.copy(t, a + 1, PAGE, 0, c1 -> {
                         e.is("copy misaligned", EINVAL, c1);
-                        u.copy(t, mm, a, PAGE, 1 << 5, c2 -> {
+                        u.copy(t, a, PAGE, 1 << 5, c2 -> {
                             e.is("copy bad mode", EINVAL, c2);
-                            u.copy(t, mm, plain, PAGE, 0, c3 -> {
+                            u.copy(t, plain, PAGE, 0, c3 -> {
                                 e.is("copy outside a registered range", ENOENT, c3);
-                                u.copy(t, mm, a, 2 * PAGE, 0, c4 -> {
+                                u.copy(t, a, 2 * PAGE, 0, c4 -> {
                                     e.is("copy", 0, c4);
-                                    u.copy(t, mm, a + PAGE, PAGE, 0, c5 -> {
+                                    u.copy(t, a + PAGE, PAGE, 0, c5 -> {
                                         e.is("copy over a present page", EEXIST, c5);
-                                        u.zeropage(t, mm, a, 100, 0, z1 -> {
+                                        u.zeropage(t, a, 100, 0, z1 -> {
                                             e.is("zeropage misaligned", EINVAL, z1);
-                                            u.zeropage(t, mm, a + 4 * PAGE, PAGE, 0, z2 -> {
+                                            u.zeropage(t, a + 4 * PAGE, PAGE, 0, z2 -> {
                                                 e.is("zeropage", 0, z2);
-                                                u.cont(t, mm, a + 8 * PAGE, PAGE, 0, n1 -> {
+                                                u.cont(t, a + 8 * PAGE, PAGE, 0, n1 -> {
                                                     e.is("continue on a MISSING-only range", EINVAL, n1);
-                                                    u.cont(t, mm, s, PAGE, 0, n2 -> {
+                                                    u.cont(t, s, PAGE, 0, n2 -> {
                                                         e.is("continue on a page not in the page cache", EFAULT, n2);
-                                                        u.cont(t, mm, s + 1, PAGE, 0, n3 -> {
+                                                        u.cont(t, s + 1, PAGE, 0, n3 -> {
                                                             e.is("continue misaligned", EINVAL, n3);
-                                                            u.writeprotect(t, mm, a, PAGE, Userfaultfd.MODE_WP_SET, w1 -> {
+                                                            u.writeprotect(t, a, PAGE, Userfaultfd.MODE_WP_SET, w1 -> {
                                                                 e.is("writeprotect on a range without WP", ENOENT, w1);
-                                                                u.writeprotect(t, mm, a, PAGE, Userfaultfd.MODE_WP_SET | Userfaultfd.MODE_WP_DONTWAKE, w2 -> {
+                                                                u.writeprotect(t, a, PAGE, Userfaultfd.MODE_WP_SET | Userfaultfd.MODE_WP_DONTWAKE, w2 -> {
                                                                     e.is("writeprotect set with dontwake", EINVAL, w2);
                                                                     e.is("wake misaligned", EINVAL, u.wake(t, a, 3));
                                                                     e.is("wake", 0, u.wake(t, a, PAGE));
@@ -239,17 +242,17 @@ class UserfaultfdTest {
         Kernel k = run((p, t) -> {
             Userfaultfd u = p.userfaultfd(t);
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_MINOR_SHMEM);
-            File f = p.kernel().createFile("guest-ram", true, 16 * PAGE);
+            File f = p.env().createFile("guest-ram", true, 16 * PAGE);
             Mm mm = p.mm();
             // the second mapping fills the file; the registered one has no PTEs yet
             p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, fill -> touch(p, t, fill + 3 * PAGE, () ->
-                    p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> u.register(t, mm, s, 16 * PAGE,
+                    p.mmapFile(t, f, 0, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, s -> u.register(t, s, 16 * PAGE,
                             Userfaultfd.MODE_MINOR, r -> {
                                 p.start("handler", 1, h -> u.read(h, m -> {
                                     msgs.add(m);
-                                    alloc[0] = p.kernel().counters().get("mm:pgalloc");
-                                    u.cont(h, mm, m.address(), PAGE, 0, c -> {
-                                        alloc[1] = p.kernel().counters().get("mm:pgalloc");
+                                    alloc[0] = p.env().vmstat(MmEvent.PGALLOC);
+                                    u.cont(h, m.address(), PAGE, 0, c -> {
+                                        alloc[1] = p.env().vmstat(MmEvent.PGALLOC);
                                         p.exit(h);
                                     });
                                 }));
@@ -259,7 +262,7 @@ class UserfaultfdTest {
         assertEquals(1, msgs.size());
         assertEquals(Userfaultfd.FLAG_MINOR | Userfaultfd.FLAG_WRITE, msgs.get(0).flags());
         assertEquals(alloc[0], alloc[1], "UFFDIO_CONTINUE allocates nothing");
-        assertEquals(1, k.counters().get("uffd:continue_pages"));
+        assertEquals(1, k.counters().get(UffdEvent.CONTINUE_PAGES));
     }
 
     @Test
@@ -269,11 +272,11 @@ class UserfaultfdTest {
             Userfaultfd u = p.userfaultfd(t);
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_PAGEFAULT_FLAG_WP);
             Mm mm = p.mm();
-            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, () -> u.register(t, mm, a, 16 * PAGE, Userfaultfd.MODE_WP,
-                    r -> u.writeprotect(t, mm, a, 16 * PAGE, Userfaultfd.MODE_WP_SET, w -> {
+            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> touch(p, t, a, () -> u.register(t, a, 16 * PAGE, Userfaultfd.MODE_WP,
+                    r -> u.writeprotect(t, a, 16 * PAGE, Userfaultfd.MODE_WP_SET, w -> {
                         p.start("handler", 1, h -> u.read(h, m -> {
                             msgs.add(m);
-                            u.writeprotect(h, mm, a, 16 * PAGE, 0, c -> p.exit(h));
+                            u.writeprotect(h, a, 16 * PAGE, 0, c -> p.exit(h));
                         }));
                         touch(p, t, a + 8, () -> p.exit(t));
                     }))));
@@ -287,7 +290,7 @@ class UserfaultfdTest {
         RuntimeException e = assertThrows(RuntimeException.class, () -> run((p, t) -> {
             Userfaultfd u = p.userfaultfd(t);
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_SIGBUS);
-            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, p.mm(), a, 16 * PAGE, Userfaultfd.MODE_MISSING,
+            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, a, 16 * PAGE, Userfaultfd.MODE_MISSING,
                     r -> touch(p, t, a, () -> p.exit(t))));
         }));
         assertTrue(e.getMessage().contains("SIGBUS (bus error) at"), "the thread dies of the signal: " + e);
@@ -301,9 +304,8 @@ class UserfaultfdTest {
         List<Userfaultfd.Msg> msgs = new ArrayList<>();
         long[] pool = new long[4];
         run((p, t) -> {
-            Hugetlbfs h = p.kernel().vm().hugetlbfs();
-            e.is("reserved", 8, h.reserve(0, 8));
-            File f = h.create("guest-ram", 4 * HUGE);
+            e.is("reserved", 8, p.env().reserveHugepages(0, 8));
+            File f = p.env().createHugetlbFile("guest-ram", 4 * HUGE);
             Userfaultfd u = p.userfaultfd(t);
             u.api(t, Userfaultfd.UFFD_API, Userfaultfd.FEATURE_MINOR_HUGETLBFS);
             Mm mm = p.mm();
@@ -311,29 +313,29 @@ class UserfaultfdTest {
             p.mmapFile(t, f, 0, 3 * PAGE, rw | Vma.VM_SHARED, bad -> {
                 e.is("mmap of hugetlbfs not a multiple of the huge page size", Userfaultfd.EINVAL, bad);
                 p.mmapFile(t, f, 0, 4 * HUGE, rw | Vma.VM_SHARED, fill -> touch(p, t, fill + HUGE + 5 * PAGE, () -> {
-                    pool[0] = h.freePages(0);
-                    p.mmapFile(t, f, 0, 4 * HUGE, rw | Vma.VM_SHARED, g -> u.register(t, mm, g + PAGE, HUGE, Userfaultfd.MODE_MINOR, r0 -> {
+                    pool[0] = p.env().freeHugepages(0);
+                    p.mmapFile(t, f, 0, 4 * HUGE, rw | Vma.VM_SHARED, g -> u.register(t, g + PAGE, HUGE, Userfaultfd.MODE_MINOR, r0 -> {
                         e.is("register misaligned to the huge page", Userfaultfd.EINVAL, r0);
-                        u.register(t, mm, g, 4 * HUGE, Userfaultfd.MODE_WP, r1 -> {
+                        u.register(t, g, 4 * HUGE, Userfaultfd.MODE_WP, r1 -> {
                             e.is("WP on hugetlbfs", Userfaultfd.EINVAL, r1);
-                            u.register(t, mm, g, 4 * HUGE, Userfaultfd.MODE_MINOR | Userfaultfd.MODE_MISSING, r2 -> {
+                            u.register(t, g, 4 * HUGE, Userfaultfd.MODE_MINOR | Userfaultfd.MODE_MISSING, r2 -> {
                                 e.is("MINOR|MISSING on hugetlbfs: no ZEROPAGE", Userfaultfd.IOCTL_WAKE | Userfaultfd.IOCTL_COPY
                                         | Userfaultfd.IOCTL_CONTINUE, r2);
                                 p.start("handler", 1, hd -> u.read(hd, m -> {
                                     msgs.add(m);
-                                    u.zeropage(hd, mm, m.address(), HUGE, 0, z -> {
+                                    u.zeropage(hd, m.address(), HUGE, 0, z -> {
                                         e.is("ZEROPAGE on hugetlbfs", Userfaultfd.EINVAL, z);
-                                        u.cont(hd, mm, m.address(), PAGE, 0, c0 -> {
+                                        u.cont(hd, m.address(), PAGE, 0, c0 -> {
                                             e.is("CONTINUE of less than a huge page", Userfaultfd.EINVAL, c0);
-                                            u.cont(hd, mm, m.address(), HUGE, 0, c1 -> {
+                                            u.cont(hd, m.address(), HUGE, 0, c1 -> {
                                                 e.is("CONTINUE", 0, c1);
-                                                pool[1] = h.freePages(0);
-                                                u.cont(hd, mm, m.address() + HUGE, HUGE, 0, c2 -> {
+                                                pool[1] = p.env().freeHugepages(0);
+                                                u.cont(hd, m.address() + HUGE, HUGE, 0, c2 -> {
                                                     e.is("CONTINUE of a huge page not in the file", Userfaultfd.EFAULT, c2);
-                                                    u.copy(hd, mm, m.address() + 2 * HUGE, HUGE, 0, c3 -> {
+                                                    u.copy(hd, m.address() + 2 * HUGE, HUGE, 0, c3 -> {
                                                         e.is("COPY into the pool", 0, c3);
-                                                        pool[2] = h.freePages(0);
-                                                        u.copy(hd, mm, m.address(), HUGE, 0, c4 -> {
+                                                        pool[2] = p.env().freeHugepages(0);
+                                                        u.copy(hd, m.address(), HUGE, 0, c4 -> {
                                                             e.is("COPY over a mapped huge page", Userfaultfd.EEXIST, c4);
                                                             p.exit(hd);
                                                         });
@@ -362,7 +364,7 @@ class UserfaultfdTest {
     @Test
     void anEmptyPoolMeansSigbus() {
         RuntimeException e = assertThrows(RuntimeException.class, () -> run((p, t) -> {
-            File f = p.kernel().vm().hugetlbfs().create("ram", 2 * HUGE);
+            File f = p.env().createHugetlbFile("ram", 2 * HUGE);
             p.mmapFile(t, f, 0, 2 * HUGE, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, a -> touch(p, t, a, () -> p.exit(t)));
         }));
         assertTrue(e.getMessage().contains("SIGBUS (bus error) at"), e.toString());

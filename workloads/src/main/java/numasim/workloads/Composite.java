@@ -3,7 +3,7 @@ package numasim.workloads;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-import numasim.kernel.Kernel;
+import numasim.kernel.UserEnv;
 
 /** Several programs run side by side on one machine (a memory hog beside a noisy allocator). */
 public final class Composite implements Workload {
@@ -16,8 +16,8 @@ public final class Composite implements Workload {
     }
 
     @Override
-    public void start(Kernel kernel) {
-        parts.forEach(p -> p.start(kernel));
+    public void start(UserEnv env) {
+        parts.forEach(p -> p.start(env));
     }
 
     @Override

@@ -3,26 +3,32 @@ package numasim.workloads;
 import java.util.List;
 import java.util.Map;
 
+import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 
-/** Makes a workload from its own command-line arguments (parsed as the real program parses them). */
-public interface WorkloadFactory {
-    String name();
-
-    /** One line of help. */
-    String summary();
+/**
+ * A workload by name: its one line of help and how it is made from its own command-line arguments (parsed
+ * as the real program parses them).
+ */
+public record WorkloadFactory(String name, String summary, Maker maker) {
+    /** Makes the workload; bad input is a {@link ConfigException} naming the option. */
+    public interface Maker {
+        Workload make(List<String> args, Map<String, String> settings, MachineSpec machine);
+    }
 
     /**
      * @param args the arguments after {@code --}, exactly as the real program takes them
      * @param settings model settings that are not program options ({@code --set key=value})
-     * @throws numasim.topology.ConfigException naming the option for bad input
+     * @throws ConfigException naming the option for bad input
      */
-    Workload create(List<String> args, Map<String, String> settings, MachineSpec machine);
+    public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        return maker.make(args, settings, machine);
+    }
 
     /** For programs with no model settings: any {@code --set} is bad input naming its key. */
-    static void noSettings(String program, Map<String, String> settings) {
+    public static void noSettings(String program, Map<String, String> settings) {
         if (!settings.isEmpty()) {
-            throw new numasim.topology.ConfigException("set." + settings.keySet().iterator().next(), program + " has no model settings");
+            throw new ConfigException("set." + settings.keySet().iterator().next(), program + " has no model settings");
         }
     }
 }

@@ -6,13 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import numasim.cpu.Task;
-import numasim.kernel.Kernel;
 import numasim.kernel.Process;
+import numasim.kernel.UserEnv;
 import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.Sizes;
+import numasim.user.Pthread;
 import numasim.vm.DaxDevice;
+import numasim.vm.DaxEvent;
+import numasim.vm.FaultEvent;
 import numasim.vm.File;
 import numasim.vm.Vma;
 import numasim.workloads.LongOptions;
@@ -34,7 +36,7 @@ public final class Daxio implements Workload {
     }
 
     private final Options o;
-    private Kernel kernel;
+    private UserEnv env;
     private Process p;
     private File file;
     private int running;
@@ -48,26 +50,25 @@ public final class Daxio implements Workload {
     }
 
     @Override
-    public void start(Kernel k) {
-        this.kernel = k;
-        DaxDevice dax = k.vm().dax();
-        dax.setRefcount(o.refcount());
-        p = k.spawn("daxio", 0);
+    public void start(UserEnv env) {
+        this.env = env;
+        env.daxRefcount(o.refcount());
+        p = env.spawn("daxio", 0);
         p.start("daxio", 0, t -> {
-            file = dax.create("daxio.dat", o.fileSize());
+            file = env.createDaxFile("daxio.dat", o.fileSize());
             if (file == null) {
                 error = "open(daxio.dat): ENOSPC (no free extent of " + Sizes.format(o.fileSize()) + " on the DAX device)";
                 p.exit(t);
                 return;
             }
-            start = kernel.now();
+            start = env.now();
             running = o.threads();
             long share = o.fileSize() / o.threads() & -(2L << 20);
             startWorkers(t, share, 0);
         });
     }
 
-    private void startWorkers(Task t, long share, int i) {
+    private void startWorkers(Pthread t, long share, int i) {
         if (i == o.threads()) {
             p.exit(t);
             return;
@@ -77,7 +78,7 @@ public final class Daxio implements Workload {
     }
 
     /** One window of a thread's share: mmap, touch each page, munmap; then the next window or pass. */
-    private void pass(Task w, long from, long share, long off, int passNo) {
+    private void pass(Pthread w, long from, long share, long off, int passNo) {
         if (off >= share) {
             if (passNo + 1 < o.passes()) {
                 pass(w, from, share, 0, passNo + 1);
@@ -86,24 +87,24 @@ public final class Daxio implements Workload {
             }
             return;
         }
-        long ps = kernel.pageSize();
+        long ps = env.pageSize();
         long shift = o.pmd() ? 0 : ps; // one page off the huge page alignment: PTE mappings only
         long len = Math.min(o.window(), share - off) - shift;
         long pgoff = (from + off + shift) / ps;
         p.mmapFile(w, file, pgoff, len, Vma.VM_READ | Vma.VM_WRITE | Vma.VM_SHARED, a -> Touch.eachPage(p, w, a, len, 0, () -> {
             touched += len;
             // the data itself moves at memory speed: one copy of the window
-            p.compute(w, kernel.spec().costs().copyNs(len), () -> p.munmap(w, a, len, r -> pass(w, from, share, off + o.window(), passNo)));
+            p.compute(w, env.copyNs(len), () -> p.munmap(w, a, len, r -> pass(w, from, share, off + o.window(), passNo)));
         }));
     }
 
-    private void finish(Task w) {
+    private void finish(Pthread w) {
         if (--running > 0) {
             p.exit(w);
             return;
         }
-        end = kernel.now();
-        kernel.vm().daxDelete(w, file, () -> p.exit(w));
+        end = env.now();
+        p.unlink(w, file, () -> p.exit(w));
     }
 
     @Override
@@ -119,16 +120,16 @@ public final class Daxio implements Workload {
             return new WorkloadReport("daxio: " + error + "\n", m);
         }
         double s = (end - start) / 1e9;
-        long pages = touched / kernel.pageSize();
-        long ops = kernel.counters().get("dax:refcount_ops");
+        long pages = touched / env.pageSize();
+        long ops = env.vmstat(DaxEvent.REFCOUNT_OPS);
         m.put("refcount", o.refcount().name().toLowerCase(Locale.ROOT));
         m.put("bytes", touched);
         m.put("gb_per_s", Math.round(touched / 1e9 / s * 100) / 100.0);
-        m.put("pmd_faults", kernel.counters().get("dax:pmd_faults"));
-        m.put("pte_faults", kernel.counters().get("dax:pte_faults"));
+        m.put("pmd_faults", env.vmstat(FaultEvent.DAX_PMD_FAULTS));
+        m.put("pte_faults", env.vmstat(FaultEvent.DAX_PTE_FAULTS));
         m.put("refcount_ops", ops);
         m.put("refcount_ops_per_page", Math.round(1000.0 * ops / Math.max(1, pages)) / 1000.0);
-        m.put("truncate_warnings", kernel.counters().get("dax:truncate_live_entry_warnings"));
+        m.put("truncate_warnings", env.vmstat(DaxEvent.TRUNCATE_LIVE_ENTRY_WARNINGS));
         String out = String.format(Locale.ROOT, "daxio: %s file, %d threads, %d pass(es) of %s windows, refcount %s%n"
                 + "%s in %.3f s: %.2f GB/s; faults: %d PMD, %d PTE%n"
                 + "page reference-count operations: %d (%.3f per 4 KiB page touched); truncate warnings: %d%n",
@@ -138,48 +139,35 @@ public final class Daxio implements Workload {
     }
 
     /** {@code daxio --file-size 8G --refcount normal|legacy [--threads N] [--window 64M] [--passes N] [--pmd yes|no]}. */
-    public static final class Factory implements WorkloadFactory {
-        @Override
-        public String name() {
-            return "daxio";
+    public static Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        String f = "workload.args";
+        WorkloadFactory.noSettings("daxio", settings);
+        if (machine.deviceMemory() == 0) {
+            throw new ConfigException("machine", machine.name() + " has no device memory for DAX (memory.device_memory; try two-node-pmem)");
         }
-
-        @Override
-        public String summary() {
-            return "threads map, touch and unmap a DAX file in windows; throughput and page refcount operations (--refcount legacy|normal)";
+        LongOptions o = new LongOptions(args, KNOWN);
+        long size = o.size("--file-size", 1L << 30);
+        if (size > machine.deviceMemory()) {
+            throw new ConfigException(f, "--file-size " + Sizes.format(size) + " is larger than the DAX device (" + Sizes.format(machine.deviceMemory())
+                    + "): ENOSPC");
         }
-
-        @Override
-        public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
-            String f = "workload.args";
-            WorkloadFactory.noSettings("daxio", settings);
-            if (machine.deviceMemory() == 0) {
-                throw new ConfigException("machine", machine.name() + " has no device memory for DAX (memory.device_memory; try two-node-pmem)");
-            }
-            LongOptions o = new LongOptions(args, KNOWN);
-            long size = o.size("--file-size", 1L << 30);
-            if (size > machine.deviceMemory()) {
-                throw new ConfigException(f, "--file-size " + Sizes.format(size) + " is larger than the DAX device (" + Sizes.format(machine.deviceMemory())
-                        + "): ENOSPC");
-            }
-            String r = o.has("--refcount") ? o.string("--refcount") : "normal";
-            if (!r.equals("normal") && !r.equals("legacy")) {
-                throw new ConfigException(f, "--refcount must be legacy or normal, got '" + r + "'");
-            }
-            String pmd = o.has("--pmd") ? o.string("--pmd") : "yes";
-            if (!pmd.equals("yes") && !pmd.equals("no")) {
-                throw new ConfigException(f, "--pmd must be yes or no, got '" + pmd + "'");
-            }
-            long window = o.size("--window", 64L << 20);
-            if (window % (2L << 20) != 0) {
-                throw new ConfigException(f, "--window must be a multiple of 2M, got " + Sizes.format(window));
-            }
-            int threads = o.integer("--threads", 4, 1, machine.cpus());
-            if (size / threads < (2L << 20)) {
-                throw new ConfigException(f, "--file-size " + Sizes.format(size) + " gives each of " + threads + " threads less than 2 MiB");
-            }
-            return new Daxio(new Options(size, r.equals("legacy") ? DaxDevice.Refcount.LEGACY : DaxDevice.Refcount.NORMAL, threads, window,
-                    o.integer("--passes", 1, 1, 1000), pmd.equals("yes")));
+        String r = o.has("--refcount") ? o.string("--refcount") : "normal";
+        if (!r.equals("normal") && !r.equals("legacy")) {
+            throw new ConfigException(f, "--refcount must be legacy or normal, got '" + r + "'");
         }
+        String pmd = o.has("--pmd") ? o.string("--pmd") : "yes";
+        if (!pmd.equals("yes") && !pmd.equals("no")) {
+            throw new ConfigException(f, "--pmd must be yes or no, got '" + pmd + "'");
+        }
+        long window = o.size("--window", 64L << 20);
+        if (window % (2L << 20) != 0) {
+            throw new ConfigException(f, "--window must be a multiple of 2M, got " + Sizes.format(window));
+        }
+        int threads = o.integer("--threads", 4, 1, machine.cpus());
+        if (size / threads < (2L << 20)) {
+            throw new ConfigException(f, "--file-size " + Sizes.format(size) + " gives each of " + threads + " threads less than 2 MiB");
+        }
+        return new Daxio(new Options(size, r.equals("legacy") ? DaxDevice.Refcount.LEGACY : DaxDevice.Refcount.NORMAL, threads, window,
+                o.integer("--passes", 1, 1, 1000), pmd.equals("yes")));
     }
 }

@@ -1,13 +1,17 @@
 package numasim.workloads.ebizzy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import numasim.topology.ConfigException;
+import numasim.topology.MachineSpec;
 
-import numasim.cpu.Task;
-import numasim.kernel.Kernel;
 import numasim.kernel.Process;
 import numasim.kernel.Rusage;
+import numasim.kernel.UserEnv;
 import numasim.kernel.WaitQueue;
+import numasim.user.Pthread;
 import numasim.vm.Vma;
 import numasim.workloads.Workload;
 import numasim.workloads.WorkloadReport;
@@ -25,7 +29,7 @@ import numasim.workloads.libc.MmapAllocator;
  * uses chunk 0, and with -R copies exactly one record. Iterations in flight when the stop flag drops still
  * count; records/s divides by whole elapsed seconds, as time(2) measures them.
  */
-final class Ebizzy implements Workload {
+public final class Ebizzy implements Workload {
     /** User cost of one comparison on cached data in bsearch (cycles). */
     private static final double BSEARCH_STEP_CYCLES = 10;
     /** User cost of one record visited by the linear search or by ebizzy's own byte copy (cycles). */
@@ -33,7 +37,7 @@ final class Ebizzy implements Workload {
 
     private final EbizzyOptions o;
     private final boolean dynamicMalloc;
-    private Kernel kernel;
+    private UserEnv env;
     private Process proc;
     private Allocator allocator;
     private long[] chunks;
@@ -61,13 +65,13 @@ final class Ebizzy implements Workload {
     }
 
     @Override
-    public void start(Kernel k) {
-        this.kernel = k;
-        this.pageSize = k.pageSize();
-        this.proc = k.spawn("ebizzy", 0);
+    public void start(UserEnv env) {
+        this.env = env;
+        this.pageSize = env.pageSize();
+        this.proc = env.spawn("ebizzy", 0);
         this.allocator = o.alwaysMmap() ? new MmapAllocator(proc) : new GlibcMalloc(proc, dynamicMalloc, o.neverMmap());
-        this.goQueue = k.waitQueue();
-        this.joinQueue = k.waitQueue();
+        this.goQueue = env.waitQueue();
+        this.joinQueue = env.waitQueue();
         proc.start("ebizzy", -1, this::mainThread);
     }
 
@@ -77,25 +81,25 @@ final class Ebizzy implements Workload {
     }
 
     private double cycles(double c) {
-        return kernel.spec().costs().cyclesToNs(c);
+        return env.cyclesToNs(c);
     }
 
     private double copyNs(long bytes) {
         if (o.noLibMemcpy()) {
             return cycles(SIMPLE_OP_CYCLES * bytes);
         }
-        return kernel.spec().costs().copyNs(bytes);
+        return env.copyNs(bytes);
     }
 
     // ---- main thread: allocate(), write_pattern(), start_threads() ----------------------------------
 
-    private void mainThread(Task t) {
+    private void mainThread(Pthread t) {
         chunks = new long[o.chunks()];
         holes = new long[o.chunks()];
         allocator.alloc(t, (long) o.chunks() * 8, table -> allocChunk(t, 0));
     }
 
-    private void allocChunk(Task t, int i) {
+    private void allocChunk(Pthread t, int i) {
         if (i == o.chunks()) {
             freeHole(t, 0);
             return;
@@ -113,7 +117,7 @@ final class Ebizzy implements Workload {
         });
     }
 
-    private void freeHole(Task t, int i) {
+    private void freeHole(Pthread t, int i) {
         if (!o.useHoles() || i == o.chunks()) {
             writePattern(t, 0, 0);
             return;
@@ -122,7 +126,7 @@ final class Ebizzy implements Workload {
     }
 
     /** mem[i][j] = j for every record, page by page; -p then makes every even chunk read-only. */
-    private void writePattern(Task t, int i, long off) {
+    private void writePattern(Pthread t, int i, long off) {
         while (i < o.chunks()) {
             while (off < o.chunkSize()) {
                 int ci = i;
@@ -146,12 +150,12 @@ final class Ebizzy implements Workload {
         t.sync(() -> startThreads(t));
     }
 
-    private void startThreads(Task t) {
+    private void startThreads(Pthread t) {
         startThreads(t, 0);
     }
 
     /** pthread_create, one thread after another. */
-    private void startThreads(Task t, int i) {
+    private void startThreads(Pthread t, int i) {
         if (i < o.threads()) {
             proc.clone(t, "ebizzy", -1, null, this::threadRun, c -> startThreads(t, i + 1));
             return;
@@ -159,21 +163,21 @@ final class Ebizzy implements Workload {
         // getrusage, then threads_go = 1 and sleep(seconds)
         t.sync(() -> {
             ruStart = proc.rusage();
-            startNs = kernel.now();
+            startNs = env.now();
             go = true;
             goQueue.wakeAll(t);
             proc.nanosleep(t, o.seconds() * 1e9, () -> stop(t));
         });
     }
 
-    private void stop(Task t) {
+    private void stop(Pthread t) {
         go = false;
-        stopNs = kernel.now();
+        stopNs = env.now();
         ruStop = proc.rusage();
         join(t);
     }
 
-    private void join(Task t) {
+    private void join(Pthread t) {
         if (finished < o.threads()) {
             joinQueue.await(t, () -> join(t));
             return;
@@ -189,7 +193,7 @@ final class Ebizzy implements Workload {
         long iterations;
     }
 
-    private void threadRun(Task t) {
+    private void threadRun(Pthread t) {
         Loop s = new Loop();
         if (go || stopNs > 0) {
             iteration(t, s);
@@ -198,7 +202,7 @@ final class Ebizzy implements Workload {
         }
     }
 
-    private void iteration(Task t, Loop s) {
+    private void iteration(Pthread t, Loop s) {
         if (!go) {
             records += s.iterations;
             finished++;
@@ -223,7 +227,7 @@ final class Ebizzy implements Workload {
     }
 
     /** touch_mem: one byte written every page_size bytes from the start of the buffer. */
-    private void touch(Task t, Loop s, long copy, long size, long off) {
+    private void touch(Pthread t, Loop s, long copy, long size, long off) {
         while (off < size) {
             long at = off;
             if (!proc.access(t, copy + off, true, () -> touch(t, s, copy, size, at))) {
@@ -236,7 +240,7 @@ final class Ebizzy implements Workload {
     }
 
     /** memcpy(copy, src, size) page by page: read the source, write the destination. */
-    private void copyChunk(Task t, Loop s, long src, long copy, long size, long off) {
+    private void copyChunk(Pthread t, Loop s, long src, long copy, long size, long off) {
         while (off < size) {
             long at = off;
             Runnable retry = () -> copyChunk(t, s, src, copy, size, at);
@@ -250,7 +254,7 @@ final class Ebizzy implements Workload {
         search(t, s, copy, size);
     }
 
-    private void search(Task t, Loop s, long copy, long size) {
+    private void search(Pthread t, Loop s, long copy, long size) {
         long n = size / EbizzyOptions.RECORD_SIZE;
         long key = randNum(n, s.state);
         if (o.linear()) {
@@ -276,7 +280,7 @@ final class Ebizzy implements Workload {
         release(t, s, copy, size);
     }
 
-    private void release(Task t, Loop s, long copy, long size) {
+    private void release(Pthread t, Loop s, long copy, long size) {
         allocator.free(t, copy, size, () -> {
             s.iterations++;
             t.sync(() -> iteration(t, s));
@@ -310,5 +314,21 @@ final class Ebizzy implements Workload {
 
     private static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** ebizzy ARGS as LTP ebizzy 0.3 parses them; --set malloc=dynamic|static. */
+    public static Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        EbizzyOptions o = EbizzyOptions.parse(args, machine.cpus());
+        String malloc = "dynamic";
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!e.getKey().equals("malloc")) {
+                throw new ConfigException("set." + e.getKey(), "unknown setting for ebizzy (known: malloc)");
+            }
+            malloc = e.getValue();
+            if (!malloc.equals("dynamic") && !malloc.equals("static")) {
+                throw new ConfigException("set.malloc", "must be dynamic (glibc >= 2.4) or static, got '" + malloc + "'");
+            }
+        }
+        return new Ebizzy(o, malloc.equals("dynamic"));
     }
 }

@@ -5,14 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import numasim.topology.ConfigException;
+import numasim.topology.MachineSpec;
 
 import nl.tudelft.simulation.jstats.distributions.DistLogNormal;
 import nl.tudelft.simulation.jstats.streams.StreamInterface;
-import numasim.cpu.Task;
 import numasim.kernel.ExecImage;
-import numasim.kernel.Kernel;
 import numasim.kernel.Process;
+import numasim.kernel.Rusage;
+import numasim.kernel.UserEnv;
 import numasim.kernel.WaitQueue;
+import numasim.user.Pthread;
 import numasim.vm.File;
 import numasim.vm.Vma;
 import numasim.workloads.Workload;
@@ -26,7 +29,7 @@ import numasim.workloads.WorkloadReport;
  * single-threaded. GNU time reports make and all its children: elapsed, user, system, percent CPU,
  * involuntary (context switches) and voluntary (sleeps) switches.
  */
-final class Kernbench implements Workload {
+public final class Kernbench implements Workload {
     /** One timed build. */
     record BuildStats(double elapsed, double user, double sys, double percent, long ctx, long sleeps) {
     }
@@ -35,7 +38,7 @@ final class Kernbench implements Workload {
     private final BuildProfile prof;
     private final int jobsPerBuild;
     private final boolean reduced;
-    private Kernel k;
+    private UserEnv env;
     private long ps;
     private StreamInterface random;
     /** cc1's CPU time per source file: drawn once, so every build (and every kernel) compiles the same tree. */
@@ -61,14 +64,14 @@ final class Kernbench implements Workload {
     }
 
     @Override
-    public void start(Kernel kernel) {
-        this.k = kernel;
-        this.ps = kernel.pageSize();
-        this.random = kernel.sim().streams().get("kernbench");
+    public void start(UserEnv env) {
+        this.env = env;
+        this.ps = env.pageSize();
+        this.random = env.random("kernbench");
         double m = prof.cpuMeanS();
         double v = prof.cpuSdS() * prof.cpuSdS();
         double sigma2 = Math.log(1 + v / (m * m));
-        DistLogNormal cpuDist = new DistLogNormal(kernel.sim().streams().get("kernbench-tree"), Math.log(m) - sigma2 / 2, Math.sqrt(sigma2));
+        DistLogNormal cpuDist = new DistLogNormal(env.random("kernbench-tree"), Math.log(m) - sigma2 / 2, Math.sqrt(sigma2));
         this.jobCpuS = new double[jobsPerBuild];
         for (int i = 0; i < jobsPerBuild; i++) {
             jobCpuS[i] = cpuDist.draw();
@@ -76,24 +79,24 @@ final class Kernbench implements Workload {
         // "Caching kernel source in ram...": the tree and the toolchain are in the page cache before the runs
         for (String name : List.of("gcc", "cc1", "as")) {
             BuildProfile.Program p = prof.programs().get(name);
-            File bin = kernel.createFile("/usr/bin/" + name, false, Math.max(ps, p.textBytes()));
-            File lib = kernel.createFile("/usr/lib/" + name + "-libs", false, Math.max(ps, p.libBytes()));
-            kernel.vm().pageCache().populate(bin, 0);
-            kernel.vm().pageCache().populate(lib, 0);
+            File bin = env.createFile("/usr/bin/" + name, false, Math.max(ps, p.textBytes()));
+            File lib = env.createFile("/usr/lib/" + name + "-libs", false, Math.max(ps, p.libBytes()));
+            env.cached(bin, 0);
+            env.cached(lib, 0);
             bins.put(name, bin);
             libs.put(name, lib);
         }
-        headers = kernel.createFile("include", false, Math.max(ps, 4 * prof.headers() * prof.headerBytes()));
-        sources = kernel.createFile("sources", false, Math.max(ps, jobsPerBuild * prof.sourceBytes()));
-        kernel.vm().pageCache().populate(headers, 0);
-        kernel.vm().pageCache().populate(sources, 0);
-        Process shell = kernel.spawn("kernbench", 0);
+        headers = env.createFile("include", false, Math.max(ps, 4 * prof.headers() * prof.headerBytes()));
+        sources = env.createFile("sources", false, Math.max(ps, jobsPerBuild * prof.sourceBytes()));
+        env.cached(headers, 0);
+        env.cached(sources, 0);
+        Process shell = env.spawn("kernbench", 0);
         shell.start("kernbench", -1, t -> nextRun(shell, t, 0, 0));
     }
 
     // ---- the script: loads x runs, each "make clean; sync; time make -j N" --------------------------
 
-    private void nextRun(Process shell, Task t, int load, int run) {
+    private void nextRun(Process shell, Pthread t, int load, int run) {
         if (load == o.loads().size()) {
             shell.exit(t);
             return;
@@ -103,25 +106,48 @@ final class Kernbench implements Workload {
             return;
         }
         KernbenchOptions.Load l = o.loads().get(load);
-        makeClean(t);
-        double start = k.now();
+        makeClean(shell, t, () -> build(shell, t, load, run, l));
+    }
+
+    private void build(Process shell, Pthread t, int load, int run, KernbenchOptions.Load l) {
+        double start = env.now();
         List<Process> tree = new ArrayList<>();
-        shell.fork(t, "make", mt -> make(k.processOf(mt), mt, l.jobs(), tree), make -> {
+        shell.fork(t, "make", (mp, mt) -> make(mp, mt, l.jobs(), tree), make -> {
             tree.add(make);
             shell.waitChild(t, make, () -> {
-                results.computeIfAbsent(l.runName(), x -> new ArrayList<>()).add(stats(tree, k.now() - start));
+                results.computeIfAbsent(l.runName(), x -> new ArrayList<>()).add(stats(tree, env.now() - start));
                 nextRun(shell, t, load, run + 1);
             });
         });
     }
 
-    /** make clean: the objects of the last build leave the page cache. */
-    private void makeClean(Task t) {
-        for (File f : outputs) {
-            k.vm().pageCache().delete(t, f);
+    /**
+     * make clean: the objects of the last build are unlinked in turn (their page cache goes); then
+     * {@code then}. A loop while each unlink returns at once, so that thousands of them need no stack.
+     */
+    private void makeClean(Process shell, Pthread t, Runnable then) {
+        while (cleaned < outputs.size()) {
+            boolean[] inline = {true};
+            boolean[] returned = {false};
+            shell.unlink(t, outputs.get(cleaned++), () -> {
+                if (inline[0]) {
+                    returned[0] = true;
+                } else {
+                    makeClean(shell, t, then);
+                }
+            });
+            inline[0] = false;
+            if (!returned[0]) {
+                return; // it sleeps: the callback goes on
+            }
         }
         outputs.clear();
+        cleaned = 0;
+        then.run();
     }
+
+    /** How many of {@link #outputs} make clean has unlinked so far. */
+    private int cleaned;
 
     /** GNU time's figures for make and every process it waited for. */
     private BuildStats stats(List<Process> tree, double elapsedNs) {
@@ -130,11 +156,11 @@ final class Kernbench implements Workload {
         long ctx = 0;
         long sleeps = 0;
         for (Process p : tree) {
-            for (Task t : p.threads()) {
-                user += t.userNs();
-                sys += t.sysNs();
-                ctx += t.involuntarySwitches();
-                sleeps += t.voluntarySwitches();
+            for (Rusage r : p.threadRusage()) {
+                user += r.userNs();
+                sys += r.sysNs();
+                ctx += r.involuntarySwitches();
+                sleeps += r.voluntarySwitches();
             }
         }
         double e = elapsedNs / 1e9;
@@ -145,7 +171,7 @@ final class Kernbench implements Workload {
 
     private final class Make {
         final Process proc;
-        final Task task;
+        final Pthread task;
         final int limit;
         final List<Process> tree;
         final WaitQueue childExited;
@@ -153,12 +179,12 @@ final class Kernbench implements Workload {
         int running;
         int done;
 
-        Make(Process proc, Task task, int limit, List<Process> tree) {
+        Make(Process proc, Pthread task, int limit, List<Process> tree) {
             this.proc = proc;
             this.task = task;
             this.limit = limit;
             this.tree = tree;
-            this.childExited = k.waitQueue();
+            this.childExited = env.waitQueue();
         }
 
         /** Start jobs up to the limit, then wait for one to finish (wait4(-1)). */
@@ -171,7 +197,7 @@ final class Kernbench implements Workload {
             if (started < jobsPerBuild && (limit == 0 || running < limit)) {
                 int job = started++;
                 running++;
-                proc.fork(task, "gcc", jt -> gcc(k.processOf(jt), jt, job, tree), child -> {
+                proc.fork(task, "gcc", (jp, jt) -> gcc(jp, jt, job, tree), child -> {
                     tree.add(child);
                     child.onExit(() -> {
                         running--;
@@ -186,12 +212,12 @@ final class Kernbench implements Workload {
         }
     }
 
-    private void make(Process p, Task t, int jobs, List<Process> tree) {
+    private void make(Process p, Pthread t, int jobs, List<Process> tree) {
         p.compute(t, prof.makeCpuS() * 1e9, () -> new Make(p, t, jobs, tree).loop());
     }
 
     /** execve of a toolchain program: its text and libraries mapped privately, a stack. */
-    private void exec(Process p, Task t, String program, Runnable k2) {
+    private void exec(Process p, Pthread t, String program, Runnable k2) {
         File bin = bins.get(program);
         File lib = libs.get(program);
         long binPages = (bin.size() + ps - 1) / ps;
@@ -203,34 +229,33 @@ final class Kernbench implements Workload {
 
     // ---- one compile job: gcc -> cc1 -> as --------------------------------------------------------
 
-    private void gcc(Process p, Task t, int job, List<Process> tree) {
-        File asm = k.createFile("/tmp/cc" + job + ".s", true, 0);
-        File obj = k.createFile("obj" + job + ".o", false, 0);
-        exec(p, t, "gcc", () -> touchText(p, t, "gcc", () -> p.fork(t, "cc1", ct -> cc1(k.processOf(ct), ct, job, asm), cc1 -> {
+    private void gcc(Process p, Pthread t, int job, List<Process> tree) {
+        File asm = env.createFile("/tmp/cc" + job + ".s", true, 0);
+        File obj = env.createFile("obj" + job + ".o", false, 0);
+        exec(p, t, "gcc", () -> touchText(p, t, "gcc", () -> p.fork(t, "cc1", (cp, ct) -> cc1(cp, ct, job, asm), cc1 -> {
             if (tree != null) {
                 tree.add(cc1);
             }
-            p.waitChild(t, cc1, () -> p.fork(t, "as", at -> as(k.processOf(at), at, asm, obj), as -> {
+            p.waitChild(t, cc1, () -> p.fork(t, "as", (ap, at) -> as(ap, at, asm, obj), as -> {
                 if (tree != null) {
                     tree.add(as);
                 }
-                p.waitChild(t, as, () -> {
-                    k.vm().pageCache().delete(t, asm); // the driver removes its temporary file
+                p.waitChild(t, as, () -> p.unlink(t, asm, () -> { // the driver removes its temporary file
                     outputs.add(obj);
                     p.exit(t);
-                });
+                }));
             }));
         })));
     }
 
-    private void cc1(Process p, Task t, int job, File asm) {
+    private void cc1(Process p, Pthread t, int job, File asm) {
         double cpu = jobCpuS[job] * 1e9;
         exec(p, t, "cc1", () -> touchText(p, t, "cc1", () -> p.read(t, sources, job * prof.sourceBytes(), prof.sourceBytes(),
                 n -> readHeaders(p, t, 0, () -> p.mmapAnon(t, prof.anonBytes(), Vma.VM_READ | Vma.VM_WRITE,
                         heap -> compile(p, t, heap, 0, cpu, () -> p.write(t, asm, 0, prof.asmBytes(), w -> p.exit(t))))))));
     }
 
-    private void readHeaders(Process p, Task t, int i, Runnable k2) {
+    private void readHeaders(Process p, Pthread t, int i, Runnable k2) {
         if (i == prof.headers()) {
             k2.run();
             return;
@@ -241,7 +266,7 @@ final class Kernbench implements Workload {
     }
 
     /** cc1's work: its CPU time in slices, each followed by touching the next part of its heap. */
-    private void compile(Process p, Task t, long heap, long page, double cpuLeft, Runnable k2) {
+    private void compile(Process p, Pthread t, long heap, long page, double cpuLeft, Runnable k2) {
         long pages = prof.anonBytes() / ps;
         int slices = 16;
         long perSlice = (pages + slices - 1) / slices;
@@ -254,7 +279,7 @@ final class Kernbench implements Workload {
                 () -> compile(p, t, heap, Math.min(pages, page + perSlice), cpuLeft - slice, k2)));
     }
 
-    private void touch(Process p, Task t, long base, long from, long to, Runnable k2) {
+    private void touch(Process p, Pthread t, long base, long from, long to, Runnable k2) {
         for (long i = from; i < to; i++) {
             long at = i;
             if (!p.access(t, base + i * ps, true, () -> touch(p, t, base, at, to, k2))) {
@@ -265,7 +290,7 @@ final class Kernbench implements Workload {
     }
 
     /** Touch the program's share of its text and libraries (file read faults, with fault-around). */
-    private void touchText(Process p, Task t, String program, Runnable k2) {
+    private void touchText(Process p, Pthread t, String program, Runnable k2) {
         BuildProfile.Program pr = prof.programs().get(program);
         long binPages = (bins.get(program).size() + ps - 1) / ps;
         long libPages = (libs.get(program).size() + ps - 1) / ps;
@@ -273,7 +298,7 @@ final class Kernbench implements Workload {
         textLoop(p, t, 0x400000, binPages, pr.touched(), 0, () -> textLoop(p, t, libBase, libPages, pr.touched(), 0, k2));
     }
 
-    private void textLoop(Process p, Task t, long base, long pages, double share, long i, Runnable k2) {
+    private void textLoop(Process p, Pthread t, long base, long pages, double share, long i, Runnable k2) {
         if (share <= 0) {
             k2.run();
             return;
@@ -288,7 +313,7 @@ final class Kernbench implements Workload {
         t.sync(k2);
     }
 
-    private void as(Process p, Task t, File asm, File obj) {
+    private void as(Process p, Pthread t, File asm, File obj) {
         exec(p, t, "as", () -> touchText(p, t, "as", () -> p.read(t, asm, 0, prof.asmBytes(),
                 n -> p.compute(t, prof.asCpuS() * 1e9, () -> p.write(t, obj, 0, prof.outputBytes(), w -> p.exit(t))))));
     }
@@ -326,7 +351,7 @@ final class Kernbench implements Workload {
     @Override
     public WorkloadReport report() {
         StringBuilder out = new StringBuilder();
-        out.append(k.topology().cpus()).append(" cpus found\n");
+        out.append(env.topology().cpus()).append(" cpus found\n");
         if (!o.note().isEmpty()) {
             out.append(o.note()).append('\n');
         }
@@ -381,5 +406,33 @@ final class Kernbench implements Workload {
             l.add(Math.round(x * 1e6) / 1e6);
         }
         return l;
+    }
+
+    /** kernbench ARGS as kernbench v0.50 parses them; --set profile=FILE, full=true, jobs=N. */
+    public static Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        KernbenchOptions o = KernbenchOptions.parse(args, machine.cpus());
+        String profile = BuildProfile.SHIPPED.contains(machine.name()) ? machine.name() : "x86-kvm-16";
+        boolean full = false;
+        Integer jobs = null;
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            switch (e.getKey()) {
+                case "profile" -> profile = e.getValue();
+                case "full" -> {
+                    if (!e.getValue().equals("true") && !e.getValue().equals("false")) {
+                        throw new ConfigException("set.full", "must be true or false, got '" + e.getValue() + "'");
+                    }
+                    full = e.getValue().equals("true");
+                }
+                case "jobs" -> {
+                    if (!e.getValue().matches("\\d{1,6}") || Integer.parseInt(e.getValue()) < 1) {
+                        throw new ConfigException("set.jobs", "must be a positive number of compile jobs, got '" + e.getValue() + "'");
+                    }
+                    jobs = Integer.parseInt(e.getValue());
+                }
+                default -> throw new ConfigException("set." + e.getKey(), "unknown setting for kernbench (known: full, jobs, profile)");
+            }
+        }
+        BuildProfile p = BuildProfile.load(profile);
+        return new Kernbench(o, p, full ? p.jobs() : jobs != null ? Math.min(jobs, p.jobs()) : p.reducedJobs());
     }
 }

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 import numasim.vm.Vma;
 
 /**
@@ -49,7 +49,7 @@ public final class GlibcMalloc implements Allocator {
     }
 
     private long pageAlign(long n) {
-        long ps = p.kernel().pageSize();
+        long ps = p.env().pageSize();
         return (n + ps - 1) & -ps;
     }
 
@@ -59,7 +59,7 @@ public final class GlibcMalloc implements Allocator {
     }
 
     @Override
-    public void alloc(Task t, long size, LongConsumer k) {
+    public void alloc(Pthread t, long size, LongConsumer k) {
         if (!neverMmap && chunkSize(size) >= mmapThreshold) {
             long len = pageAlign(size + CHUNK_HEADER);
             p.mmapAnon(t, len, Vma.VM_READ | Vma.VM_WRITE, addr -> {
@@ -71,7 +71,7 @@ public final class GlibcMalloc implements Allocator {
             });
             return;
         }
-        Arena a = arenas.get(t.tid);
+        Arena a = arenas.get(t.tid());
         if (a == null) {
             // a new arena: one heap mapping (glibc reserves HEAP_MAX and grows it)
             p.mmapAnon(t, HEAP_MAX, Vma.VM_READ | Vma.VM_WRITE, addr -> {
@@ -79,14 +79,14 @@ public final class GlibcMalloc implements Allocator {
                 na.base = addr;
                 na.top = addr;
                 na.populatedTop = addr;
-                arenas.put(t.tid, na);
+                arenas.put(t.tid(), na);
                 alloc(t, size, k);
             });
             return;
         }
         long chunk = chunkSize(size);
         if (a.top + chunk > a.base + HEAP_MAX) {
-            throw new IllegalStateException(p.comm + ": arena of thread " + t.tid + " exhausted");
+            throw new IllegalStateException(p.comm + ": arena of thread " + t.tid() + " exhausted");
         }
         long addr = a.top + CHUNK_HEADER;
         a.top += chunk;
@@ -95,14 +95,14 @@ public final class GlibcMalloc implements Allocator {
     }
 
     /** sysmalloc's set_head on a fresh mapping: the header write faults its first page in. */
-    private void setHead(Task t, long chunk, Runnable k) {
+    private void setHead(Pthread t, long chunk, Runnable k) {
         if (p.access(t, chunk, true, () -> setHead(t, chunk, k))) {
             k.run();
         }
     }
 
     @Override
-    public void free(Task t, long addr, long size, Runnable k) {
+    public void free(Pthread t, long addr, long size, Runnable k) {
         Long len = mmapped.remove(addr);
         if (len != null) {
             // the mapped chunk's size becomes the new threshold, so the same request fits the arena next time
@@ -113,7 +113,7 @@ public final class GlibcMalloc implements Allocator {
             p.munmap(t, addr - CHUNK_HEADER, len, r -> k.run());
             return;
         }
-        Arena a = arenas.get(t.tid);
+        Arena a = arenas.get(t.tid());
         long chunkStart = addr - CHUNK_HEADER;
         if (a == null || chunkStart < a.base || chunkStart >= a.top) {
             throw new IllegalStateException(p.comm + ": free of an address this thread did not allocate");

@@ -2,8 +2,8 @@ package numasim.workloads.libc;
 
 import java.util.function.LongConsumer;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 import numasim.vm.Vma;
 
 /** Every allocation is its own anonymous private mapping (ebizzy -m): mmap and munmap each time. */
@@ -15,7 +15,7 @@ public final class MmapAllocator implements Allocator {
     }
 
     @Override
-    public void alloc(Task t, long size, LongConsumer k) {
+    public void alloc(Pthread t, long size, LongConsumer k) {
         p.mmapAnon(t, size, Vma.VM_READ | Vma.VM_WRITE, addr -> {
             if (addr < 0) {
                 throw new IllegalStateException(p.comm + ": mmap of " + size + " bytes failed (errno " + -addr + ")");
@@ -25,7 +25,7 @@ public final class MmapAllocator implements Allocator {
     }
 
     @Override
-    public void free(Task t, long addr, long size, Runnable k) {
+    public void free(Pthread t, long addr, long size, Runnable k) {
         p.munmap(t, addr, size, r -> k.run());
     }
 }

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import numasim.topology.MachineSpec;
+import numasim.workloads.WorkloadFactory;
 
-import numasim.cpu.Task;
-import numasim.kernel.Kernel;
 import numasim.kernel.Process;
+import numasim.kernel.UserEnv;
 import numasim.topology.Sizes;
+import numasim.user.Pthread;
 import numasim.vm.Vma;
 import numasim.workloads.Touch;
 import numasim.workloads.Workload;
@@ -21,7 +24,7 @@ import numasim.workloads.WorkloadReport;
  */
 public final class Memhog implements Workload {
     private final MemhogOptions o;
-    private Kernel kernel;
+    private UserEnv env;
     private Process shell;
     private final List<double[]> loops = new ArrayList<>();
     private double end;
@@ -31,25 +34,25 @@ public final class Memhog implements Workload {
     }
 
     @Override
-    public void start(Kernel k) {
-        this.kernel = k;
-        shell = k.spawn("sh", 0);
+    public void start(UserEnv env) {
+        this.env = env;
+        shell = env.spawn("sh", 0);
         shell.start("sh", 0, t -> shell.nanosleep(t, o.startNs(), () -> loop(t, 0)));
     }
 
-    private void loop(Task t, int i) {
+    private void loop(Pthread t, int i) {
         if (i == o.loops()) {
             shell.nanosleep(t, o.holdNs(), () -> {
-                end = kernel.now();
+                end = env.now();
                 shell.exit(t);
             });
             return;
         }
-        double t0 = kernel.now();
+        double t0 = env.now();
         spawn(t, i, 0, new ArrayList<>(), t0);
     }
 
-    private void spawn(Task t, int i, int n, List<Process> children, double t0) {
+    private void spawn(Pthread t, int i, int n, List<Process> children, double t0) {
         if (n == o.tasks()) {
             waitAll(t, i, children, 0, t0);
             return;
@@ -61,31 +64,31 @@ public final class Memhog implements Workload {
         };
         if (o.bind()) {
             // numactl --cpunodebind=<n mod nodes>: the first CPU of the node to start, any of its CPUs after
-            int node = n % kernel.topology().nodes();
+            int node = n % env.topology().nodes();
             java.util.BitSet cpus = new java.util.BitSet();
             int first = -1;
-            for (int c = 0; c < kernel.topology().cpus(); c++) {
-                if (kernel.topology().nodeOf(c) == node) {
+            for (int c = 0; c < env.topology().cpus(); c++) {
+                if (env.topology().nodeOf(c) == node) {
                     cpus.set(c);
                     first = first < 0 ? c : first;
                 }
             }
-            shell.fork(t, "memhog", first, cpus, c -> hog(kernel.processOf(c), c, share), next);
+            shell.fork(t, "memhog", first, cpus, (hp, c) -> hog(hp, c, share), next);
         } else {
-            shell.fork(t, "memhog", c -> hog(kernel.processOf(c), c, share), next);
+            shell.fork(t, "memhog", (hp, c) -> hog(hp, c, share), next);
         }
     }
 
-    private void waitAll(Task t, int i, List<Process> children, int n, double t0) {
+    private void waitAll(Pthread t, int i, List<Process> children, int n, double t0) {
         if (n == children.size()) {
-            loops.add(new double[] {t0, kernel.now()});
+            loops.add(new double[] {t0, env.now()});
             shell.nanosleep(t, i + 1 < o.loops() ? o.pauseNs() : 0, () -> loop(t, i + 1));
             return;
         }
         shell.waitChild(t, children.get(n), () -> waitAll(t, i, children, n + 1, t0));
     }
 
-    private void hog(Process p, Task c, long bytes) {
+    private void hog(Process p, Pthread c, long bytes) {
         p.mmapAnon(c, bytes, Vma.VM_READ | Vma.VM_WRITE, addr -> Touch.eachPage(p, c, addr, bytes, 0, () -> p.exit(c)));
     }
 
@@ -118,5 +121,11 @@ public final class Memhog implements Workload {
 
     private static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
+    }
+
+    /** memhog --size S [--loops N] [--tasks N] [--bind yes] [--start T] [--pause T] [--hold T]. */
+    public static Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        WorkloadFactory.noSettings("memhog", settings);
+        return new Memhog(MemhogOptions.parse(args, machine));
     }
 }

@@ -6,17 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import numasim.cpu.Task;
-import numasim.kernel.Kernel;
 import numasim.kernel.Process;
+import numasim.kernel.UserEnv;
 import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.Sizes;
+import numasim.user.Pthread;
 import numasim.vm.Vma;
 import numasim.workloads.LongOptions;
+import numasim.workloads.Touch;
 import numasim.workloads.Workload;
 import numasim.workloads.WorkloadFactory;
-import numasim.workloads.Touch;
 import numasim.workloads.WorkloadReport;
 
 /**
@@ -29,7 +29,7 @@ public final class Noisy implements Workload {
     private final long size;
     private final double durationNs;
     private final double startNs;
-    private Kernel kernel;
+    private UserEnv env;
     private long iterations;
     private double began;
     private double end;
@@ -41,18 +41,18 @@ public final class Noisy implements Workload {
     }
 
     @Override
-    public void start(Kernel k) {
-        this.kernel = k;
-        Process p = k.spawn("noisy", 0);
+    public void start(UserEnv env) {
+        this.env = env;
+        Process p = env.spawn("noisy", 0);
         p.start("noisy", -1, t -> p.nanosleep(t, startNs, () -> {
-            began = kernel.now();
+            began = env.now();
             cycle(p, t);
         }));
     }
 
-    private void cycle(Process p, Task t) {
-        if (kernel.now() - began >= durationNs) {
-            end = kernel.now();
+    private void cycle(Process p, Pthread t) {
+        if (env.now() - began >= durationNs) {
+            end = env.now();
             p.exit(t);
             return;
         }
@@ -83,26 +83,13 @@ public final class Noisy implements Workload {
     }
 
     /** {@code noisy --size 32M --duration 60 [--start S]}. */
-    public static final class Factory implements WorkloadFactory {
-        @Override
-        public String name() {
-            return "noisy";
+    public static Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        WorkloadFactory.noSettings("noisy", settings);
+        LongOptions o = new LongOptions(args, KNOWN);
+        long size = o.size("--size", 32L << 20);
+        if (size > machine.memoryPerNode() * machine.nodes() / 2) {
+            throw new ConfigException("workload.args", "--size " + Sizes.format(size) + " is more than half of " + machine.name() + "'s memory");
         }
-
-        @Override
-        public String summary() {
-            return "a noisy allocator: map, write and unmap the same --size in a tight loop for --duration";
-        }
-
-        @Override
-        public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
-            WorkloadFactory.noSettings("noisy", settings);
-            LongOptions o = new LongOptions(args, KNOWN);
-            long size = o.size("--size", 32L << 20);
-            if (size > machine.memoryPerNode() * machine.nodes() / 2) {
-                throw new ConfigException("workload.args", "--size " + Sizes.format(size) + " is more than half of " + machine.name() + "'s memory");
-            }
-            return new Noisy(size, o.seconds("--duration", 60), o.seconds("--start", 0));
-        }
+        return new Noisy(size, o.seconds("--duration", 60), o.seconds("--start", 0));
     }
 }

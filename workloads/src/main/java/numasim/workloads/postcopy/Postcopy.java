@@ -1,6 +1,5 @@
 package numasim.workloads.postcopy;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -13,12 +12,13 @@ import java.util.function.LongConsumer;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 import nl.tudelft.simulation.jstats.streams.StreamInterface;
-import numasim.cpu.Task;
-import numasim.kernel.Kernel;
+import numasim.kernel.MigrationLink;
 import numasim.kernel.Process;
+import numasim.kernel.UserEnv;
 import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.Sizes;
+import numasim.user.Pthread;
 import numasim.vm.File;
 import numasim.vm.Userfaultfd;
 import numasim.vm.Vma;
@@ -48,7 +48,7 @@ public final class Postcopy implements Workload {
     }
 
     private final Options o;
-    private Kernel kernel;
+    private UserEnv env;
     private Process vm;
     private Userfaultfd uffd;
     private long guest;
@@ -59,9 +59,8 @@ public final class Postcopy implements Workload {
     private long units;
     private BitSet arrived;
     private final BitSet requested = new BitSet();
-    private final ArrayDeque<Long> arrivals = new ArrayDeque<>();
-    private Runnable listenWake;
-    private double linkFree;
+    /** The migration stream from the source. */
+    private MigrationLink link;
     private long transferred;
     private long precopiedPages;
     private long copies;
@@ -77,19 +76,20 @@ public final class Postcopy implements Workload {
     }
 
     @Override
-    public void start(Kernel k) {
-        this.kernel = k;
-        this.random = k.sim().streams().get("postcopy");
-        this.pages = o.workingSet() / k.pageSize();
+    public void start(UserEnv env) {
+        this.env = env;
+        this.random = env.random("postcopy");
+        this.pages = o.workingSet() / env.pageSize();
         boolean huge = o.backing().equals("hugetlbfs");
-        this.unit = huge ? k.vm().hugetlbfs().hugePageSize() : k.pageSize();
+        this.unit = huge ? env.hugePageSize() : env.pageSize();
+        this.link = env.migrationLink(o.latencyNs(), o.bytesPerNs());
         this.units = (o.workingSet() + unit - 1) / unit;
-        vm = k.spawn("qemu", 0);
+        vm = env.spawn("qemu", 0);
         vm.start("qemu", 0, this::setUp);
     }
 
     /** Maps guest RAM, registers it, receives the pre-copied pages, then starts the threads. */
-    private void setUp(Task t) {
+    private void setUp(Pthread t) {
         uffd = vm.userfaultfd(t);
         long features = o.backing().equals("hugetlbfs") ? Userfaultfd.FEATURE_MINOR_HUGETLBFS | Userfaultfd.FEATURE_MISSING_HUGETLBFS
                 : o.minor() ? Userfaultfd.FEATURE_MINOR_SHMEM | Userfaultfd.FEATURE_MISSING_SHMEM : 0;
@@ -106,20 +106,20 @@ public final class Postcopy implements Workload {
         if (o.backing().equals("hugetlbfs")) {
             // the guest's huge pages are reserved up front, as libvirt does for hugepage-backed guests
             long need = o.guestSize() / unit;
-            long got = kernel.vm().hugetlbfs().reserve(0, (int) need);
+            long got = env.reserveHugepages(0, (int) need);
             if (got < need) {
                 throw new IllegalStateException("postcopy: only " + got + " of " + need + " huge pages could be reserved");
             }
-            ram = kernel.vm().hugetlbfs().create("guest-ram", o.guestSize());
+            ram = env.createHugetlbFile("guest-ram", o.guestSize());
         } else if (o.minor()) {
-            ram = kernel.createFile("guest-ram", true, o.guestSize());
+            ram = env.createFile("guest-ram", true, o.guestSize());
         } else {
             ram = null; // anonymous guest RAM
         }
         if (!o.minor()) {
             LongConsumer mapped = a -> {
                 guest = a;
-                uffd.register(t, vm.mm(), a, o.guestSize(), Userfaultfd.MODE_MISSING, r -> go(t, r));
+                uffd.register(t, a, o.guestSize(), Userfaultfd.MODE_MISSING, r -> go(t, r));
             };
             if (ram == null) {
                 vm.mmapAnon(t, o.guestSize(), rw, mapped);
@@ -131,13 +131,13 @@ public final class Postcopy implements Workload {
         vm.mmapFile(t, ram, 0, o.guestSize(), rw | Vma.VM_SHARED, f -> vm.mmapFile(t, ram, 0, o.guestSize(), rw | Vma.VM_SHARED, g -> {
             fill = f;
             guest = g;
-            receivePrecopied(t, arrived.nextSetBit(0), () -> uffd.register(t, vm.mm(), g, o.guestSize(),
+            receivePrecopied(t, arrived.nextSetBit(0), () -> uffd.register(t, g, o.guestSize(),
                     Userfaultfd.MODE_MISSING | Userfaultfd.MODE_MINOR, r -> go(t, r)));
         }));
     }
 
     /** Minor mode: QEMU writes the pages that arrived before switch-over through its own mapping. */
-    private void receivePrecopied(Task t, int page, Runnable k) {
+    private void receivePrecopied(Pthread t, int page, Runnable k) {
         if (page < 0) {
             k.run();
             return;
@@ -151,9 +151,9 @@ public final class Postcopy implements Workload {
         }
     }
 
-    private void go(Task t, long registered) {
+    private void go(Pthread t, long registered) {
         check("UFFDIO_REGISTER", registered);
-        switchover = kernel.now();
+        switchover = env.now();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
             order.add(i);
@@ -166,13 +166,13 @@ public final class Postcopy implements Workload {
             order.set(j, x);
         }
         running = o.vcpus();
-        int cpus = kernel.topology().cpus();
+        int cpus = env.topology().cpus();
         vm.clone(t, "fault", 1 % cpus, null, this::faultThread, f -> vm.clone(t, "listen", 2 % cpus, null, this::listenThread,
                 l -> startVcpus(t, order, 0)));
     }
 
     /** QEMU's vCPU threads, each touching its share of the working set. */
-    private void startVcpus(Task t, List<Integer> order, int c) {
+    private void startVcpus(Pthread t, List<Integer> order, int c) {
         if (c == o.vcpus()) {
             vm.exit(t);
             return;
@@ -181,20 +181,20 @@ public final class Postcopy implements Workload {
         for (int i = c; i < order.size(); i += o.vcpus()) {
             mine.add(order.get(i));
         }
-        vm.clone(t, "vcpu" + c, (3 + c) % kernel.topology().cpus(), null, v -> vcpu(v, mine, 0), v -> startVcpus(t, order, c + 1));
+        vm.clone(t, "vcpu" + c, (3 + c) % env.topology().cpus(), null, v -> vcpu(v, mine, 0), v -> startVcpus(t, order, c + 1));
     }
 
-    private void vcpu(Task v, List<Integer> mine, int i) {
+    private void vcpu(Pthread v, List<Integer> mine, int i) {
         if (i == mine.size()) {
             if (--running == 0) {
-                resident = kernel.now();
+                resident = env.now();
                 endHelpers(v);
-                uffd.release(v, vm.mm()); // QEMU closes the userfaultfd: the fault thread reads end of file
+                uffd.release(v); // QEMU closes the userfaultfd: the fault thread reads end of file
             }
             vm.exit(v);
             return;
         }
-        long addr = guest + (long) mine.get(i) * kernel.pageSize();
+        long addr = guest + (long) mine.get(i) * env.pageSize();
         double t0 = v.cursor();
         Runnable next = () -> vm.compute(v, o.thinkNs(), () -> vcpu(v, mine, i + 1));
         if (vm.access(v, addr, true, () -> {
@@ -205,7 +205,7 @@ public final class Postcopy implements Workload {
         }
     }
 
-    private void vcpuRetry(Task v, long addr, Runnable next) {
+    private void vcpuRetry(Pthread v, long addr, Runnable next) {
         if (vm.access(v, addr, true, () -> vcpuRetry(v, addr, next))) {
             next.run();
         }
@@ -213,22 +213,13 @@ public final class Postcopy implements Workload {
 
     private boolean done;
 
-    private void endHelpers(Task v) {
+    private void endHelpers(Pthread v) {
         done = true;
-        wakeListener();
-    }
-
-    /** Wakes the listen thread if it sleeps waiting for arrivals. */
-    private void wakeListener() {
-        if (listenWake != null) {
-            Runnable w = listenWake;
-            listenWake = null;
-            w.run();
-        }
+        link.close();
     }
 
     /** QEMU's fault thread: resolve a fault on an arrived page at once, or ask the source for it. */
-    private void faultThread(Task f) {
+    private void faultThread(Pthread f) {
         if (done) {
             vm.exit(f);
             return;
@@ -241,12 +232,12 @@ public final class Postcopy implements Workload {
             int page = (int) ((m.address() - guest) / unit);
             long at = guest + page * unit;
             if ((m.flags() & Userfaultfd.FLAG_MINOR) != 0) {
-                uffd.cont(f, vm.mm(), at, unit, 0, r -> {
+                uffd.cont(f, at, unit, 0, r -> {
                     continues += r == 0 ? 1 : 0;
                     faultThread(f);
                 });
             } else if (arrived.get(page)) {
-                uffd.copy(f, vm.mm(), at, unit, 0, r -> {
+                uffd.copy(f, at, unit, 0, r -> {
                     copies += r == 0 ? 1 : 0;
                     if (r == Userfaultfd.EEXIST) {
                         uffd.wake(f, at, unit);
@@ -261,41 +252,30 @@ public final class Postcopy implements Workload {
     }
 
     /** A page request to the source: it arrives after the link's latency, serialised at its bandwidth. */
-    private void request(Task f, int page) {
+    private void request(Pthread f, int page) {
         if (requested.get(page)) {
             return;
         }
         requested.set(page);
         transferred++;
-        double send = Math.max(kernel.now(), linkFree) + unit / o.bytesPerNs();
-        linkFree = send;
-        kernel.sim().at(send + o.latencyNs(), () -> {
-            arrivals.add((long) page);
-            wakeListener();
-        });
+        link.request(page, unit);
     }
 
     /** QEMU's listen thread: places each page that arrives from the source (UFFDIO_COPY wakes the faulters). */
-    private void listenThread(Task l) {
-        Long page = arrivals.poll();
-        if (page == null) {
-            if (done) {
-                vm.exit(l);
+    private void listenThread(Pthread l) {
+        link.receive(l, page -> {
+            if (page < 0) {
+                vm.exit(l); // the stream ended: the working set is resident
                 return;
             }
-            l.sync(() -> {
-                if (!arrivals.isEmpty() || done) {
-                    listenThread(l);
-                    return;
-                }
-                listenWake = () -> l.sys(kernel.sched().wake(l, -1));
-                l.block(() -> listenThread(l));
-            });
-            return;
-        }
-        arrived.set(page.intValue());
+            place(l, page);
+        });
+    }
+
+    private void place(Pthread l, long page) {
+        arrived.set((int) page);
         long addr = guest + page * unit;
-        uffd.copy(l, vm.mm(), addr, unit, 0, r -> {
+        uffd.copy(l, addr, unit, 0, r -> {
             copies += r == 0 ? 1 : 0;
             if (r == Userfaultfd.EEXIST) {
                 uffd.wake(l, addr, unit);
@@ -346,86 +326,73 @@ public final class Postcopy implements Workload {
     }
 
     /** {@code postcopy --guest-size 16G --mode missing|minor [--backing anon|shmem|hugetlbfs] ...}. */
-    public static final class Factory implements WorkloadFactory {
-        @Override
-        public String name() {
-            return "postcopy";
+    public static Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        WorkloadFactory.noSettings("postcopy", settings);
+        LongOptions o = new LongOptions(args, KNOWN);
+        String f = "workload.args";
+        long size = o.size("--guest-size", 1L << 30);
+        String mode = o.has("--mode") ? o.string("--mode") : "missing";
+        if (!mode.equals("missing") && !mode.equals("minor")) {
+            throw new ConfigException(f, "--mode must be missing or minor, got '" + mode + "'");
         }
-
-        @Override
-        public String summary() {
-            return "post-copy live migration: vCPUs touch guest memory, QEMU resolves userfaults (missing: UFFDIO_COPY, minor: UFFDIO_CONTINUE)";
+        String backing = o.has("--backing") ? o.string("--backing") : mode.equals("minor") ? "shmem" : "anon";
+        if (!backing.equals("anon") && !backing.equals("shmem") && !backing.equals("hugetlbfs")) {
+            throw new ConfigException(f, "--backing must be anon, shmem or hugetlbfs, got '" + backing + "'");
         }
-
-        @Override
-        public Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
-            WorkloadFactory.noSettings("postcopy", settings);
-            LongOptions o = new LongOptions(args, KNOWN);
-            String f = "workload.args";
-            long size = o.size("--guest-size", 1L << 30);
-            String mode = o.has("--mode") ? o.string("--mode") : "missing";
-            if (!mode.equals("missing") && !mode.equals("minor")) {
-                throw new ConfigException(f, "--mode must be missing or minor, got '" + mode + "'");
-            }
-            String backing = o.has("--backing") ? o.string("--backing") : mode.equals("minor") ? "shmem" : "anon";
-            if (!backing.equals("anon") && !backing.equals("shmem") && !backing.equals("hugetlbfs")) {
-                throw new ConfigException(f, "--backing must be anon, shmem or hugetlbfs, got '" + backing + "'");
-            }
-            if (mode.equals("minor") && backing.equals("anon")) {
-                throw new ConfigException(f, "--mode minor needs a file both mappings share: --backing shmem or hugetlbfs");
-            }
-            if (mode.equals("missing") && backing.equals("shmem")) {
-                throw new ConfigException(f, "--mode missing runs on anonymous or hugetlbfs guest RAM: --backing anon or hugetlbfs");
-            }
-            long hugeBytes = machine.pageSize() << (machine.pageSize() == 4096 ? 9 : 8);
-            if (backing.equals("hugetlbfs") && size % hugeBytes != 0) {
-                throw new ConfigException(f, "--guest-size must be a multiple of the huge page size (" + Sizes.format(hugeBytes) + ") on hugetlbfs");
-            }
-            long ws = o.size("--working-set", Math.min(size, 256L << 20));
-            if (ws > size) {
-                throw new ConfigException(f, "--working-set " + Sizes.format(ws) + " is larger than --guest-size " + Sizes.format(size));
-            }
-            if (size > machine.memoryPerNode() * machine.nodes()) {
-                throw new ConfigException(f, "--guest-size " + Sizes.format(size) + " is more than " + machine.name() + " has");
-            }
-            double pre = 0.9;
-            if (o.has("--precopied")) {
-                try {
-                    pre = Double.parseDouble(o.string("--precopied"));
-                } catch (NumberFormatException e) {
-                    pre = -1;
-                }
-                if (!(pre >= 0 && pre <= 1)) {
-                    throw new ConfigException(f, "--precopied must be a fraction in 0..1, got '" + o.string("--precopied") + "'");
-                }
-            }
-            double gbit = 10;
-            if (o.has("--link-bandwidth")) {
-                String b = o.string("--link-bandwidth").replaceAll("(?i)gbit(/s)?$", "");
-                try {
-                    gbit = Double.parseDouble(b);
-                } catch (NumberFormatException e) {
-                    gbit = -1;
-                }
-                if (!(gbit > 0)) {
-                    throw new ConfigException(f, "--link-bandwidth must be a positive Gbit/s figure (e.g. 10), got '" + o.string("--link-bandwidth") + "'");
-                }
-            }
-            String lat = o.has("--link-latency") ? o.string("--link-latency") : "50us";
-            double latNs;
+        if (mode.equals("minor") && backing.equals("anon")) {
+            throw new ConfigException(f, "--mode minor needs a file both mappings share: --backing shmem or hugetlbfs");
+        }
+        if (mode.equals("missing") && backing.equals("shmem")) {
+            throw new ConfigException(f, "--mode missing runs on anonymous or hugetlbfs guest RAM: --backing anon or hugetlbfs");
+        }
+        long hugeBytes = machine.pageSize() << (machine.pageSize() == 4096 ? 9 : 8);
+        if (backing.equals("hugetlbfs") && size % hugeBytes != 0) {
+            throw new ConfigException(f, "--guest-size must be a multiple of the huge page size (" + Sizes.format(hugeBytes) + ") on hugetlbfs");
+        }
+        long ws = o.size("--working-set", Math.min(size, 256L << 20));
+        if (ws > size) {
+            throw new ConfigException(f, "--working-set " + Sizes.format(ws) + " is larger than --guest-size " + Sizes.format(size));
+        }
+        if (size > machine.memoryPerNode() * machine.nodes()) {
+            throw new ConfigException(f, "--guest-size " + Sizes.format(size) + " is more than " + machine.name() + " has");
+        }
+        double pre = 0.9;
+        if (o.has("--precopied")) {
             try {
-                latNs = lat.endsWith("us") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e3
-                        : lat.endsWith("ms") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e6
-                        : Double.parseDouble(lat.replaceAll("ns$", ""));
+                pre = Double.parseDouble(o.string("--precopied"));
             } catch (NumberFormatException e) {
-                latNs = -1;
+                pre = -1;
             }
-            if (!(latNs >= 0)) {
-                throw new ConfigException(f, "--link-latency must be a duration such as 50us or 1ms, got '" + lat + "'");
+            if (!(pre >= 0 && pre <= 1)) {
+                throw new ConfigException(f, "--precopied must be a fraction in 0..1, got '" + o.string("--precopied") + "'");
             }
-            int vcpus = o.integer("--vcpus", Math.max(1, Math.min(4, machine.cpus() - 3)), 1, Math.max(1, machine.cpus() - 3));
-            double think = o.seconds("--think", 2e-6);
-            return new Postcopy(new Options(size, mode.equals("minor"), backing, latNs, gbit / 8, vcpus, ws, pre, think));
         }
+        double gbit = 10;
+        if (o.has("--link-bandwidth")) {
+            String b = o.string("--link-bandwidth").replaceAll("(?i)gbit(/s)?$", "");
+            try {
+                gbit = Double.parseDouble(b);
+            } catch (NumberFormatException e) {
+                gbit = -1;
+            }
+            if (!(gbit > 0)) {
+                throw new ConfigException(f, "--link-bandwidth must be a positive Gbit/s figure (e.g. 10), got '" + o.string("--link-bandwidth") + "'");
+            }
+        }
+        String lat = o.has("--link-latency") ? o.string("--link-latency") : "50us";
+        double latNs;
+        try {
+            latNs = lat.endsWith("us") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e3
+                    : lat.endsWith("ms") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e6
+                    : Double.parseDouble(lat.replaceAll("ns$", ""));
+        } catch (NumberFormatException e) {
+            latNs = -1;
+        }
+        if (!(latNs >= 0)) {
+            throw new ConfigException(f, "--link-latency must be a duration such as 50us or 1ms, got '" + lat + "'");
+        }
+        int vcpus = o.integer("--vcpus", Math.max(1, Math.min(4, machine.cpus() - 3)), 1, Math.max(1, machine.cpus() - 3));
+        double think = o.seconds("--think", 2e-6);
+        return new Postcopy(new Options(size, mode.equals("minor"), backing, latNs, gbit / 8, vcpus, ws, pre, think));
     }
 }

@@ -1,12 +1,12 @@
 package numasim.workloads.willitscale;
 
-import numasim.cpu.Task;
-import numasim.kernel.Kernel;
 import numasim.kernel.Process;
+import numasim.kernel.UserEnv;
+import numasim.user.Pthread;
 
 /** What a test case sees of the harness: its task's iteration counter and the signal to stop. */
 interface Harness {
-    Kernel kernel();
+    UserEnv env();
 
     /** Number of tasks (testcase_prepare's nr_tasks). */
     int tasks();
@@ -22,15 +22,15 @@ interface Harness {
      * process mode) with the same CPU binding; {@code body} gets its process and task, and the creator goes
      * on with {@code k}.
      */
-    void newTask(Process p, Task t, String comm, java.util.function.BiConsumer<Process, Task> body, Runnable k);
+    void newTask(Process p, Pthread t, String comm, java.util.function.BiConsumer<Process, Pthread> body, Runnable k);
 
     /** mkstemp + ftruncate(size) + unlink in /tmp (tmpfs): a file only this task uses. */
-    default numasim.vm.File privateFile(Process p, Task t, long size) {
-        return kernel().createFile("willitscale." + p.pid + "." + t.tid, true, size);
+    default numasim.vm.File privateFile(Process p, Pthread t, long size) {
+        return env().createFile("willitscale." + p.pid + "." + t.tid(), true, size);
     }
 
     /** The task ends (it was killed). */
-    default void exit(Process p, Task t) {
+    default void exit(Process p, Pthread t) {
         p.exit(t);
     }
 }

@@ -3,8 +3,8 @@ package numasim.workloads.willitscale;
 import java.util.HashMap;
 import java.util.Map;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 import numasim.workloads.libc.GlibcMalloc;
 
 /**
@@ -22,12 +22,12 @@ final class Malloc1 extends Testcase {
     }
 
     @Override
-    void run(Harness h, Process p, Task t, int nr) {
+    void run(Harness h, Process p, Pthread t, int nr) {
         GlibcMalloc m = libc.computeIfAbsent(p, q -> new GlibcMalloc(q, true, false));
         loop(h, p, t, nr, m);
     }
 
-    private void loop(Harness h, Process p, Task t, int nr, GlibcMalloc m) {
+    private void loop(Harness h, Process p, Pthread t, int nr, GlibcMalloc m) {
         if (h.stopped()) {
             h.exit(p, t);
             return;

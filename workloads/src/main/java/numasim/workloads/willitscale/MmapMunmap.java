@@ -1,7 +1,7 @@
 package numasim.workloads.willitscale;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 import numasim.vm.File;
 import numasim.vm.Vma;
 
@@ -19,12 +19,12 @@ final class MmapMunmap extends Testcase {
     }
 
     @Override
-    void run(Harness h, Process p, Task t, int nr) {
+    void run(Harness h, Process p, Pthread t, int nr) {
         File f = file ? h.privateFile(p, t, PageFault.MEMSIZE) : null;
         loop(h, p, t, nr, f);
     }
 
-    private void loop(Harness h, Process p, Task t, int nr, File f) {
+    private void loop(Harness h, Process p, Pthread t, int nr, File f) {
         if (h.stopped()) {
             h.exit(p, t);
             return;

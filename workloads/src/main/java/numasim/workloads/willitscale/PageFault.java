@@ -1,7 +1,7 @@
 package numasim.workloads.willitscale;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 import numasim.vm.File;
 import numasim.vm.Vma;
 
@@ -30,12 +30,12 @@ final class PageFault extends Testcase {
     }
 
     @Override
-    void run(Harness h, Process p, Task t, int nr) {
+    void run(Harness h, Process p, Pthread t, int nr) {
         File f = kind == Kind.ANON ? null : h.privateFile(p, t, MEMSIZE);
         map(h, p, t, nr, f);
     }
 
-    private void map(Harness h, Process p, Task t, int nr, File f) {
+    private void map(Harness h, Process p, Pthread t, int nr, File f) {
         if (h.stopped()) {
             h.exit(p, t);
             return;
@@ -48,8 +48,8 @@ final class PageFault extends Testcase {
         }
     }
 
-    private void touch(Harness h, Process p, Task t, int nr, File f, long addr, long off) {
-        long ps = h.kernel().pageSize();
+    private void touch(Harness h, Process p, Pthread t, int nr, File f, long addr, long off) {
+        long ps = h.env().pageSize();
         while (off < MEMSIZE) {
             if (h.stopped()) {
                 h.exit(p, t);

@@ -1,7 +1,7 @@
 package numasim.workloads.willitscale;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 import numasim.vm.File;
 
 /**
@@ -24,25 +24,25 @@ final class Read extends Testcase {
     }
 
     @Override
-    void prepare(Harness h, Process parent, Task t, Runnable k) {
+    void prepare(Harness h, Process parent, Pthread t, Runnable k) {
         if (shared) {
-            sharedFile = h.kernel().createFile("willitscale.read2", true, FILESIZE);
-            h.kernel().vm().pageCache().populate(sharedFile, h.kernel().sched().cpu(t.cpu()).node);
+            sharedFile = h.env().createFile("willitscale.read2", true, FILESIZE);
+            h.env().cached(sharedFile, h.env().topology().nodeOf(t.cpu()));
         }
         k.run();
     }
 
     @Override
-    void run(Harness h, Process p, Task t, int nr) {
+    void run(Harness h, Process p, Pthread t, int nr) {
         File f = sharedFile;
         if (f == null) {
             f = h.privateFile(p, t, FILESIZE);
-            h.kernel().vm().pageCache().populate(f, h.kernel().sched().cpu(t.cpu()).node); // written by the task first
+            h.env().cached(f, h.env().topology().nodeOf(t.cpu())); // written by the task first
         }
         loop(h, p, t, nr, f, 0);
     }
 
-    private void loop(Harness h, Process p, Task t, int nr, File f, long pos) {
+    private void loop(Harness h, Process p, Pthread t, int nr, File f, long pos) {
         if (h.stopped()) {
             h.exit(p, t);
             return;

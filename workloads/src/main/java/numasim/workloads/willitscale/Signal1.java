@@ -1,7 +1,7 @@
 package numasim.workloads.willitscale;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 
 /** signal1: an empty SIGUSR1 handler installed, then raise(SIGUSR1) in a loop; one iteration per signal. */
 final class Signal1 extends Testcase {
@@ -14,7 +14,7 @@ final class Signal1 extends Testcase {
     }
 
     @Override
-    void run(Harness h, Process p, Task t, int nr) {
+    void run(Harness h, Process p, Pthread t, int nr) {
         if (h.stopped()) {
             h.exit(p, t);
             return;

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
+import numasim.topology.ConfigException;
+import numasim.topology.MachineSpec;
 
-import numasim.cpu.Task;
-import numasim.kernel.Kernel;
 import numasim.kernel.Process;
+import numasim.kernel.UserEnv;
 import numasim.kernel.WaitQueue;
 import numasim.topology.Topology;
+import numasim.user.Pthread;
 import numasim.workloads.Workload;
 import numasim.workloads.WorkloadReport;
 
@@ -22,12 +25,12 @@ import numasim.workloads.WorkloadReport;
  * samples (the sixth sample is still left out, as main.c counts) and prints their average. LKP reports
  * per_thread_ops / per_process_ops = average / tasks.
  */
-final class WillItScale implements Workload, Harness {
+public final class WillItScale implements Workload, Harness {
     static final int WARMUP_ITERATIONS = 5;
 
     private final WillItScaleOptions o;
     private final Testcase tc;
-    private Kernel kernel;
+    private UserEnv env;
     private Process parent;
     private WaitQueue start;
     private long[] counts;
@@ -48,12 +51,12 @@ final class WillItScale implements Workload, Harness {
     }
 
     @Override
-    public void start(Kernel k) {
-        this.kernel = k;
+    public void start(UserEnv env) {
+        this.env = env;
         this.counts = new long[o.tasks()];
         this.prev = new long[o.tasks()];
-        this.start = k.waitQueue();
-        this.parent = k.spawn(o.testcase() + (o.threads() ? "_threads" : "_processes"), 0);
+        this.start = env.waitQueue();
+        this.parent = env.spawn(o.testcase() + (o.threads() ? "_threads" : "_processes"), 0);
         parent.start(parent.comm, 0, this::main);
     }
 
@@ -63,8 +66,8 @@ final class WillItScale implements Workload, Harness {
     }
 
     @Override
-    public Kernel kernel() {
-        return kernel;
+    public UserEnv env() {
+        return env;
     }
 
     @Override
@@ -84,13 +87,13 @@ final class WillItScale implements Workload, Harness {
 
     // ---- the parent ------------------------------------------------------------------------------
 
-    private void main(Task t) {
+    private void main(Pthread t) {
         tc.prepare(this, parent, t, () -> spawn(t, 0));
     }
 
     /** hwloc: task i goes to core (or hardware thread with -m) i mod their number. */
     private BitSet binding(int i) {
-        Topology topo = kernel.topology();
+        Topology topo = env.topology();
         BitSet mask = new BitSet();
         if (o.smtAffinity()) {
             mask.set(i % topo.cpus());
@@ -107,7 +110,7 @@ final class WillItScale implements Workload, Harness {
 
     /** The i-th core in hwloc's logical order (by socket, then core), as a topology core id. */
     private int coreByIndex(int i) {
-        Topology topo = kernel.topology();
+        Topology topo = env.topology();
         int seen = 0;
         BitSet done = new BitSet();
         for (int c = 0; c < topo.cpus(); c++) {
@@ -122,7 +125,7 @@ final class WillItScale implements Workload, Harness {
         throw new IllegalStateException("no core " + i);
     }
 
-    private void spawn(Task t, int i) {
+    private void spawn(Pthread t, int i) {
         if (i == o.tasks()) {
             release(t);
             return;
@@ -133,12 +136,12 @@ final class WillItScale implements Workload, Harness {
         if (o.threads()) {
             parent.clone(t, comm, cpu, mask, task -> waitForStart(parent, task, i), task -> spawn(t, i + 1));
         } else {
-            parent.fork(t, comm, cpu, mask, task -> waitForStart(kernel.processOf(task), task, i), child -> spawn(t, i + 1));
+            parent.fork(t, comm, cpu, mask, (cp, task) -> waitForStart(cp, task, i), child -> spawn(t, i + 1));
         }
     }
 
     /** testcase_trampoline: poll() on the start pipe, then the test's loop. */
-    private void waitForStart(Process p, Task task, int nr) {
+    private void waitForStart(Process p, Pthread task, int nr) {
         if (released) { // the pipe already holds the byte: poll returns at once
             tc.run(this, p, task, nr);
             return;
@@ -146,15 +149,15 @@ final class WillItScale implements Workload, Harness {
         start.await(task, () -> tc.run(this, p, task, nr));
     }
 
-    private void release(Task t) {
+    private void release(Pthread t) {
         out.append("testcase:").append(tc.description()).append('\n');
         out.append("warmup\n");
         released = true;
         start.wakeAll(t); // write(fd[1]): every poller wakes
-        t.sync(() -> kernel.processOf(t).nanosleep(t, o.sampleNs(), () -> sample(t)));
+        t.sync(() -> parent.nanosleep(t, o.sampleNs(), () -> sample(t)));
     }
 
-    private void sample(Task t) {
+    private void sample(Pthread t) {
         long sum = 0;
         long min = Long.MAX_VALUE;
         long max = 0;
@@ -169,7 +172,7 @@ final class WillItScale implements Workload, Harness {
         samples.add(new long[] {min, max, sum});
         if (iterations == WARMUP_ITERATIONS) {
             out.append("measurement\n");
-            measureStartNs = kernel.now();
+            measureStartNs = env.now();
         }
         if (iterations++ > WARMUP_ITERATIONS) {
             total += sum;
@@ -177,7 +180,7 @@ final class WillItScale implements Workload, Harness {
         if (iterations > o.iterations() + WARMUP_ITERATIONS) {
             average = total / o.iterations();
             out.append("average:").append(average).append('\n');
-            measureEndNs = kernel.now();
+            measureEndNs = env.now();
             stopped = true; // kill_tasks()
             parent.exit(t);
             return;
@@ -188,16 +191,16 @@ final class WillItScale implements Workload, Harness {
     // ---- Harness ------------------------------------------------------------------------------------
 
     @Override
-    public void newTask(Process p, Task t, String comm, BiConsumer<Process, Task> body, Runnable k) {
+    public void newTask(Process p, Pthread t, String comm, BiConsumer<Process, Pthread> body, Runnable k) {
         BitSet mask = bindingOf(t);
         if (o.threads()) {
             p.clone(t, comm, t.cpu(), mask, task -> body.accept(p, task), task -> k.run());
         } else {
-            p.fork(t, comm, t.cpu(), mask, task -> body.accept(kernel.processOf(task), task), child -> k.run());
+            p.fork(t, comm, t.cpu(), mask, body, child -> k.run());
         }
     }
 
-    private BitSet bindingOf(Task t) {
+    private BitSet bindingOf(Pthread t) {
         for (int i = 0; i < o.tasks(); i++) {
             BitSet m = binding(i);
             if (m.get(t.cpu())) {
@@ -226,7 +229,7 @@ final class WillItScale implements Workload, Harness {
         m.put("testcase", o.testcase());
         m.put("mode", o.threads() ? "threads" : "processes");
         m.put("tasks", o.tasks());
-        m.put("nr_task_percent", Math.round(100.0 * o.tasks() / kernel.topology().cpus()));
+        m.put("nr_task_percent", Math.round(100.0 * o.tasks() / env.topology().cpus()));
         m.put("sample_ms", o.sampleNs() / 1e6);
         m.put("average", average);
         m.put("ops_per_s", opsPerSecond);
@@ -234,5 +237,14 @@ final class WillItScale implements Workload, Harness {
         m.put("samples_total", samples.stream().map(s -> s[2]).toList());
         m.put("measured_s", (measureEndNs - measureStartNs) / 1e9);
         return new WorkloadReport(text.toString(), m);
+    }
+
+    /** will-it-scale TESTCASE [--mode processes|threads] [--tasks N | -t N] [-s N] [-m] [--sample-ms MS]. */
+    public static Workload create(List<String> args, Map<String, String> settings, MachineSpec machine) {
+        if (!settings.isEmpty()) {
+            String key = settings.keySet().iterator().next();
+            throw new ConfigException("set." + key, "will-it-scale has no model settings");
+        }
+        return new WillItScale(WillItScaleOptions.parse(args));
     }
 }

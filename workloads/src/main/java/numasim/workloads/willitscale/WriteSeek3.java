@@ -1,7 +1,7 @@
 package numasim.workloads.willitscale;
 
-import numasim.cpu.Task;
 import numasim.kernel.Process;
+import numasim.user.Pthread;
 import numasim.vm.File;
 
 /**
@@ -17,20 +17,20 @@ final class WriteSeek3 extends Testcase {
     }
 
     @Override
-    void prepare(Harness h, Process parent, Task t, Runnable k) {
-        long ps = h.kernel().pageSize();
-        file = h.kernel().createFile("willitscale.writeseek3", true, ps * h.tasks());
-        h.kernel().vm().pageCache().populate(file, h.kernel().sched().cpu(t.cpu()).node);
+    void prepare(Harness h, Process parent, Pthread t, Runnable k) {
+        long ps = h.env().pageSize();
+        file = h.env().createFile("willitscale.writeseek3", true, ps * h.tasks());
+        h.env().cached(file, h.env().topology().nodeOf(t.cpu()));
         k.run();
     }
 
     @Override
-    void run(Harness h, Process p, Task t, int nr) {
+    void run(Harness h, Process p, Pthread t, int nr) {
         if (h.stopped()) {
             h.exit(p, t);
             return;
         }
-        long offset = h.kernel().pageSize() * nr;
+        long offset = h.env().pageSize() * nr;
         p.lseek(t, () -> p.write(t, file, offset, Read.BUFLEN, n -> {
             h.add(nr, 1);
             run(h, p, t, nr);

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import numasim.cpu.IpiEvent;
+import numasim.vm.FaultEvent;
+import numasim.vm.SyscallEvent;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import numasim.kernel.Kernel;
 import numasim.topology.MachineSpec;
@@ -19,9 +22,9 @@ import numasim.workloads.WorkloadReport;
 class EbizzyRunTest {
     private static Kernel run(String machine, List<String> args, Map<String, String> set, Workload[] out) {
         MachineSpec spec = MachineSpecs.load(machine);
-        Workload w = new EbizzyFactory().create(args, set, spec);
+        Workload w = Ebizzy.create(args, set, spec);
         Kernel k = new Kernel(spec, 1);
-        w.start(k);
+        w.start(k.userEnv());
         k.run(w.limitNs()); // throws if any invariant breaks
         out[0] = w;
         return k;
@@ -38,12 +41,12 @@ class EbizzyRunTest {
         long pagesPerChunk = 512 * 1024 / spec.pageSize();
         assertTrue(records > 0, machine + ": " + r.output());
         // set-up writes 10 chunks; every iteration (in flight at stop included) touches one copy
-        assertEquals(10 * pagesPerChunk + records * pagesPerChunk, k.counters().get("faults"), machine);
-        assertEquals(records, k.counters().get("syscall:munmap") - 0, machine);
-        assertEquals(records + 11, k.counters().get("syscall:mmap"), machine + ": the table and 10 chunks, then one per iteration");
+        assertEquals(10 * pagesPerChunk + records * pagesPerChunk, k.counters().get(FaultEvent.FAULTS), machine);
+        assertEquals(records, k.counters().get(SyscallEvent.MUNMAP) - 0, machine);
+        assertEquals(records + 11, k.counters().get(SyscallEvent.MMAP), machine + ": the table and 10 chunks, then one per iteration");
         assertTrue(r.output().matches("(?s)\\d+ records/s\nreal  1\\.00 s\nuser +\\d+\\.\\d\\d s\nsys +\\d+\\.\\d\\d s\n"), r.output());
         if (spec.nodes() > 1 && spec.flushByIpi()) {
-            assertTrue(k.counters().get("ipi:sent") > 0);
+            assertTrue(k.counters().get(IpiEvent.SENT) > 0);
         }
     }
 
@@ -55,8 +58,8 @@ class EbizzyRunTest {
         Kernel stat = run("two-node-test", List.of("-t", "4", "-S", "1"), Map.of("malloc", "static"), w);
         long statRecords = (Long) w[0].report().metrics().get("records");
         // set-up: 10 mapped chunks of 129 pages; per thread: one mapped copy, then its arena warms up once
-        assertEquals(10 * 129 + 4 * 2 * 129, dyn.counters().get("faults"), "dynamic threshold: faults only while arenas warm up");
-        assertTrue(stat.counters().get("faults") >= statRecords * 128, "static threshold: every copy is a fresh mapping");
+        assertEquals(10 * 129 + 4 * 2 * 129, dyn.counters().get(FaultEvent.FAULTS), "dynamic threshold: faults only while arenas warm up");
+        assertTrue(stat.counters().get(FaultEvent.FAULTS) >= statRecords * 128, "static threshold: every copy is a fresh mapping");
         assertTrue(dynRecords > statRecords, "no syscalls or faults is faster");
     }
 
@@ -64,6 +67,6 @@ class EbizzyRunTest {
     void permissionsSplitTheChunksIntoSeparateVmas() {
         Workload[] w = new Workload[1];
         Kernel k = run("two-node-test", List.of("-mTpt", "2", "-S", "1"), Map.of(), w);
-        assertEquals(5, k.counters().get("syscall:mprotect"));
+        assertEquals(5, k.counters().get(SyscallEvent.MPROTECT));
     }
 }

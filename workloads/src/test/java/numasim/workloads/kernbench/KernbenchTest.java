@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import numasim.vm.FaultEvent;
+import numasim.vm.SpfEvent;
+import numasim.vm.SyscallEvent;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,16 +68,16 @@ class KernbenchTest {
     @Test
     void compilersAreSingleThreadedSoSpfIsNeverTriedAndEveryPageComesBack() {
         MachineSpec spec = MachineSpecs.load("x86-kvm-16");
-        Workload w = new KernbenchFactory().create(List.of("-n", "1", "-M", "-O"), Map.of("jobs", "12"), spec);
+        Workload w = Kernbench.create(List.of("-n", "1", "-M", "-O"), Map.of("jobs", "12"), spec);
         Kernel k = new Kernel(spec, KernelFeatures.parse("spf"), 1);
-        w.start(k);
+        w.start(k.userEnv());
         k.run(w.limitNs());
         String out = w.report().output();
         assertTrue(out.contains("Average Half load -j 8 Run (std deviation):\nElapsed Time "), out);
-        assertEquals(0, k.counters().get("spf"));
-        assertTrue(k.counters().get("faults") > 12 * 20_000, "each cc1 faults in its heap");
-        assertTrue(k.counters().get("fault:around_mapped") > 0, "text faults map around themselves");
-        assertEquals(36, k.counters().get("syscall:execve") , "gcc, cc1 and as for each of 12 jobs");
+        assertEquals(0, k.counters().get(SpfEvent.SPF));
+        assertTrue(k.counters().get(FaultEvent.FAULTS) > 12 * 20_000, "each cc1 faults in its heap");
+        assertTrue(k.counters().get(FaultEvent.AROUND_MAPPED) > 0, "text faults map around themselves");
+        assertEquals(36, k.counters().get(SyscallEvent.EXECVE) , "gcc, cc1 and as for each of 12 jobs");
         assertTrue(k.checkInvariants(true).isEmpty());
     }
 }

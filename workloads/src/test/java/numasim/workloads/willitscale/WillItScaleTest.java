@@ -11,12 +11,12 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import numasim.cpu.Task;
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
 import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
+import numasim.user.Pthread;
 import numasim.workloads.Workload;
 import numasim.workloads.WorkloadReport;
 
@@ -27,9 +27,9 @@ class WillItScaleTest {
     }
 
     private static Result run(String features, String... args) {
-        Workload w = new WillItScaleFactory().create(List.of(args), Map.of(), BOX);
+        Workload w = WillItScale.create(List.of(args), Map.of(), BOX);
         Kernel k = new Kernel(BOX, KernelFeatures.parse(features), 1);
-        w.start(k);
+        w.start(k.userEnv());
         k.run(w.limitNs());
         return new Result(k, w.report());
     }
@@ -78,8 +78,8 @@ class WillItScaleTest {
     void tasksAreBoundOneCorePerTaskAndTheRunIsDeterministic() {
         Result a = run("base", "signal1", "--mode", "processes", "--tasks", "4", "-s", "1", "--sample-ms", "1");
         Set<Integer> cores = new HashSet<>();
-        for (Task t : a.kernel().sched().tasks()) {
-            if (t.comm.matches(".*-\\d+")) {
+        for (Pthread t : a.kernel().sched().tasks()) {
+            if (t.comm().matches(".*-\\d+")) {
                 cores.add(a.kernel().topology().coreOf(t.cpu()));
             }
         }

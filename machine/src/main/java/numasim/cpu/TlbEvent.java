@@ -1,0 +1,48 @@
+package numasim.cpu;
+
+import numasim.sim.Event;
+
+/** TLB events: misses, local flushes, shootdowns to other CPUs, CPUs leaving lazy TLB mode. */
+public enum TlbEvent implements Event {
+    MISSES("tlb:misses", Unit.EVENTS, "data TLB misses that walked the page table"),
+    FLUSH_SINGLE("tlb:flush_single", Unit.EVENTS, "flush_tlb_mm_range calls that flushed page by page (up to the flush ceiling)"),
+    FLUSH_FULL("tlb:flush_full", Unit.EVENTS, "flush_tlb_mm_range calls that flushed the whole TLB"),
+    SHOOTDOWNS("tlb:shootdowns", Unit.EVENTS, "flushes that had to reach other CPUs (nr_tlb_remote_flush)"),
+    LAZY_LEAVE("tlb:lazy_leave", Unit.EVENTS, "an idle CPU in lazy TLB mode switched to init_mm on a flush IPI and left the mm");
+
+    private final String key;
+    private final Unit unit;
+    private final String description;
+    private final boolean perNode;
+
+    TlbEvent(String key, Unit unit, String description) {
+        this(key, unit, description, false);
+    }
+
+    TlbEvent(String key, Unit unit, String description, boolean perNode) {
+        this.key = key;
+        this.unit = unit;
+        this.description = description;
+        this.perNode = perNode;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public Unit unit() {
+        return unit;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public boolean perNode() {
+        return perNode;
+    }
+}

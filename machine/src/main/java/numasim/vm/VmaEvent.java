@@ -1,0 +1,44 @@
+package numasim.vm;
+
+import numasim.sim.Event;
+
+/** Changes to an mm's VMAs. */
+public enum VmaEvent implements Event {
+    MERGE("vma:merge", Unit.EVENTS, "vma_merge joined a new or changed range with a neighbour");
+
+    private final String key;
+    private final Unit unit;
+    private final String description;
+    private final boolean perNode;
+
+    VmaEvent(String key, Unit unit, String description) {
+        this(key, unit, description, false);
+    }
+
+    VmaEvent(String key, Unit unit, String description, boolean perNode) {
+        this.key = key;
+        this.unit = unit;
+        this.description = description;
+        this.perNode = perNode;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public Unit unit() {
+        return unit;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public boolean perNode() {
+        return perNode;
+    }
+}

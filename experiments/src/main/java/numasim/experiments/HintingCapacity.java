@@ -8,14 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import numasim.host.HostSpec;
 import numasim.host.HostSpecs;
 import numasim.kernel.KernelFeatures;
 import numasim.results.Charts;
 import numasim.results.MarkdownTable;
-import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.topology.Sizes;
@@ -71,18 +69,19 @@ public final class HintingCapacity implements Reproduction {
         Scale s = scale(o.quick());
         MachineSpec spec = guest(s);
         HostSpec host = o.quick() ? HostSpecs.load(HOST).withMemory("host-3.75g", s.host()) : HostSpecs.load(HOST);
-        List<Supplier<List<Point>>> jobs = new ArrayList<>();
+        RunPlan<String, List<Point>> plan = new RunPlan<>();
         for (String v : VARIANTS) {
-            jobs.add(() -> search(v, spec, host, s));
+            plan.add(v, v + ".json", () -> search(v, spec, host, s));
         }
-        List<Point> points = Runner.all(jobs, o.jobs()).stream().flatMap(List::stream).toList();
+        List<Point> points = plan.run(o.jobs(), out.resolve("runs"), (f, ps) -> Files.writeString(f, numasim.results.MetricsJson.toJson(ps)))
+                .results().stream().flatMap(List::stream).toList();
 
-        Summary summary = new Summary(name());
+        ReportWriter w = new ReportWriter(name(), "guests per host with and without free page hinting", out);
         String hog = "memhog --size " + (s.hog() >> 20) + "M --loops " + s.loops() + " --pause " + (int) PAUSE_S + " --start <guest x "
                 + (int) START_STAGGER_S + " s>";
-        summary.info("guest", spec.name() + ": " + spec.description() + ", kernel thp (enabled=always, the distributions' default)");
-        summary.info("host", host.name() + ": " + Sizes.format(host.memory()));
-        summary.info("workload", hog);
+        w.info("guest", spec.name() + ": " + spec.description() + ", kernel thp (enabled=always, the distributions' default)");
+        w.info("host", host.name() + ": " + Sizes.format(host.memory()));
+        w.info("workload", hog);
         MarkdownTable fit = new MarkdownTable("variant", "guests without host swapping", "host peak with them (GiB)", "first count that swaps",
                 "pages swapped out then");
         MarkdownTable detail = new MarkdownTable("variant", "guests", "host peak resident (GiB)", "pages swapped out");
@@ -103,25 +102,18 @@ public final class HintingCapacity implements Reproduction {
             }
             fit.row(v, first == null ? fits + " or more" : String.valueOf(fits), gib(fitPeak), first == null ? "-" : String.valueOf(first.guests()),
                     first == null ? "-" : String.valueOf(first.swapped()));
-            summary.add(new SummaryRow(v, "guests_without_swap", Double.NaN, fits, "guests", Double.NaN));
+            w.row(new SummaryRow(v, "guests_without_swap", Double.NaN, fits, "guests", Double.NaN));
             lines.add(new Charts.Line(v, vp.stream().mapToDouble(Point::guests).toArray(), vp.stream().mapToDouble(p -> p.peakBytes() / (double) (1L << 30)).toArray()));
         }
-        Files.createDirectories(out);
-        summary.writeJson(out.resolve("summary.json"));
-        summary.writeCsv(out.resolve("table.csv"));
         Charts.linesWithLimit("Host memory at its peak against guests (" + spec.name() + " guests, " + Sizes.format(s.hog()) + " loops)", "guests",
                 "host peak resident (GiB)", lines, host.memory() / (double) (1L << 30), "host memory " + Sizes.format(host.memory()),
-                out.resolve("hinting-capacity.png"));
-        StringBuilder md = new StringBuilder();
-        md.append("# hinting-capacity: guests per host with and without free page hinting\n\n");
-        md.append(String.format(Locale.ROOT, "Host %s (%s, overcommit). Guests %s (%s), kernel `thp,hinting=<variant>`, each running `%s`: "
+                w.file("hinting-capacity.png"));
+        w.text(String.format(Locale.ROOT, "Host %s (%s, overcommit). Guests %s (%s), kernel `thp,hinting=<variant>`, each running `%s`: "
                 + "guest i starts %d s after guest i-1, so their loops overlap only partly. One more guest at a time until the host swaps.%n%n",
                 host.name(), Sizes.format(host.memory()), spec.name(), spec.description(), hog, (int) START_STAGGER_S));
-        md.append(fit.render()).append('\n').append(detail.render()).append('\n');
-        md.append("![host peak against guests](hinting-capacity.png)\n");
-        Files.writeString(out.resolve("table.md"), md.toString());
-        log.print(md);
-        log.flush();
+        w.table(fit).table(detail);
+        w.image("host peak against guests", "hinting-capacity.png");
+        w.write(log);
     }
 
     /** Adds guests one at a time until the host swaps (or the most the experiment tries). */

@@ -8,14 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import numasim.hinting.HintingMonitor;
 import numasim.host.HostSpecs;
 import numasim.kernel.KernelFeatures;
 import numasim.results.Charts;
 import numasim.results.MarkdownTable;
-import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.workloads.Composite;
@@ -71,9 +69,9 @@ public final class HintingForwardProgress implements Reproduction {
         double window = o.quick() ? 15 : 60;
         List<String> hog = o.quick() ? List.of("--size", "2G") : List.of("--size", "6G");
         List<String> noisy = List.of("--size", "32M", "--duration", (window + (o.quick() ? 5 : 10)) + "s");
-        List<Supplier<Run>> jobs = new ArrayList<>();
+        RunPlan<String, Run> plan = new RunPlan<>();
         for (String v : VARIANTS) {
-            jobs.add(() -> {
+            plan.add(v, v + ".csv", () -> {
                 Workload w = new Composite(List.of("memhog", "noisy"), List.of(Workloads.byName("memhog").create(hog, Map.of(), spec),
                         Workloads.byName("noisy").create(noisy, Map.of(), spec)));
                 HintingRuns.GuestResult r = HintingRuns.run(HostSpecs.load(HOST), List.of(new HintingRuns.Guest(spec,
@@ -81,14 +79,11 @@ public final class HintingForwardProgress implements Reproduction {
                 return new Run(v, r, ((Number) r.workload().get("memhog.elapsed_s")).doubleValue());
             });
         }
-        List<Run> runs = Runner.all(jobs, o.jobs());
-        Files.createDirectories(out.resolve("runs"));
-        for (Run r : runs) {
-            Files.writeString(out.resolve("runs").resolve(r.variant() + ".csv"), HintingMonitor.csv(r.result().samples()));
-        }
-        Summary summary = new Summary(name());
-        summary.info("guest", spec.name() + ": " + spec.description() + ", kernel thp,hinting=<variant>");
-        summary.info("workload", "memhog " + String.join(" ", hog) + " beside noisy " + String.join(" ", noisy));
+        List<Run> runs = plan.run(o.jobs(), out.resolve("runs"), (f, r) -> Files.writeString(f, HintingMonitor.csv(r.result().samples())))
+                .results();
+        ReportWriter w = new ReportWriter(name(), "a noisy allocator beside a large free", out);
+        w.info("guest", spec.name() + ": " + spec.description() + ", kernel thp,hinting=<variant>");
+        w.info("workload", "memhog " + String.join(" ", hog) + " beside noisy " + String.join(" ", noisy));
         double[] marks = o.quick() ? new double[] {5, 15} : new double[] {10, 30, 60};
         List<String> head = new ArrayList<>(List.of("variant", "memory freed by memhog at (s)"));
         for (double m : marks) {
@@ -109,31 +104,24 @@ public final class HintingForwardProgress implements Reproduction {
             row.add(r.result().figures().get("hinting.worker_cpu_ms"));
             row.add(r.result().figures().get("hinting.node0.reported_pages"));
             t.row(row.toArray());
-            summary.add(new SummaryRow(r.variant(), "hinted_gib_after_" + (int) window + "s", Double.NaN, end.hintedBytes() / (double) (1L << 30), "GiB", Double.NaN));
-            summary.add(new SummaryRow(r.variant(), "coverage_after_" + (int) window + "s_pct", Double.NaN, end.coveragePct(), "%", Double.NaN));
+            w.row(new SummaryRow(r.variant(), "hinted_gib_after_" + (int) window + "s", Double.NaN, end.hintedBytes() / (double) (1L << 30), "GiB", Double.NaN));
+            w.row(new SummaryRow(r.variant(), "coverage_after_" + (int) window + "s_pct", Double.NaN, end.coveragePct(), "%", Double.NaN));
             List<HintingMonitor.Sample> ss = r.result().node(0);
             lines.add(new Charts.Line(r.variant(), ss.stream().mapToDouble(x -> x.timeS() - r.freedAtS()).toArray(),
                     ss.stream().mapToDouble(x -> x.hintedBytes() / (double) (1L << 30)).toArray()));
         }
-        Files.createDirectories(out);
-        summary.writeJson(out.resolve("summary.json"));
-        summary.writeCsv(out.resolve("table.csv"));
         Charts.stackedLines("Free memory hinted beside a noisy allocator (" + spec.name() + ")", "seconds since memhog's memory came free",
                 "hinted (GiB)", 0, List.of(new Charts.Panel("memhog " + String.join(" ", hog) + " + noisy --size 32M", lines)),
-                out.resolve("hinting-forward-progress.png"));
-        StringBuilder md = new StringBuilder();
-        md.append("# hinting-forward-progress: a noisy allocator beside a large free\n\n");
-        md.append(String.format(Locale.ROOT, "Guest %s (%s, THP on) behind %s. `memhog %s` runs once (its memory is backed by the host, then freed) "
+                w.file("hinting-forward-progress.png"));
+        w.text(String.format(Locale.ROOT, "Guest %s (%s, THP on) behind %s. `memhog %s` runs once (its memory is backed by the host, then freed) "
                 + "while `noisy %s` maps, writes and unmaps the same 32 MiB (16 huge pages) in a loop. Hinted: free memory the host "
                 + "has discarded after a hint and the guest has not touched since, counted from the moment memhog's memory came free.%n%n",
                 spec.name(), spec.description(), HOST, String.join(" ", hog), String.join(" ", noisy)));
-        md.append(t.render()).append('\n');
-        md.append("On a one-node guest the seed's zone-number indexing happens to be right, so bitmap-v10 and bitmap-numa behave "
+        w.table(t);
+        w.text("On a one-node guest the seed's zone-number indexing happens to be right, so bitmap-v10 and bitmap-numa behave "
                 + "identically (their lines overlap). The bitmaps only see memory freed after they were set up; reporting also walks "
                 + "memory untouched since boot, which is why it ends above them.\n\n");
-        md.append("![hinted over time](hinting-forward-progress.png)\n");
-        Files.writeString(out.resolve("table.md"), md.toString());
-        log.print(md);
-        log.flush();
+        w.image("hinted over time", "hinting-forward-progress.png");
+        w.write(log);
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import numasim.hinting.HintingMonitor;
 import numasim.host.HostSpecs;
@@ -16,7 +15,6 @@ import numasim.kernel.KernelFeatures;
 import numasim.results.Charts;
 import numasim.results.MarkdownTable;
 import numasim.results.Stats;
-import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
@@ -55,7 +53,8 @@ public final class HintingNumaGap implements Reproduction {
                 : List.of("--size", "7G", "--tasks", "2", "--bind", "yes", "--loops", "3", "--pause", "5", "--hold", "30");
     }
 
-    private record Run(String variant, long seed, HintingRuns.GuestResult result) {
+    /** A run: a variant and a seed. */
+    private record Run(String variant, long seed) {
     }
 
     @Override
@@ -63,25 +62,22 @@ public final class HintingNumaGap implements Reproduction {
         MachineSpec spec = MachineSpecs.load(PRESET);
         List<String> args = args(o.quick());
         double steadyS = o.quick() ? 3 : 10;
-        List<Supplier<Run>> jobs = new ArrayList<>();
+        RunPlan<Run, HintingRuns.GuestResult> plan = new RunPlan<>();
         for (String v : VARIANTS) {
             for (long seed = 1; seed <= o.replications(); seed++) {
                 long s = seed;
-                jobs.add(() -> new Run(v, s, HintingRuns.run(HostSpecs.load(HOST), List.of(new HintingRuns.Guest(spec,
+                plan.add(new Run(v, s), v + "-seed" + s + ".csv", () -> HintingRuns.run(HostSpecs.load(HOST), List.of(new HintingRuns.Guest(spec,
                         KernelFeatures.parse("hinting=" + v), Workloads.byName("memhog").create(args, Map.of(), spec))), s,
-                        o.quick() ? 100e6 : 250e6).guests().get(0)));
+                        o.quick() ? 100e6 : 250e6).guests().get(0));
             }
         }
-        List<Run> runs = Runner.all(jobs, o.jobs());
-        Files.createDirectories(out.resolve("runs"));
-        for (Run r : runs) {
-            Files.writeString(out.resolve("runs").resolve(r.variant() + "-seed" + r.seed() + ".csv"), HintingMonitor.csv(r.result().samples()));
-        }
-        Summary summary = new Summary(name());
-        summary.info("machine", PRESET + ": " + spec.description());
-        summary.info("host", HOST);
-        summary.info("workload", "memhog " + String.join(" ", args));
-        summary.info("steady_state", "mean coverage over the last " + (int) steadyS + " s of the run (the guest idles)");
+        RunPlan.Results<Run, HintingRuns.GuestResult> runs = plan.run(o.jobs(), out.resolve("runs"),
+                (f, r) -> Files.writeString(f, HintingMonitor.csv(r.samples())));
+        ReportWriter w = new ReportWriter(name(), "free page hinting coverage per NUMA node", out);
+        w.info("machine", PRESET + ": " + spec.description());
+        w.info("host", HOST);
+        w.info("workload", "memhog " + String.join(" ", args));
+        w.info("steady_state", "mean coverage over the last " + (int) steadyS + " s of the run (the guest idles)");
         MarkdownTable t = new MarkdownTable("variant", "node", "coverage at end %", "steady-state coverage %", "free >= 2 MiB (MiB)", "hinted (MiB)",
                 "host RSS (MiB)", "pages reported", "latency p50 (ms)", "worker CPU (ms)");
         List<Charts.Panel> panels = new ArrayList<>();
@@ -89,27 +85,27 @@ public final class HintingNumaGap implements Reproduction {
         double[][] steady = new double[VARIANTS.size()][spec.nodes()];
         for (int vi = 0; vi < VARIANTS.size(); vi++) {
             String v = VARIANTS.get(vi);
-            List<Run> vr = runs.stream().filter(r -> r.variant().equals(v)).toList();
+            List<HintingRuns.GuestResult> vr = runs.where(r -> r.variant().equals(v));
             List<Charts.Line> lines = new ArrayList<>();
             List<Charts.Line> rss = new ArrayList<>();
             for (int n = 0; n < spec.nodes(); n++) {
                 int node = n;
-                double[] end = vr.stream().mapToDouble(r -> r.result().node(node).get(r.result().node(node).size() - 1).coveragePct()).toArray();
+                double[] end = vr.stream().mapToDouble(r -> r.node(node).get(r.node(node).size() - 1).coveragePct()).toArray();
                 double[] st = vr.stream().mapToDouble(r -> {
-                    List<HintingMonitor.Sample> ss = r.result().node(node);
+                    List<HintingMonitor.Sample> ss = r.node(node);
                     return HintingRuns.meanFrom(ss, ss.get(ss.size() - 1).timeS() - steadyS);
                 }).toArray();
                 Stats se = Stats.of(end);
                 Stats ss = Stats.of(st);
                 steady[vi][n] = ss.mean();
-                Map<String, Object> f = vr.get(0).result().figures();
+                Map<String, Object> f = vr.get(0).figures();
                 String p = "hinting.node" + n + ".";
                 t.row(v, n, SpfEbizzy.pm(se, "%.1f"), SpfEbizzy.pm(ss, "%.1f"), f.get(p + "free_mib"), f.get(p + "hinted_mib"), f.get(p + "host_rss_mib"),
                         f.get(p + "reported_pages"), f.get("hinting.latency_p50_ms"), f.get("hinting.worker_cpu_ms"));
-                summary.add(new SummaryRow(v + "/node" + n, "steady_state_coverage_pct", Double.NaN, ss.mean(), "%", ss.ci95()));
-                summary.add(new SummaryRow(v + "/node" + n, "coverage_at_end_pct", Double.NaN, se.mean(), "%", se.ci95()));
-                summary.add(new SummaryRow(v + "/node" + n, "host_rss_mib", Double.NaN, ((Number) f.get(p + "host_rss_mib")).doubleValue(), "MiB", Double.NaN));
-                List<HintingMonitor.Sample> s0 = vr.get(0).result().node(n);
+                w.row(new SummaryRow(v + "/node" + n, "steady_state_coverage_pct", Double.NaN, ss.mean(), "%", ss.ci95()));
+                w.row(new SummaryRow(v + "/node" + n, "coverage_at_end_pct", Double.NaN, se.mean(), "%", se.ci95()));
+                w.row(new SummaryRow(v + "/node" + n, "host_rss_mib", Double.NaN, ((Number) f.get(p + "host_rss_mib")).doubleValue(), "MiB", Double.NaN));
+                List<HintingMonitor.Sample> s0 = vr.get(0).node(n);
                 lines.add(new Charts.Line("node " + n, s0.stream().mapToDouble(HintingMonitor.Sample::timeS).toArray(),
                         s0.stream().mapToDouble(HintingMonitor.Sample::coveragePct).toArray()));
                 rss.add(new Charts.Line("node " + n, s0.stream().mapToDouble(HintingMonitor.Sample::timeS).toArray(),
@@ -118,34 +114,27 @@ public final class HintingNumaGap implements Reproduction {
             panels.add(new Charts.Panel(v, lines));
             rssPanels.add(new Charts.Panel(v, rss));
         }
-        Files.createDirectories(out);
-        summary.writeJson(out.resolve("summary.json"));
-        summary.writeCsv(out.resolve("table.csv"));
         Charts.stackedLines("Free page hinting coverage per NUMA node (" + PRESET + ", memhog " + String.join(" ", args) + ")", "time (s)",
-                "coverage %", 105, panels, out.resolve("hinting-numa-gap.png"));
+                "coverage %", 105, panels, w.file("hinting-numa-gap.png"));
         Charts.stackedLines("Host memory backing each guest node (" + PRESET + ")", "time (s)", "host RSS (GiB)", 0, rssPanels,
-                out.resolve("hinting-numa-gap-rss.png"));
+                w.file("hinting-numa-gap-rss.png"));
         boolean gap = steady[0][1] < NEAR_ZERO && steady[0][0] >= COVERED;
         boolean numa = steady[1][0] >= COVERED && steady[1][1] >= COVERED;
         boolean rep = steady[2][0] >= COVERED && steady[2][1] >= COVERED;
-        StringBuilder md = new StringBuilder();
-        md.append("# hinting-numa-gap: free page hinting coverage per NUMA node\n\n");
-        md.append(String.format(Locale.ROOT, "Guest %s (%s) behind %s; `memhog %s`, %d replication(s). Coverage: free memory in blocks of 2 MiB "
+        w.text(String.format(Locale.ROOT, "Guest %s (%s) behind %s; `memhog %s`, %d replication(s). Coverage: free memory in blocks of 2 MiB "
                 + "or more that the host has discarded after a hint and the guest has not touched since, over all such free memory. "
                 + "Steady state: mean over the last %d s, while the guest idles.%n%n", PRESET, spec.description(), HOST, String.join(" ", args),
                 o.replications(), (int) steadyS));
-        md.append(t.render()).append('\n');
-        md.append(String.format(Locale.ROOT, "Near 0 %%: below %.0f %%; covered: at least %.0f %%. The bitmaps only ever hint memory freed after "
+        w.table(t);
+        w.text(String.format(Locale.ROOT, "Near 0 %%: below %.0f %%; covered: at least %.0f %%. The bitmaps only ever hint memory freed after "
                 + "they were set up, so memory untouched since boot stays unhinted and caps their coverage; reporting walks the free lists "
                 + "and reports that too. A page-table page freed last at exit stays on its CPU's per-CPU list and keeps its 2 MiB block "
                 + "below the hinting order, as in the kernel.%n%n", NEAR_ZERO, COVERED));
-        md.append(String.format(Locale.ROOT, "- bitmap-v10 leaves node 1 near 0 %% while node 0 is covered: %s (node 0 %.1f %%, node 1 %.1f %%)%n",
+        w.text(String.format(Locale.ROOT, "- bitmap-v10 leaves node 1 near 0 %% while node 0 is covered: %s (node 0 %.1f %%, node 1 %.1f %%)%n",
                 gap ? "yes" : "no", steady[0][0], steady[0][1]));
-        md.append(String.format(Locale.ROOT, "- bitmap-numa covers both nodes: %s (%.1f %%, %.1f %%)%n", numa ? "yes" : "no", steady[1][0], steady[1][1]));
-        md.append(String.format(Locale.ROOT, "- reporting covers both nodes: %s (%.1f %%, %.1f %%)%n", rep ? "yes" : "no", steady[2][0], steady[2][1]));
-        md.append("\n![coverage per node](hinting-numa-gap.png)\n\n![host RSS per node](hinting-numa-gap-rss.png)\n");
-        Files.writeString(out.resolve("table.md"), md.toString());
-        log.print(md);
-        log.flush();
+        w.text(String.format(Locale.ROOT, "- bitmap-numa covers both nodes: %s (%.1f %%, %.1f %%)%n", numa ? "yes" : "no", steady[1][0], steady[1][1]));
+        w.text(String.format(Locale.ROOT, "- reporting covers both nodes: %s (%.1f %%, %.1f %%)%n", rep ? "yes" : "no", steady[2][0], steady[2][1]));
+        w.text("\n").image("coverage per node", "hinting-numa-gap.png").text("\n").image("host RSS per node", "hinting-numa-gap-rss.png");
+        w.write(log);
     }
 }

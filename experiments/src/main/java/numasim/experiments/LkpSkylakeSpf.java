@@ -2,19 +2,16 @@ package numasim.experiments;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import numasim.kernel.KernelFeatures;
 import numasim.results.Charts;
 import numasim.results.MarkdownTable;
 import numasim.results.MetricsJson;
-import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
@@ -51,15 +48,17 @@ public final class LkpSkylakeSpf implements Reproduction {
         }
     }
 
-    private record Run(Row row, String kernel, WorkloadRun.Outcome outcome) {
-        double ops() {
-            return ((Number) outcome.record().result().get(row.metric())).doubleValue();
-        }
+    /** A run: a published row and a kernel. */
+    private record Key(Row row, String kernel) {
+    }
 
-        /** page_faultN: mmap-touch-munmap cycles per simulated second over the whole run (no sample phase). */
-        double cyclesPerSecond() {
-            return outcome.record().counter(SyscallEvent.MUNMAP.key()) / (((Number) outcome.record().simulation().get("simulated_ns")).doubleValue() / 1e9);
-        }
+    private static double ops(Row row, WorkloadRun.Outcome o) {
+        return ((Number) o.record().result().get(row.metric())).doubleValue();
+    }
+
+    /** page_faultN: mmap-touch-munmap cycles per simulated second over the whole run (no sample phase). */
+    private static double cyclesPerSecond(WorkloadRun.Outcome o) {
+        return o.record().counter(SyscallEvent.MUNMAP.key()) / (((Number) o.record().simulation().get("simulated_ns")).doubleValue() / 1e9);
     }
 
     @Override
@@ -104,9 +103,9 @@ public final class LkpSkylakeSpf implements Reproduction {
     }
 
     /** SPF's change in whole mmap-touch-munmap cycles per second, over each run's whole simulated time. */
-    private static String cycleChange(List<Run> runs, Row r) {
-        double base = runs.stream().filter(x -> x.row() == r && x.kernel().equals("base")).findFirst().orElseThrow().cyclesPerSecond();
-        double head = runs.stream().filter(x -> x.row() == r && x.kernel().equals("spf")).findFirst().orElseThrow().cyclesPerSecond();
+    private static String cycleChange(RunPlan.Results<Key, WorkloadRun.Outcome> runs, Row r) {
+        double base = cyclesPerSecond(runs.one(k -> k.row() == r && k.kernel().equals("base")));
+        double head = cyclesPerSecond(runs.one(k -> k.row() == r && k.kernel().equals("spf")));
         return String.format(Locale.ROOT, "%+.1f", 100 * (head - base) / base);
     }
 
@@ -117,8 +116,7 @@ public final class LkpSkylakeSpf implements Reproduction {
         List<Row> rows = rows();
         // one simulation per distinct configuration: THP changes nothing for test cases that never fault
         // anonymous memory (their THP-enabled and -disabled rows share the run, recorded without thp)
-        Map<String, Supplier<WorkloadRun.Outcome>> distinct = new java.util.LinkedHashMap<>();
-        List<String[]> plan = new ArrayList<>(); // row index, kernel, configuration key
+        RunPlan<Key, WorkloadRun.Outcome> plan = new RunPlan<>();
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             for (String kernel : List.of("base", "spf")) {
@@ -126,30 +124,19 @@ public final class LkpSkylakeSpf implements Reproduction {
                 String features = kernel + (thp ? ",thp" : "");
                 List<String> args = List.of(r.testcase(), "--mode", r.threads() ? "threads" : "processes", "--tasks", String.valueOf(tasks),
                         "-s", String.valueOf(measured(r, o.quick())), "--sample-ms", String.valueOf(sampleMs(r, o.quick())));
-                String key = features + " " + String.join(" ", args);
-                distinct.putIfAbsent(key, () -> WorkloadRun.run(spec, KernelFeatures.parse(features), Workloads.byName("will-it-scale"),
-                        args, Map.of(), 1));
-                plan.add(new String[] {String.valueOf(i), kernel, key});
+                String config = features + " " + String.join(" ", args);
+                plan.add(new Key(r, kernel), r.id().replace('/', '-') + "-" + kernel + ".json", config,
+                        () -> WorkloadRun.run(spec, KernelFeatures.parse(features), Workloads.byName("will-it-scale"), args, Map.of(), 1));
             }
         }
-        List<String> keys = new ArrayList<>(distinct.keySet());
-        List<WorkloadRun.Outcome> outcomes = Runner.all(new ArrayList<>(distinct.values()), o.jobs());
-        List<Run> runs = new ArrayList<>();
-        for (String[] p : plan) {
-            runs.add(new Run(rows.get(Integer.parseInt(p[0])), p[1], outcomes.get(keys.indexOf(p[2]))));
-        }
-        Path runsDir = out.resolve("runs");
-        for (Run r : runs) {
-            MetricsJson.write(runsDir.resolve(r.row().id().replace('/', '-') + "-" + r.kernel() + ".json"), r.outcome().record());
-        }
+        RunPlan.Results<Key, WorkloadRun.Outcome> runs = plan.run(o.jobs(), out.resolve("runs"), (f, run) -> MetricsJson.write(f, run.record()));
 
-        Summary summary = new Summary(name());
-        summary.info("published", Published.load("lkp-skylake-4s-spf-v9.csv").comments());
-        summary.info("emulated", String.format(Locale.ROOT,
+        ReportWriter w = new ReportWriter(name(), "will-it-scale, SPF v9 vs base, lkp-skl-4sp1", out);
+        w.info("published", Published.load("lkp-skylake-4s-spf-v9.csv").comments());
+        w.info("emulated", String.format(Locale.ROOT,
                 "will-it-scale on %s, %d tasks, 6 warm-up samples then 5 measured (10 for page_faultN threads), sample length per test case (see table), seed 1;"
                 + " rows of test cases that never fault anonymous memory share one run for THP enabled and disabled", PRESET, tasks));
-        List<Map<String, Object>> calibrated = Calibration.of(List.of(PRESET));
-        summary.info("calibrated", calibrated);
+        w.calibrated(List.of(PRESET));
 
         MarkdownTable t = new MarkdownTable("testcase", "thp", "metric", "base published", "base emulated", "base ratio",
                 "%change published", "%change emulated", "head published", "head emulated", "sign", "sample", "%change in cycles/s");
@@ -157,16 +144,16 @@ public final class LkpSkylakeSpf implements Reproduction {
         int signs = 0;
         int within2 = 0;
         for (Row r : rows) {
-            double base = runs.stream().filter(x -> x.row() == r && x.kernel().equals("base")).findFirst().orElseThrow().ops();
-            double head = runs.stream().filter(x -> x.row() == r && x.kernel().equals("spf")).findFirst().orElseThrow().ops();
+            double base = ops(r, runs.one(k -> k.row() == r && k.kernel().equals("base")));
+            double head = ops(r, runs.one(k -> k.row() == r && k.kernel().equals("spf")));
             double change = 100 * (head - base) / base;
             boolean sign = Math.signum(change) == Math.signum(r.changePct()) && change != 0;
             double ratio = base / r.base();
             signs += sign ? 1 : 0;
             within2 += ratio >= 0.5 && ratio <= 2 ? 1 : 0;
-            summary.add(new SummaryRow(r.id() + "/base", r.metric(), r.base(), base, "ops/s", Double.NaN));
-            summary.add(new SummaryRow(r.id() + "/head", r.metric(), r.head(), head, "ops/s", Double.NaN));
-            summary.add(new SummaryRow(r.id() + "/change", "change_pct", r.changePct(), change, "%", Double.NaN));
+            w.row(new SummaryRow(r.id() + "/base", r.metric(), r.base(), base, "ops/s", Double.NaN));
+            w.row(new SummaryRow(r.id() + "/head", r.metric(), r.head(), head, "ops/s", Double.NaN));
+            w.row(new SummaryRow(r.id() + "/change", "change_pct", r.changePct(), change, "%", Double.NaN));
             t.row(r.testcase(), r.thp(), r.metric(), SpfEbizzy.fmt(r.base()), String.format(Locale.ROOT, "%,.0f", base),
                     String.format(Locale.ROOT, "%.2f", ratio), String.format(Locale.ROOT, "%+.1f", r.changePct()),
                     String.format(Locale.ROOT, "%+.1f", change), SpfEbizzy.fmt(r.head()), String.format(Locale.ROOT, "%,.0f", head),
@@ -174,30 +161,22 @@ public final class LkpSkylakeSpf implements Reproduction {
             bars.add(new Charts.Bar(r.testcase() + (r.threads() ? " thr" : " proc") + (r.thp().equals("enabled") ? " THP" : ""),
                     r.changePct(), change, Double.NaN));
         }
-        summary.add(new SummaryRow("signs_matching", "rows", 20, signs, "rows", Double.NaN));
-        summary.add(new SummaryRow("base_within_2x", "rows", 20, within2, "rows", Double.NaN));
-        Files.createDirectories(out);
-        summary.writeJson(out.resolve("summary.json"));
-        summary.writeCsv(out.resolve("table.csv"));
+        w.row(new SummaryRow("signs_matching", "rows", 20, signs, "rows", Double.NaN));
+        w.row(new SummaryRow("base_within_2x", "rows", 20, within2, "rows", Double.NaN));
         Charts.publishedVsEmulated("SPF v9 vs base, will-it-scale on 4-socket Skylake: %change per row", "% change (head vs base)", bars,
-                out.resolve("lkp-skylake-spf.png"));
-        StringBuilder md = new StringBuilder();
-        md.append("# lkp-skylake-spf: will-it-scale, SPF v9 vs base, lkp-skl-4sp1\n\n");
-        md.append(String.format(Locale.ROOT, "Published: LKP, nr_task=100%% (192), 295 s runs. Emulated: %s, %d tasks, one run per row and kernel"
+                w.file("lkp-skylake-spf.png"));
+        w.text(String.format(Locale.ROOT, "Published: LKP, nr_task=100%% (192), 295 s runs. Emulated: %s, %d tasks, one run per row and kernel"
                 + " (6 warm-up + 5 measured samples of the length shown, 10 for page_faultN threads; rates per second over the time the"
                 + " measured samples spanned; THP can only change page_fault1, malloc1 and mmap1, so the other test cases' THP-enabled and"
                 + " -disabled rows share one run).%n%n", PRESET, tasks));
-        md.append(t.render()).append('\n');
-        md.append(String.format(Locale.ROOT, "Sign of the change matches on %d of 20 rows; emulated base within a factor of 2 on %d of 20.%n%n", signs, within2));
-        md.append("The emulated threads of page_faultN move in step through cycles of faulting and queueing on each other's munmaps\n"
+        w.table(t);
+        w.text(String.format(Locale.ROOT, "Sign of the change matches on %d of 20 rows; emulated base within a factor of 2 on %d of 20.%n%n", signs, within2));
+        w.text("The emulated threads of page_faultN move in step through cycles of faulting and queueing on each other's munmaps\n"
                 + "(2-4 s long at 192 threads), so a window of samples sees a phase-dependent share of the stalls; the last column\n"
                 + "compares whole cycles (munmaps) per simulated second over each run instead, which no window biases.\n"
                 + "context_switch1, signal1, read1, read2 and writeseek3 run no code the series changes: their emulated change is 0.\n\n");
-        md.append("Parameters fitted to published tables (everything else is a physical parameter of the preset):\n\n");
-        md.append(Calibration.markdown(calibrated));
-        md.append("\n![published vs emulated](lkp-skylake-spf.png)\n");
-        Files.writeString(out.resolve("table.md"), md.toString());
-        log.print(md);
-        log.flush();
+        w.fittedParameters();
+        w.text("\n").image("published vs emulated", "lkp-skylake-spf.png");
+        w.write(log);
     }
 }

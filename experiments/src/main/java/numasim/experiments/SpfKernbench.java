@@ -2,20 +2,17 @@ package numasim.experiments;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import numasim.kernel.KernelFeatures;
 import numasim.results.Charts;
 import numasim.results.MarkdownTable;
 import numasim.results.MetricsJson;
 import numasim.results.Stats;
-import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
@@ -58,51 +55,51 @@ public final class SpfKernbench implements Reproduction {
         return "SPF v11 cover letter: kernbench -M BASE vs SPF on x86-kvm-16 and power8-80 (reduced tree by default, --full for the whole one)";
     }
 
-    private record Run(Case c, String kernel, WorkloadRun.Outcome outcome) {
-        @SuppressWarnings("unchecked")
-        List<Double> values(String load, String metric) {
-            Map<String, Object> l = (Map<String, Object>) outcome.record().result().get(load);
-            return (List<Double>) l.get(metric);
-        }
-
-        double counter(String name) {
-            return outcome.record().counter(name);
-        }
+    /** A build run: a machine and a kernel. */
+    private record Key(Case c, String kernel) {
     }
+
+    /** The builds' values of {@code metric} under {@code load} (kernbench's half/optimal/maximal). */
+    @SuppressWarnings("unchecked")
+    private static List<Double> values(WorkloadRun.Outcome o, String load, String metric) {
+        Map<String, Object> l = (Map<String, Object>) o.record().result().get(load);
+        return (List<Double>) l.get(metric);
+    }
+
+    /** Elapsed time within 1.5 points of the published delta, System time within 2, full-tree BASE within 25 %. */
+    static final Tolerance ELAPSED = Tolerance.pointsBelow(1.5);
+    static final Tolerance SYSTEM = Tolerance.pointsBelow(2);
+    static final Tolerance FULL_TREE = Tolerance.relative(0.25);
 
     @Override
     public void run(Options o, Path out, PrintWriter log) throws IOException {
         int runs = o.replications();
-        List<Supplier<Run>> jobs = new ArrayList<>();
+        RunPlan<Key, WorkloadRun.Outcome> plan = new RunPlan<>();
         for (Case c : CASES) {
             MachineSpec spec = MachineSpecs.load(c.preset());
             BuildProfile prof = BuildProfile.load(c.preset());
             String buildJobs = String.valueOf(full ? prof.jobs() : o.quick() ? Math.max(prof.reducedJobs() / 8, 1) : prof.reducedJobs());
             for (String kernel : List.of("base", "spf")) {
-                jobs.add(() -> new Run(c, kernel, WorkloadRun.run(spec, KernelFeatures.parse(kernel), Workloads.byName("kernbench"),
-                        List.of("-n", String.valueOf(runs), "-M"), Map.of("jobs", buildJobs), 1)));
+                plan.add(new Key(c, kernel), c.preset() + "-" + kernel + ".json", () -> WorkloadRun.run(spec, KernelFeatures.parse(kernel),
+                        Workloads.byName("kernbench"), List.of("-n", String.valueOf(runs), "-M"), Map.of("jobs", buildJobs), 1));
             }
         }
-        List<Run> results = Runner.all(jobs, o.jobs());
-        for (Run r : results) {
-            MetricsJson.write(out.resolve("runs").resolve(r.c().preset() + "-" + r.kernel() + ".json"), r.outcome().record());
-        }
+        RunPlan.Results<Key, WorkloadRun.Outcome> results = plan.run(o.jobs(), out.resolve("runs"), (f, r) -> MetricsJson.write(f, r.record()));
         Published table = Published.load("spf-kernbench.csv");
         Published counters = Published.load("spf-perf-counters.csv");
-        Summary summary = new Summary(name());
-        summary.info("published", table.comments());
-        int jobsUsed = (Integer) results.get(0).outcome().record().result().get("jobs_per_build");
-        summary.info("emulated", String.format(Locale.ROOT, "kernbench -n %d -M per machine and kernel; %s", runs,
+        ReportWriter w = new ReportWriter(name(), "kernbench -M, BASE vs SPF", out);
+        w.info("published", table.comments());
+        int jobsUsed = (Integer) results.all().get(0).result().record().result().get("jobs_per_build");
+        w.info("emulated", String.format(Locale.ROOT, "kernbench -n %d -M per machine and kernel; %s", runs,
                 full ? "the full tree" : "a reduced tree (" + jobsUsed + " jobs on x86; see each run's jobs_per_build), deltas compared directly, elapsed also extrapolated to the full tree"));
-        List<Map<String, Object>> calibrated = Calibration.of(CASES.stream().map(Case::preset).toList());
-        summary.info("calibrated", calibrated);
+        w.calibrated(CASES.stream().map(Case::preset).toList());
         MarkdownTable main = new MarkdownTable("machine", "load", "metric", "BASE published", "SPF published", "delta published",
                 "BASE emulated", "SPF emulated", "delta emulated", "within tolerance");
         MarkdownTable perf = new MarkdownTable("machine", "counter", "published (10 builds)", "emulated (per build)");
         List<Charts.Bar> bars = new ArrayList<>();
         for (Case c : CASES) {
-            Run base = results.stream().filter(r -> r.c() == c && r.kernel().equals("base")).findFirst().orElseThrow();
-            Run spf = results.stream().filter(r -> r.c() == c && r.kernel().equals("spf")).findFirst().orElseThrow();
+            WorkloadRun.Outcome base = results.one(k -> k.c() == c && k.kernel().equals("base"));
+            WorkloadRun.Outcome spf = results.one(k -> k.c() == c && k.kernel().equals("spf"));
             for (String load : List.of("half", "optimal")) {
                 for (String metric : METRICS) {
                     Map<String, String> pub = table.rows().stream().filter(r -> r.get("machine").equals(c.publishedMachine())
@@ -110,8 +107,8 @@ public final class SpfKernbench implements Reproduction {
                     double pubBase = Published.num(pub, "base_mean");
                     double pubSpf = Published.num(pub, "spf_mean");
                     double pubDelta = Published.num(pub, "delta_pct");
-                    double[] b = base.values(load, metric).stream().mapToDouble(Double::doubleValue).toArray();
-                    double[] s = spf.values(load, metric).stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] b = values(base, load, metric).stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] s = values(spf, load, metric).stream().mapToDouble(Double::doubleValue).toArray();
                     double[] d = new double[b.length];
                     for (int i = 0; i < b.length; i++) {
                         d[i] = b[i] == 0 ? 0 : 100 * (s[i] - b[i]) / b[i];
@@ -120,9 +117,9 @@ public final class SpfKernbench implements Reproduction {
                     Stats ss = Stats.of(s);
                     Stats ds = Stats.of(d);
                     String id = c.preset() + "/" + load + "/" + metric;
-                    summary.add(new SummaryRow(id + "/delta", "delta_pct", pubDelta, ds.mean(), "%", ds.ci95()));
-                    String tol = metric.equals("elapsed_s") ? (Math.abs(ds.mean() - pubDelta) < 1.5 ? "yes (< 1.5 pts)" : "no (>= 1.5 pts)")
-                            : metric.equals("system_s") ? (Math.abs(ds.mean() - pubDelta) < 2 ? "yes (< 2 pts)" : "no (>= 2 pts)") : "";
+                    w.row(new SummaryRow(id + "/delta", "delta_pct", pubDelta, ds.mean(), "%", ds.ci95()));
+                    String tol = metric.equals("elapsed_s") ? ELAPSED.explained(ds.mean(), pubDelta)
+                            : metric.equals("system_s") ? SYSTEM.explained(ds.mean(), pubDelta) : "";
                     main.row(c.publishedMachine(), load, metric, SpfEbizzy.fmt(pubBase), SpfEbizzy.fmt(pubSpf),
                             String.format(Locale.ROOT, "%+.2f %%", pubDelta), SpfEbizzy.pm(bs, "%.1f"), SpfEbizzy.pm(ss, "%.1f"),
                             SpfEbizzy.pm(ds, "%+.2f") + " %", tol);
@@ -130,12 +127,12 @@ public final class SpfKernbench implements Reproduction {
                         bars.add(new Charts.Bar(c.preset() + " " + load + " " + (metric.equals("elapsed_s") ? "elapsed" : "system"), pubDelta, ds.mean(), ds.ci95()));
                     }
                     if (metric.equals("elapsed_s")) {
-                        double[] est = base.values(load, "elapsed_full_tree_estimate_s").stream().mapToDouble(Double::doubleValue).toArray();
+                        double[] est = values(base, load, "elapsed_full_tree_estimate_s").stream().mapToDouble(Double::doubleValue).toArray();
                         Stats es = Stats.of(est);
-                        summary.add(new SummaryRow(c.preset() + "/" + load + "/elapsed_full_tree_s/base", "elapsed_s", pubBase, es.mean(), "s", es.ci95()));
+                        w.row(new SummaryRow(c.preset() + "/" + load + "/elapsed_full_tree_s/base", "elapsed_s", pubBase, es.mean(), "s", es.ci95()));
                         main.row(c.publishedMachine(), load, "elapsed, full tree", SpfEbizzy.fmt(pubBase), "", "", SpfEbizzy.pm(es, "%.1f"), "",
                                 String.format(Locale.ROOT, "%+.1f %% off", 100 * (es.mean() - pubBase) / pubBase),
-                                Math.abs(es.mean() - pubBase) / pubBase <= 0.25 ? "yes (within 25 %)" : "no (beyond 25 %)");
+                                FULL_TREE.explained(es.mean(), pubBase));
                     }
                 }
             }
@@ -147,27 +144,21 @@ public final class SpfKernbench implements Reproduction {
             SpfEvent.PERF.forEach(e -> perfCounters.add(new String[] {e.perfName(), e.key()}));
             for (String[] pk : perfCounters) {
                 String counter = pk[0];
-                double em = spf.counter(pk[1]) / builds;
-                summary.add(new SummaryRow(c.preset() + "/counters/" + counter, "count_per_build", Published.num(pc, counter) / 10, em, "events", Double.NaN));
+                double em = spf.record().counter(pk[1]) / builds;
+                w.row(new SummaryRow(c.preset() + "/counters/" + counter, "count_per_build", Published.num(pc, counter) / 10, em, "events", Double.NaN));
                 perf.row(c.publishedMachine(), counter, SpfEbizzy.fmt(Published.num(pc, counter)), SpfEbizzy.fmt(Math.round(em)));
             }
         }
-        Files.createDirectories(out);
-        summary.writeJson(out.resolve("summary.json"));
-        summary.writeCsv(out.resolve("table.csv"));
-        Charts.publishedVsEmulated("SPF v11, kernbench -M: change with SPF, published vs emulated", "% change SPF vs BASE", bars, out.resolve("spf-kernbench.png"));
-        StringBuilder md = new StringBuilder("# spf-kernbench: kernbench -M, BASE vs SPF\n\n");
-        md.append(String.format(Locale.ROOT, "Published: SPF v11 cover letter, 5 builds per load, mean (sample sd). Emulated: %d builds per load and kernel%s; mean ± 95 %% CI half-width over builds.%n%n",
+        Charts.publishedVsEmulated("SPF v11, kernbench -M: change with SPF, published vs emulated", "% change SPF vs BASE", bars, w.file("spf-kernbench.png"));
+        w.text(String.format(Locale.ROOT, "Published: SPF v11 cover letter, 5 builds per load, mean (sample sd). Emulated: %d builds per load and kernel%s; mean ± 95 %% CI half-width over builds.%n%n",
                 runs, full ? " of the full tree" : " of a reduced tree (each job with the full per-job profile); \"elapsed, full tree\" extrapolates the parallel part to all jobs"));
-        md.append(main.render()).append('\n');
-        md.append("Speculative-fault counters of the SPF builds (published: perf stat over the 10 builds of kernbench -M; emulated: per build; ");
-        md.append("the published faults are for the full tree):\n\n").append(perf.render()).append('\n');
-        md.append("Parameters fitted to published tables (everything else is a physical parameter of the preset or the build profile):\n\n");
-        md.append(Calibration.markdown(calibrated));
-        md.append("\nBuild profiles (`workloads/src/main/resources/profiles/`) are fitted to this table's User column and to the published fault counts.\n");
-        md.append("\n![published vs emulated](spf-kernbench.png)\n");
-        Files.writeString(out.resolve("table.md"), md.toString());
-        log.print(md);
-        log.flush();
+        w.table(main);
+        w.text("Speculative-fault counters of the SPF builds (published: perf stat over the 10 builds of kernbench -M; emulated: per build; ");
+        w.text("the published faults are for the full tree):\n\n").table(perf);
+        w.text("Parameters fitted to published tables (everything else is a physical parameter of the preset or the build profile):\n\n");
+        w.calibrationList();
+        w.text("\nBuild profiles (`workloads/src/main/resources/profiles/`) are fitted to this table's User column and to the published fault counts.\n");
+        w.text("\n").image("published vs emulated", "spf-kernbench.png");
+        w.write(log);
     }
 }

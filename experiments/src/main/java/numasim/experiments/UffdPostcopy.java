@@ -2,14 +2,12 @@ package numasim.experiments;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import numasim.kernel.Kernel;
 import numasim.kernel.KernelFeatures;
@@ -17,7 +15,6 @@ import numasim.results.Charts;
 import numasim.results.MarkdownTable;
 import numasim.results.MetricsJson;
 import numasim.results.RunRecord;
-import numasim.results.Summary;
 import numasim.results.SummaryRow;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
@@ -67,9 +64,9 @@ public final class UffdPostcopy implements Reproduction {
     @Override
     public void run(Options o, Path out, PrintWriter log) throws IOException {
         MachineSpec spec = MachineSpecs.load(PRESET);
-        List<Supplier<Run>> jobs = new ArrayList<>();
+        RunPlan<Case, Run> plan = new RunPlan<>();
         for (Case c : CASES) {
-            jobs.add(() -> {
+            plan.add(c, c.mode() + "-" + c.backing() + ".json", () -> {
                 List<String> args = args(c, o.quick());
                 Workload w = Workloads.byName("postcopy").create(args, Map.of(), spec);
                 Kernel k = new Kernel(spec, KernelFeatures.parse("base"), 1);
@@ -80,21 +77,19 @@ public final class UffdPostcopy implements Reproduction {
                 return new Run(c, rec, ((Postcopy) w).latenciesUs());
             });
         }
-        List<Run> runs = Runner.all(jobs, o.jobs());
-        Files.createDirectories(out.resolve("runs"));
-        Summary summary = new Summary(name());
-        summary.info("machine", PRESET);
-        summary.info("workload", "postcopy " + String.join(" ", args(CASES.get(0), o.quick())).replace("--mode missing --backing anon", "--mode <mode> --backing <backing>"));
+        List<Run> runs = plan.run(o.jobs(), out.resolve("runs"), (f, r) -> MetricsJson.write(f, r.record())).results();
+        ReportWriter w = new ReportWriter(name(), "userfaultfd missing vs minor mode in post-copy migration", out);
+        w.info("machine", PRESET);
+        w.info("workload", "postcopy " + String.join(" ", args(CASES.get(0), o.quick())).replace("--mode missing --backing anon", "--mode <mode> --backing <backing>"));
         MarkdownTable t = new MarkdownTable("mode", "unit", "faults", "latency p50 (us)", "p90 (us)", "p99 (us)", "pages pre-copied", "pages transferred on demand",
                 "UFFDIO_COPY", "UFFDIO_CONTINUE", "working set resident (ms)");
         List<Charts.Line> cdf = new ArrayList<>();
         for (Run r : runs) {
-            MetricsJson.write(out.resolve("runs").resolve(r.c().mode() + "-" + r.c().backing() + ".json"), r.record());
             Map<String, Object> m = r.record().result();
             t.row(r.c().label(), numasim.topology.Sizes.format(((Number) m.get("unit_bytes")).longValue()), m.get("faults"), m.get("fault_latency_p50_us"), m.get("fault_latency_p90_us"), m.get("fault_latency_p99_us"),
                     m.get("pages_precopied"), m.get("pages_transferred"), m.get("uffdio_copy"), m.get("uffdio_continue"), m.get("working_set_resident_ms"));
             for (String key : new String[] {"fault_latency_p50_us", "fault_latency_p99_us", "pages_transferred", "uffdio_copy", "working_set_resident_ms"}) {
-                summary.add(new SummaryRow(r.c().mode() + "/" + r.c().backing(), key, Double.NaN, ((Number) m.get(key)).doubleValue(), key.endsWith("_us") ? "us"
+                w.row(new SummaryRow(r.c().mode() + "/" + r.c().backing(), key, Double.NaN, ((Number) m.get(key)).doubleValue(), key.endsWith("_us") ? "us"
                         : key.endsWith("_ms") ? "ms" : "pages", Double.NaN));
             }
             double[] x = r.latencies().clone();
@@ -109,29 +104,22 @@ public final class UffdPostcopy implements Reproduction {
             }
             cdf.add(new Charts.Line(r.c().label(), xs, ys));
         }
-        Files.createDirectories(out);
-        summary.writeJson(out.resolve("summary.json"));
-        summary.writeCsv(out.resolve("table.csv"));
         Charts.stackedLines("Post-copy fault latency, CDF (" + PRESET + ", 4 vCPUs, 50 us link)", "fault latency (us)", "faults at or below (%)", 100,
-                List.of(new Charts.Panel("userfaultfd missing vs minor", cdf)), true, out.resolve("uffd-postcopy.png"));
-        StringBuilder md = new StringBuilder("# uffd-postcopy: userfaultfd missing vs minor mode in post-copy migration\n\n");
-        md.append(String.format(Locale.ROOT, "Destination host %s; 90 %% of the working set arrived before switch-over. Missing mode keeps it in "
+                List.of(new Charts.Panel("userfaultfd missing vs minor", cdf)), true, w.file("uffd-postcopy.png"));
+        w.text(String.format(Locale.ROOT, "Destination host %s; 90 %% of the working set arrived before switch-over. Missing mode keeps it in "
                 + "a staging buffer and copies it in on each fault (UFFDIO_COPY); minor mode wrote it into the shared file through QEMU's own "
                 + "mapping, so a fault only needs its page-table entry (UFFDIO_CONTINUE). Pages not there yet are requested over the link in "
                 + "all modes. On hugetlbfs every fault, copy and transfer is a whole 2 MiB page.%n%n", PRESET));
-        md.append(t.render()).append('\n');
+        w.table(t);
         for (int i = 0; i + 1 < runs.size(); i += 2) {
             Map<String, Object> miss = runs.get(i).record().result();
             Map<String, Object> minor = runs.get(i + 1).record().result();
-            md.append(String.format(Locale.ROOT, "- %s: minor mode resolved %s faults without copying and copied %s pages (those fetched on "
+            w.text(String.format(Locale.ROOT, "- %s: minor mode resolved %s faults without copying and copied %s pages (those fetched on "
                     + "demand) against %s; median fault latency %s us against %s us%n", runs.get(i + 1).c().backing() + " vs " + runs.get(i).c().backing(),
                     minor.get("uffdio_continue"), minor.get("uffdio_copy"), miss.get("uffdio_copy"), minor.get("fault_latency_p50_us"),
                     miss.get("fault_latency_p50_us")));
         }
-        md.append('\n');
-        md.append("![fault latency CDF](uffd-postcopy.png)\n");
-        Files.writeString(out.resolve("table.md"), md.toString());
-        log.print(md);
-        log.flush();
+        w.text("\n").image("fault latency CDF", "uffd-postcopy.png");
+        w.write(log);
     }
 }

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import numasim.host.HostSpec;
 import numasim.host.HostSpecs;
 import numasim.kernel.KernelFeatures;
 import numasim.topology.ConfigException;
+import numasim.topology.Schema;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
 import numasim.topology.YamlDocs;
@@ -40,8 +40,31 @@ import numasim.workloads.Workloads;
 public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, HostSpec host, WorkloadFactory workload, List<String> args,
         Map<String, String> settings, int replications, long seed, Path output) {
 
-    private static final Set<String> TOP = Set.of("machine", "kernel", "host", "workload", "replications", "seed", "output");
-    private static final Set<String> WORKLOAD = Set.of("name", "args", "set");
+    /** An experiment's workload. */
+    static final Schema WORKLOAD = Schema.of("workload", "the program to run")
+            .string("name", null, "a workload (numasim list shows them)")
+            .any("args", false, "its own command-line arguments: a string or a list")
+            .map("set", Schema.of("set", "model settings that are not program options (--set key=value)").open(), false, "model settings");
+
+    /** An experiment file (numasim run --config FILE). */
+    public static final Schema EXPERIMENT = Schema.of("experiment", "a machine, a kernel, a workload and its arguments, replications")
+            .any("machine", true, "a preset name, a machine file or a mapping with the machine-file fields")
+            .any("kernel", false, "a feature list (spf,thp) or a list of features; base by default")
+            .optionalString("host", "a host preset or host file behind a guest's memory")
+            .map("workload", WORKLOAD, true, "the workload")
+            .integer("replications", 1, 1, 1000, "independent replications, seeds seed..seed+n-1")
+            .integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE, "the first replication's seed")
+            .optionalString("output", "the run folder");
+
+    /** An experiment inside a sweep file: the same fields, any of which may hold ${name} placeholders (each point is checked whole). */
+    static final Schema EXPERIMENT_TEMPLATE = Schema.of("experiment", "an experiment whose fields may hold ${name} placeholders")
+            .any("machine", true, "a preset name, a machine file or a mapping with the machine-file fields")
+            .any("kernel", false, "a feature list or a list of features")
+            .any("host", false, "a host preset or host file")
+            .any("workload", true, "the workload: name, args, set")
+            .any("replications", false, "replications (the sweep's replications take their place)")
+            .any("seed", false, "seed (the sweep's seeds take its place)")
+            .any("output", false, "ignored: the sweep has its own folder");
 
     public static ExperimentFile load(Path file) {
         String text;
@@ -56,133 +79,75 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, HostSpe
     /** An experiment from its YAML tree; relative machine files resolve against {@code dir}. */
     @SuppressWarnings("unchecked")
     public static ExperimentFile fromMap(Map<String, Object> m, Path dir) {
-        List<String> problems = new ArrayList<>();
-        for (String k : m.keySet()) {
-            if (!TOP.contains(k)) {
-                problems.add(k + ": unknown field (known: " + String.join(", ", TOP.stream().sorted().toList()) + ")");
-            }
-        }
+        Schema.Problems problems = new Schema.Problems();
+        Schema.Doc doc = EXPERIMENT.read(m, "", problems);
         MachineSpec machine = null;
-        Object mo = m.get("machine");
+        Object mo = doc.raw("machine");
         try {
-            if (mo == null) {
-                problems.add("machine: missing (a preset name, a machine file or a mapping)");
-            } else if (mo instanceof Map) {
+            if (mo instanceof Map) {
                 machine = MachineSpecs.fromMap((Map<String, Object>) mo, "machine.");
             } else if (mo instanceof String s) {
                 Path rel = dir.resolve(s);
                 machine = MachineSpecs.load(MachineSpecs.PRESETS.contains(s) || !Files.exists(rel) ? s : rel.toString());
-            } else {
-                problems.add("machine: must be a preset name, a machine file or a mapping, got " + typeOf(mo));
+            } else if (mo != null) {
+                doc.problem("machine", "must be a preset name, a machine file or a mapping, got " + Schema.typeOf(mo));
             }
         } catch (ConfigException e) {
-            problems.addAll(e.problems());
+            e.problems().forEach(problems::addLine);
         }
         KernelFeatures kernel = null;
-        Object ko = m.getOrDefault("kernel", "base");
+        Object ko = doc.has("kernel") ? doc.raw("kernel") : "base";
         try {
             if (ko instanceof String s) {
                 kernel = KernelFeatures.parse(s);
             } else if (ko instanceof List<?> l) {
                 kernel = KernelFeatures.parse(String.join(",", l.stream().map(String::valueOf).toList()));
             } else {
-                problems.add("kernel: must be a feature or a list of features, got " + typeOf(ko));
+                doc.problem("kernel", "must be a feature or a list of features, got " + Schema.typeOf(ko));
             }
         } catch (ConfigException e) {
-            problems.addAll(e.problems());
+            e.problems().forEach(problems::addLine);
         }
         HostSpec host = null;
-        Object ho = m.get("host");
-        if (ho != null) {
+        if (doc.has("host")) {
             try {
-                if (ho instanceof String hs) {
-                    Path rel = dir.resolve(hs);
-                    host = HostSpecs.load(HostSpecs.PRESETS.contains(hs) || !Files.exists(rel) ? hs : rel.toString());
-                } else {
-                    problems.add("host: must be a host preset name or a host file, got " + typeOf(ho));
-                }
+                String hs = doc.string("host");
+                Path rel = dir.resolve(hs);
+                host = HostSpecs.load(HostSpecs.PRESETS.contains(hs) || !Files.exists(rel) ? hs : rel.toString());
             } catch (ConfigException e) {
-                problems.addAll(e.problems());
+                e.problems().forEach(problems::addLine);
             }
         }
         WorkloadFactory workload = null;
         List<String> args = new ArrayList<>();
         Map<String, String> settings = new LinkedHashMap<>();
-        Object wo = m.get("workload");
-        if (!(wo instanceof Map)) {
-            problems.add("workload: " + (wo == null ? "missing" : "must be a mapping with name, args, set, got " + typeOf(wo)));
-        } else {
-            Map<String, Object> w = (Map<String, Object>) wo;
-            for (String k : w.keySet()) {
-                if (!WORKLOAD.contains(k)) {
-                    problems.add("workload." + k + ": unknown field (known: args, name, set)");
-                }
-            }
+        Schema.Doc w = doc.map("workload");
+        if (w.has("name")) {
             try {
-                workload = Workloads.byName(String.valueOf(w.get("name")));
+                workload = Workloads.byName(w.string("name"));
             } catch (ConfigException e) {
-                problems.add("workload.name: " + (w.get("name") == null ? "missing" : e.problems().get(0).replaceFirst("^workload: ", "")));
-            }
-            Object a = w.get("args");
-            if (a instanceof String s) {
-                args.addAll(List.of(s.trim().isEmpty() ? new String[0] : s.trim().split("\\s+")));
-            } else if (a instanceof List<?> l) {
-                l.forEach(x -> args.add(String.valueOf(x)));
-            } else if (a != null) {
-                problems.add("workload.args: must be a string or a list, got " + typeOf(a));
-            }
-            Object so = w.get("set");
-            if (so instanceof Map<?, ?> sm) {
-                sm.forEach((k, v) -> settings.put(String.valueOf(k), String.valueOf(v)));
-            } else if (so != null) {
-                problems.add("workload.set: must be a mapping of settings, got " + typeOf(so));
+                w.problem("name", e.problems().get(0).replaceFirst("^workload: ", ""));
             }
         }
-        int reps = intField(problems, m, "replications", 1, 1, 1000);
-        long seed = m.get("seed") == null ? 1 : m.get("seed") instanceof Number n && !(m.get("seed") instanceof Double) ? n.longValue() : badSeed(problems, m.get("seed"));
-        Path output = null;
-        if (m.get("output") != null) {
-            if (m.get("output") instanceof String s) {
-                output = Path.of(s);
-            } else {
-                problems.add("output: must be a folder path, got " + typeOf(m.get("output")));
-            }
+        Object a = w.raw("args");
+        if (a instanceof String s) {
+            args.addAll(List.of(s.trim().isEmpty() ? new String[0] : s.trim().split("\\s+")));
+        } else if (a instanceof List<?> l) {
+            l.forEach(x -> args.add(String.valueOf(x)));
+        } else if (a != null) {
+            w.problem("args", "must be a string or a list, got " + Schema.typeOf(a));
         }
+        w.map("set").mapping().forEach((k, v) -> settings.put(String.valueOf(k), String.valueOf(v)));
+        Path output = doc.has("output") ? Path.of(doc.string("output")) : null;
         if (workload != null && machine != null) {
             try {
                 workload.create(args, settings, machine); // the workload's own option checks
             } catch (ConfigException e) {
-                problems.addAll(e.problems());
+                e.problems().forEach(problems::addLine);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return new ExperimentFile(machine, kernel, host, workload, List.copyOf(args), settings, reps, seed, output);
-    }
-
-    private static long badSeed(List<String> problems, Object v) {
-        problems.add("seed: must be a whole number, got " + typeOf(v) + " '" + v + "'");
-        return 0;
-    }
-
-    private static int intField(List<String> problems, Map<String, Object> m, String key, int dflt, int min, int max) {
-        Object v = m.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (!(v instanceof Integer i)) {
-            problems.add(key + ": must be a whole number, got " + typeOf(v) + " '" + v + "'");
-            return dflt;
-        }
-        if (i < min || i > max) {
-            problems.add(key + ": must be between " + min + " and " + max + ", got " + i);
-        }
-        return i;
-    }
-
-    private static String typeOf(Object o) {
-        return o instanceof Map ? "a mapping" : o instanceof List ? "a list" : o instanceof String ? "a string"
-                : o instanceof Boolean ? "a boolean" : o instanceof Number ? "a number" : String.valueOf(o);
+        problems.throwIfAny();
+        return new ExperimentFile(machine, kernel, host, workload, List.copyOf(args), settings, doc.integer("replications"), doc.longValue("seed"),
+                output);
     }
 }

@@ -88,7 +88,7 @@ class CliTest {
         badInput("reproduce: give either --all or a NAME, not both", "reproduce", "spf-ebizzy", "--all");
         Path m = dir.resolve("zero-cpus.yaml");
         Files.writeString(m, "inherit: two-node-test\ntopology:\n  cores_per_socket: 0\n");
-        badInput("topology.cores_per_socket: must be at least 1", "run", "ebizzy", "--machine", m.toString());
+        badInput("topology.cores_per_socket: must be between 1 and 1024, got 0", "run", "ebizzy", "--machine", m.toString());
     }
 
     @Test
@@ -200,7 +200,7 @@ class CliTest {
         Result t = run("run", "--config", typed.toString());
         assertEquals(2, t.code());
         assertTrue(t.err().contains("machine: must be a preset name, a machine file or a mapping, got a number"), t.err());
-        assertTrue(t.err().contains("workload: must be a mapping with name, args, set, got a string"), t.err());
+        assertTrue(t.err().contains("workload: must be a mapping, got a string"), t.err());
         badInput("give either --config FILE or a WORKLOAD", "run", "ebizzy", "--config", f.toString());
     }
 

@@ -63,7 +63,7 @@ class SweepTest {
         ConfigException e = assertThrows(ConfigException.class, () -> new Sweep(f, null));
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("axes.n: must be a non-empty list"), all);
-        assertTrue(all.contains("replications: must be a whole number from 1 to 1000"), all);
+        assertTrue(all.contains("replications: must be between 1 and 1000, got 0"), all);
         assertTrue(all.contains("output: missing"), all);
         Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n} -S 1\"}}\naxes: {n: [2, 0]}\noutput: x\n");
         ConfigException e2 = assertThrows(ConfigException.class, () -> new Sweep(f, null));

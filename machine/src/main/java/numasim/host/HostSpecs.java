@@ -5,20 +5,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import numasim.topology.ConfigException;
-import numasim.topology.Sizes;
+import numasim.topology.Schema;
 import numasim.topology.YamlDocs;
 
 /** Host presets ({@code host-64g}, {@code host-15g}) and host files, validated field by field. */
 public final class HostSpecs {
     public static final List<String> PRESETS = List.of("host-64g", "host-15g");
-    private static final Set<String> TOP = Set.of("name", "description", "memory", "overcommit", "thp", "balloon_inhibited", "virtqueue_size", "costs");
     /** Cost name, and its one-line meaning. */
     static final Map<String, String> COSTS = new LinkedHashMap<>();
 
@@ -57,90 +54,50 @@ public final class HostSpecs {
         return parse(doc, nameOrPath);
     }
 
-    @SuppressWarnings("unchecked")
-    static HostSpec parse(Map<String, Object> doc, String origin) {
-        List<String> problems = new ArrayList<>();
-        for (String k : doc.keySet()) {
-            if (!TOP.contains(k)) {
-                problems.add("host." + k + ": unknown field (known: " + String.join(", ", TOP.stream().sorted().toList()) + ")");
-            }
-        }
-        String name = String.valueOf(doc.getOrDefault("name", origin));
-        String description = String.valueOf(doc.getOrDefault("description", ""));
-        long memory = 0;
-        if (doc.get("memory") == null) {
-            problems.add("host.memory: missing");
-        } else {
-            try {
-                memory = Sizes.parse("host.memory", doc.get("memory"));
-                if (memory <= 0) {
-                    problems.add("host.memory: must be positive, got " + doc.get("memory"));
-                }
-            } catch (ConfigException e) {
-                problems.addAll(e.problems().stream().map(p -> "host." + p).toList());
-            }
-        }
-        boolean overcommit = bool(doc, "overcommit", false, problems);
-        boolean thp = bool(doc, "thp", false, problems);
-        boolean inhibited = bool(doc, "balloon_inhibited", false, problems);
-        int vq = 32;
-        Object v = doc.get("virtqueue_size");
-        if (v != null) {
-            if (v instanceof Integer i && i > 0 && Integer.bitCount(i) == 1) {
-                vq = i;
-            } else {
-                problems.add("host.virtqueue_size: must be a power of two of at least 1, got '" + v + "'");
-            }
+    /** One host cost: {value, source}. */
+    static final Schema COST = Schema.of("cost", "a host cost's value (ns) and where it comes from")
+            .number("value", null, 0, "the value in ns")
+            .string("source", null, "where the value comes from");
+
+    /** A host preset or file (machine/src/main/resources/hosts/*.yaml). */
+    public static final Schema HOST = hostSchema();
+
+    private static Schema hostSchema() {
+        Schema costs = Schema.of("costs", "the host's costs, each with its source");
+        COSTS.forEach((k, doc) -> costs.map(k, COST, true, doc));
+        return Schema.of("host", "the host behind a guest's memory")
+                .optionalString("name", "the host's name")
+                .string("description", "", "one line saying what it is")
+                .size("memory", null, "host memory for guests (64G)")
+                .bool("overcommit", false, "guests may together have more memory than the host (the host swaps)")
+                .bool("thp", false, "a touch of an unbacked 2 MiB range backs all of it with a host huge page")
+                .bool("balloon_inhibited", false, "reports are acknowledged, nothing is discarded")
+                .integer("virtqueue_size", 32, 1, 1 << 15, "free page reporting virtqueue entries (a power of two)")
+                .map("costs", costs, true, "the host's costs");
+    }
+
+    static HostSpec parse(Map<String, Object> map, String origin) {
+        Schema.Problems problems = new Schema.Problems();
+        Schema.Doc doc = HOST.read(map, "host.", problems);
+        int vq = doc.integer("virtqueue_size");
+        if (Integer.bitCount(vq) != 1) {
+            doc.problem("virtqueue_size", "must be a power of two of at least 1, got '" + vq + "'");
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
-        Object c = doc.get("costs");
-        Map<String, Object> costs = c instanceof Map ? (Map<String, Object>) c : Map.of();
-        if (!(c instanceof Map)) {
-            problems.add("host.costs: missing or not a mapping");
-        }
-        for (String k : costs.keySet()) {
-            if (!COSTS.containsKey(k)) {
-                problems.add("host.costs." + k + ": unknown cost (known: " + String.join(", ", COSTS.keySet()) + ")");
-            }
-        }
+        Schema.Doc costs = doc.map("costs");
         for (String k : COSTS.keySet()) {
-            Object e = costs.get(k);
-            if (e == null) {
-                if (c instanceof Map) {
-                    problems.add("host.costs." + k + ": missing (" + COSTS.get(k) + ")");
-                }
-                continue;
+            Schema.Doc c = costs.map(k);
+            values.put(k, c.number("value"));
+            sources.put(k, c.string("source"));
+            if (c.has("source") && c.string("source").isBlank()) {
+                c.problem("source", "missing (every cost names where it comes from)");
             }
-            if (!(e instanceof Map) || !(((Map<String, Object>) e).get("value") instanceof Number n) || n.doubleValue() < 0) {
-                problems.add("host.costs." + k + ": must be {value: <non-negative number>, source: \"...\"}");
-                continue;
-            }
-            Map<String, Object> m = (Map<String, Object>) e;
-            values.put(k, ((Number) m.get("value")).doubleValue());
-            Object src = m.get("source");
-            if (src == null || String.valueOf(src).isBlank()) {
-                problems.add("host.costs." + k + ".source: missing (every cost names where it comes from)");
-            }
-            sources.put(k, String.valueOf(src));
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return new HostSpec(name, description, memory, overcommit, thp, inhibited, vq, values.get("ept_fault"), values.get("ept_fault_2m"),
+        problems.throwIfAny();
+        return new HostSpec(doc.has("name") ? doc.string("name") : origin, doc.string("description"), doc.size("memory"), doc.bool("overcommit"),
+                doc.bool("thp"), doc.bool("balloon_inhibited"), vq, values.get("ept_fault"), values.get("ept_fault_2m"),
                 values.get("notify"), values.get("discard_range"), values.get("discard_page"), values.get("swap_out"), values.get("swap_in"), sources);
-    }
-
-    private static boolean bool(Map<String, Object> doc, String key, boolean dflt, List<String> problems) {
-        Object o = doc.get(key);
-        if (o == null) {
-            return dflt;
-        }
-        if (o instanceof Boolean b) {
-            return b;
-        }
-        problems.add("host." + key + ": must be true or false, got '" + o + "'");
-        return dflt;
     }
 
     public static String presetDescription(String name) {

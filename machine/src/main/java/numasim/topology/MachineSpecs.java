@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 
 /**
@@ -21,10 +20,53 @@ import java.util.Set;
 public final class MachineSpecs {
     public static final List<String> PRESETS = List.of("x86-kvm-16", "power8-80", "skylake-4s-192", "two-node-test", "two-node-guest", "two-node-pmem");
 
-    private static final Set<String> TOP = Set.of("name", "description", "guest", "inherit", "topology", "memory", "costs");
-    private static final Set<String> TOPOLOGY = Set.of("sockets", "cores_per_socket", "threads_per_core", "nodes_per_socket",
-            "memory_per_node", "cpu_numbering", "distances");
-    private static final Set<String> MEMORY = Set.of("page_size", "max_order", "pageblock_order", "dma32", "zone_dma", "lowmem", "device_memory", "pcp_batch", "pcp_high", "tlb_flush", "fault_around_bytes");
+    /** A machine's topology. */
+    static final Schema TOPOLOGY = Schema.of("topology", "sockets, cores, hardware threads and NUMA nodes")
+            .integer("sockets", null, 1, 64, "sockets")
+            .integer("cores_per_socket", null, 1, 1024, "cores per socket")
+            .integer("threads_per_core", null, 1, 8, "hardware threads per core (SMT)")
+            .integer("nodes_per_socket", 1, 1, 16, "NUMA nodes per socket")
+            .size("memory_per_node", null, "memory of each node (16G, 4096M, ...)")
+            .choice("cpu_numbering", "smt-last", List.of("smt-last", "smt-consecutive"), "how CPU numbers map to hardware threads")
+            .list("distances", false, "the ACPI SLIT matrix, one row per node (10 on the diagonal)");
+
+    /** A machine's memory and MMU. */
+    static final Schema MEMORY = Schema.of("memory", "page size, buddy allocator, per-CPU lists, zones, TLB flushing")
+            .size("page_size", 4096L, "base page size")
+            .integer("max_order", 11, 1, 20, "MAX_ORDER: buddy orders 0..MAX_ORDER-1")
+            .integer("pageblock_order", 9, 0, 19, "pageblock_order (below max_order)")
+            .bool("dma32", false, "ZONE_DMA32 below 4 GiB on node 0 (x86)")
+            .bool("zone_dma", false, "ZONE_DMA (16 MiB) first on node 0")
+            .size("lowmem", 4L << 30, "where ZONE_NORMAL starts on node 0 (at most 4G)")
+            .optionalSize("device_memory", "a memory-only node of persistent memory (ZONE_DEVICE) for DAX")
+            .integer("pcp_batch", 31, 1, 1 << 16, "per-CPU list batch")
+            .integer("pcp_high", 186, 1, 1 << 20, "per-CPU list high mark")
+            .choice("tlb_flush", "ipi", List.of("ipi", "broadcast"), "TLB shootdown by IPIs (x86) or broadcast invalidation (POWER tlbie)")
+            .size("fault_around_bytes", 65536L, "fault_around_bytes");
+
+    /** Every cost parameter: {value, source} and optionally range. */
+    static final Schema COSTS = costsSchema();
+
+    private static Schema costsSchema() {
+        Schema s = Schema.of("costs", "every physical cost parameter, each with its value and source").open();
+        return s;
+    }
+
+    /** One cost entry. */
+    static final Schema COST = Schema.of("cost", "a cost's value and where it comes from")
+            .any("value", true, "the value, in the parameter's unit")
+            .string("source", null, "where the value comes from: machines.md: ..., assumed: ..., calibrated: <table>, measured: ...")
+            .list("range", false, "[low, high]: the values it is drawn from");
+
+    /** A machine file or preset. */
+    public static final Schema MACHINE = Schema.of("machine", "a machine preset or file (machine/src/main/resources/presets/*.yaml)")
+            .optionalString("name", "the machine's name")
+            .string("description", "", "one line saying what it is")
+            .bool("guest", false, "a KVM guest (free page hinting needs one)")
+            .optionalString("inherit", "a preset this file starts from (any field may be overridden)")
+            .map("topology", TOPOLOGY, true, "the topology")
+            .map("memory", MEMORY, true, "memory and MMU")
+            .map("costs", COSTS, true, "every cost parameter");
 
     private MachineSpecs() {
     }
@@ -102,172 +144,72 @@ public final class MachineSpecs {
     }
 
     /** Builds a spec, collecting every problem before failing. */
-    public static MachineSpec parse(Map<String, Object> doc, String origin) {
-        Fields f = new Fields();
-        f.unknown("", doc, TOP);
-        String name = f.string(doc, "name", origin);
-        String description = f.string(doc, "description", "");
-        boolean guest = f.bool(doc, "guest", false);
-        Map<String, Object> topo = f.map(doc, "topology");
-        Map<String, Object> mem = f.map(doc, "memory");
-        Map<String, Object> costsDoc = f.map(doc, "costs");
-        f.unknown("topology.", topo, TOPOLOGY);
-        f.unknown("memory.", mem, MEMORY);
-
-        int sockets = f.positiveInt(topo, "topology.sockets", null);
-        int cores = f.positiveInt(topo, "topology.cores_per_socket", null);
-        int threads = f.positiveInt(topo, "topology.threads_per_core", null);
-        int nodesPerSocket = f.positiveInt(topo, "topology.nodes_per_socket", 1);
-        long memPerNode = f.size(topo, "topology.memory_per_node", null);
-        String numbering = f.string(topo, "topology.cpu_numbering", "smt-last");
-        if (!numbering.equals("smt-last") && !numbering.equals("smt-consecutive")) {
-            f.problem("topology.cpu_numbering", "must be smt-last or smt-consecutive, got '" + numbering + "'");
-        }
-        long pageSize = f.size(mem, "memory.page_size", 4096L);
+    public static MachineSpec parse(Map<String, Object> map, String origin) {
+        Schema.Problems problems = new Schema.Problems();
+        Schema.Doc doc = MACHINE.read(map, "", problems);
+        String name = doc.has("name") ? doc.string("name") : origin;
+        String description = doc.string("description");
+        boolean guest = doc.bool("guest");
+        Schema.Doc topo = doc.map("topology");
+        Schema.Doc mem = doc.map("memory");
+        int sockets = topo.integer("sockets");
+        int cores = topo.integer("cores_per_socket");
+        int threads = topo.integer("threads_per_core");
+        int nodesPerSocket = topo.integer("nodes_per_socket");
+        long memPerNode = topo.size("memory_per_node");
+        String numbering = topo.string("cpu_numbering");
+        long pageSize = mem.size("page_size");
         if (pageSize > 0 && Long.bitCount(pageSize) != 1) {
-            f.problem("memory.page_size", "must be a power of two, got " + pageSize);
+            mem.problem("page_size", "must be a power of two, got " + pageSize);
         }
-        int maxOrder = f.positiveInt(mem, "memory.max_order", 11);
-        int pageblockOrder = f.intField(mem, "memory.pageblock_order", 9);
-        if (maxOrder > 0 && (pageblockOrder < 0 || pageblockOrder >= maxOrder)) {
-            f.problem("memory.pageblock_order", "must be in 0..max_order-1, got " + pageblockOrder);
+        int maxOrder = mem.integer("max_order");
+        int pageblockOrder = mem.integer("pageblock_order");
+        if (mem.has("pageblock_order") && pageblockOrder >= maxOrder) {
+            mem.problem("pageblock_order", "must be in 0..max_order-1, got " + pageblockOrder);
         }
-        boolean dma32 = f.bool(mem, "memory.dma32", false);
-        boolean zoneDma = f.bool(mem, "memory.zone_dma", false);
-        long lowmem = f.size(mem, "memory.lowmem", 4L << 30);
-        long deviceMemory = mem.get("device_memory") == null ? 0 : f.size(mem, "memory.device_memory", 0L);
+        boolean dma32 = mem.bool("dma32");
+        boolean zoneDma = mem.bool("zone_dma");
+        long lowmem = mem.size("lowmem");
+        long deviceMemory = mem.size("device_memory");
         if (lowmem > (4L << 30)) {
-            f.problem("memory.lowmem", "RAM below 4 GiB cannot exceed 4G, got " + Sizes.format(lowmem));
+            mem.problem("lowmem", "RAM below 4 GiB cannot exceed 4G, got " + Sizes.format(lowmem));
         }
-        int pcpBatch = f.positiveInt(mem, "memory.pcp_batch", 31);
-        int pcpHigh = f.positiveInt(mem, "memory.pcp_high", 186);
-        if (pcpBatch > 0 && pcpHigh > 0 && pcpHigh < pcpBatch) {
-            f.problem("memory.pcp_high", "must be at least pcp_batch (" + pcpBatch + "), got " + pcpHigh);
+        int pcpBatch = mem.integer("pcp_batch");
+        int pcpHigh = mem.integer("pcp_high");
+        if (pcpHigh < pcpBatch) {
+            mem.problem("pcp_high", "must be at least pcp_batch (" + pcpBatch + "), got " + pcpHigh);
         }
-        if (memPerNode > 0 && pageSize > 0 && maxOrder > 0 && memPerNode < (pageSize << (maxOrder - 1))) {
-            f.problem("topology.memory_per_node", "smaller than one MAX_ORDER block (" + Sizes.format(pageSize << (maxOrder - 1)) + ")");
+        if (memPerNode > 0 && pageSize > 0 && memPerNode < (pageSize << (maxOrder - 1))) {
+            topo.problem("memory_per_node", "smaller than one MAX_ORDER block (" + Sizes.format(pageSize << (maxOrder - 1)) + ")");
         }
-        String tlbFlush = f.string(mem, "memory.tlb_flush", "ipi");
-        if (!tlbFlush.equals("ipi") && !tlbFlush.equals("broadcast")) {
-            f.problem("memory.tlb_flush", "must be ipi or broadcast, got '" + tlbFlush + "'");
-        }
-        long faultAround = f.size(mem, "memory.fault_around_bytes", 65536L);
+        String tlbFlush = mem.string("tlb_flush");
+        long faultAround = mem.size("fault_around_bytes");
         if (faultAround > 0 && Long.bitCount(faultAround) != 1) {
-            f.problem("memory.fault_around_bytes", "must be a power of two, got " + faultAround);
+            mem.problem("fault_around_bytes", "must be a power of two, got " + faultAround);
         }
         int nodes = sockets * nodesPerSocket;
-        int[][] distances = f.distances(topo, nodes);
-        Costs costs = f.costs(costsDoc, threads);
-        f.throwIfAny();
+        Fields f = new Fields(problems);
+        int[][] distances = f.distances(topo.raw("distances"), nodes);
+        Costs costs = f.costs(doc.map("costs"), threads);
+        problems.throwIfAny();
         return new MachineSpec(name, description, guest, sockets, cores, threads, nodesPerSocket, memPerNode, numbering,
                 distances, pageSize, maxOrder, pageblockOrder, dma32, zoneDma, lowmem, deviceMemory, pcpBatch, pcpHigh, tlbFlush,
                 faultAround, costs);
     }
 
-    /** Collects problems while reading typed fields. */
+    /** The parts of a machine document a schema cannot say alone: the distance matrix and the cost entries. */
     private static final class Fields {
-        final List<String> problems = new ArrayList<>();
+        private final Schema.Problems problems;
+
+        Fields(Schema.Problems problems) {
+            this.problems = problems;
+        }
 
         void problem(String field, String what) {
-            problems.add(field + ": " + what);
+            problems.add(field, what);
         }
 
-        void throwIfAny() {
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
-        }
-
-        void unknown(String prefix, Map<String, Object> m, Set<String> known) {
-            for (String k : m.keySet()) {
-                if (!known.contains(k)) {
-                    problem(prefix + k, "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
-                }
-            }
-        }
-
-        private static Object get(Map<String, Object> m, String path) {
-            return m.get(path.substring(path.lastIndexOf('.') + 1));
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(Map<String, Object> m, String key) {
-            Object o = m.get(key);
-            if (o == null) {
-                problem(key, "missing");
-                return Map.of();
-            }
-            if (!(o instanceof Map)) {
-                problem(key, "must be a mapping");
-                return Map.of();
-            }
-            return (Map<String, Object>) o;
-        }
-
-        String string(Map<String, Object> m, String path, String dflt) {
-            Object o = get(m, path);
-            return o == null ? dflt : String.valueOf(o);
-        }
-
-        boolean bool(Map<String, Object> m, String path, boolean dflt) {
-            Object o = get(m, path);
-            if (o == null) {
-                return dflt;
-            }
-            if (o instanceof Boolean b) {
-                return b;
-            }
-            problem(path, "must be true or false, got '" + o + "'");
-            return dflt;
-        }
-
-        int intField(Map<String, Object> m, String path, Integer dflt) {
-            Object o = get(m, path);
-            if (o == null) {
-                if (dflt == null) {
-                    problem(path, "missing");
-                    return 0;
-                }
-                return dflt;
-            }
-            if (o instanceof Integer i) {
-                return i;
-            }
-            problem(path, "must be a whole number, got '" + o + "'");
-            return 0;
-        }
-
-        int positiveInt(Map<String, Object> m, String path, Integer dflt) {
-            int v = intField(m, path, dflt);
-            if (v <= 0 && get(m, path) != null && get(m, path) instanceof Integer) {
-                problem(path, "must be at least 1, got " + v);
-            }
-            return v;
-        }
-
-        long size(Map<String, Object> m, String path, Long dflt) {
-            Object o = get(m, path);
-            if (o == null) {
-                if (dflt == null) {
-                    problem(path, "missing");
-                    return 0;
-                }
-                return dflt;
-            }
-            try {
-                long v = Sizes.parse(path, o);
-                if (v <= 0) {
-                    problem(path, "must be positive, got " + o);
-                }
-                return v;
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-                return 0;
-            }
-        }
-
-        int[][] distances(Map<String, Object> topo, int nodes) {
-            Object o = topo.get("distances");
+        int[][] distances(Object o, int nodes) {
             int[][] d = new int[Math.max(nodes, 0)][Math.max(nodes, 0)];
             if (o == null) {
                 for (int i = 0; i < nodes; i++) {
@@ -297,7 +239,8 @@ public final class MachineSpecs {
             return d;
         }
 
-        Costs costs(Map<String, Object> doc, int threadsPerCore) {
+        Costs costs(Schema.Doc costs, int threadsPerCore) {
+            Map<String, Object> doc = costs.mapping();
             EnumMap<Cost, Double> values = new EnumMap<>(Cost.class);
             EnumMap<Cost, String> sources = new EnumMap<>(Cost.class);
             EnumMap<Cost, double[]> ranges = new EnumMap<>(Cost.class);
@@ -314,32 +257,27 @@ public final class MachineSpecs {
                     problem(path, "missing (" + c.doc + ", in " + c.unit.label + ")");
                     continue;
                 }
-                Object value = o;
-                if (o instanceof Map<?, ?> m) {
-                    value = m.get("value");
-                    Object src = m.get("source");
-                    if (src == null || String.valueOf(src).isBlank()) {
-                        problem(path + ".source", "missing: every cost names where it comes from");
-                    } else {
-                        sources.put(c, String.valueOf(src));
-                    }
-                    for (Object k : m.keySet()) {
-                        if (!"value".equals(k) && !"source".equals(k) && !"range".equals(k)) {
-                            problem(path + "." + k, "unknown field (known: range, source, value)");
-                        }
-                    }
-                    Object range = m.get("range");
-                    if (range != null) {
-                        if (range instanceof List<?> r && r.size() == 2 && r.get(0) instanceof Number a && r.get(1) instanceof Number b
-                                && value instanceof Number v && a.doubleValue() <= v.doubleValue() && v.doubleValue() <= b.doubleValue()
-                                && a.doubleValue() >= 0) {
-                            ranges.put(c, new double[] {a.doubleValue(), b.doubleValue()});
-                        } else {
-                            problem(path + ".range", "must be [low, high] with 0 <= low <= value <= high");
-                        }
-                    }
-                } else {
+                if (!(o instanceof Map)) {
                     problem(path, "must be {value: ..., source: ...}");
+                    continue;
+                }
+                Schema.Doc entry = COST.read(o, path + ".", problems);
+                Object value = entry.raw("value");
+                if (entry.has("source") && !entry.string("source").isBlank()) {
+                    sources.put(c, entry.string("source"));
+                } else if (entry.has("source")) {
+                    problem(path + ".source", "missing: every cost names where it comes from");
+                }
+                if (entry.has("range")) {
+                    if (entry.raw("range") instanceof List<?> r && r.size() == 2 && r.get(0) instanceof Number a && r.get(1) instanceof Number b
+                            && value instanceof Number v && a.doubleValue() <= v.doubleValue() && v.doubleValue() <= b.doubleValue()
+                            && a.doubleValue() >= 0) {
+                        ranges.put(c, new double[] {a.doubleValue(), b.doubleValue()});
+                    } else {
+                        problem(path + ".range", "must be [low, high] with 0 <= low <= value <= high");
+                    }
+                }
+                if (value == null) {
                     continue;
                 }
                 if (c.unit == Cost.Unit.LIST) {
@@ -369,7 +307,7 @@ public final class MachineSpecs {
                 }
                 values.put(c, v);
             }
-            if (values.size() != Cost.values().length || !problems.isEmpty()) {
+            if (values.size() != Cost.values().length || problems.any()) {
                 return null;
             }
             return new Costs(values, sources, smt, ranges);

@@ -86,7 +86,7 @@ class MachineSpecsTest {
                 """);
         ConfigException e = assertThrows(ConfigException.class, () -> MachineSpecs.load(f.toString()));
         String all = String.join("\n", e.problems());
-        assertTrue(all.contains("topology.sockets: must be at least 1"), all);
+        assertTrue(all.contains("topology.sockets: must be between 1 and 64, got 0"), all);
         assertTrue(all.contains("topology.cores_per_socket: must be a whole number"), all);
         assertTrue(all.contains("topology.colour: unknown field"), all);
         assertTrue(all.contains("memory.page_size: must be a power of two"), all);

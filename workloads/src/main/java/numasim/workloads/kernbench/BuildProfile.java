@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import numasim.topology.ConfigException;
-import numasim.topology.Sizes;
+import numasim.topology.Schema;
 import numasim.topology.YamlDocs;
 
 /**
@@ -44,8 +42,6 @@ public record BuildProfile(
     }
 
     public static final List<String> SHIPPED = List.of("x86-kvm-16", "power8-80");
-    private static final Set<String> TOP = Set.of("name", "description", "jobs", "reduced_jobs", "make_cpu_s", "serial_s", "per_job", "programs", "sources");
-    private static final Set<String> JOB = Set.of("cpu_s", "as_cpu_s", "anon_bytes", "headers", "header_bytes", "source_bytes", "asm_bytes", "output_bytes");
     private static final List<String> PROGRAMS = List.of("gcc", "cc1", "as");
 
     /** The shipped profile for a machine preset, or a profile file. */
@@ -70,114 +66,52 @@ public record BuildProfile(
         return parse(text, nameOrPath);
     }
 
-    @SuppressWarnings("unchecked")
+    /** A program each job runs. */
+    static final Schema PROGRAM = Schema.of("program", "a program's binary, its libraries, and the share of them a run touches")
+            .bytes("text", "the binary's text").bytes("libs", "its shared libraries").number("touched", null, 0, 1, "the share of text and libraries touched");
+
+    /** A build profile (workloads/src/main/resources/profiles/*.yaml). */
+    public static final Schema PROFILE = Schema.of("profile", "what one kernel build asks of the machine")
+            .optionalString("name", "the profile's name").string("description", "", "one line")
+            .integer("jobs", null, 1, Integer.MAX_VALUE, "compile jobs of the full tree")
+            .integer("reduced_jobs", null, 1, Integer.MAX_VALUE, "compile jobs of the reduced tree (default builds)")
+            .number("make_cpu_s", null, 0, "make's own CPU time (s)")
+            .number("serial_s", null, 0, "serial steps after the jobs: link, modpost (s)")
+            .map("per_job", Schema.of("per_job", "one compile job")
+                    .map("cpu_s", Schema.of("cpu_s", "cc1's CPU time per job, log-normal").number("mean", null, Double.MIN_VALUE, "mean (s)")
+                            .number("sd", null, 0, "standard deviation (s)"), true, "cc1's CPU time")
+                    .number("as_cpu_s", null, 0, "as's CPU time (s)")
+                    .bytes("anon_bytes", "heap touched").integer("headers", null, 0, Integer.MAX_VALUE, "headers read")
+                    .bytes("header_bytes", "bytes per header").bytes("source_bytes", "source read")
+                    .bytes("asm_bytes", "assembly written (tmpfs)").bytes("output_bytes", "object written"), true, "one job's demand")
+            .map("programs", Schema.of("programs", "the programs a job runs").map("gcc", PROGRAM, true, "the driver")
+                    .map("cc1", PROGRAM, true, "the compiler").map("as", PROGRAM, true, "the assembler"), true, "gcc, cc1 and as")
+            .map("sources", Schema.of("sources", "where each figure comes from").open(), false, "sources of the figures");
+
     static BuildProfile parse(String text, String origin) {
         Map<String, Object> m = YamlDocs.mapping(text, "profile", origin);
-        List<String> problems = new ArrayList<>();
-        unknown(problems, "", m, TOP);
-        Map<String, Object> job = m.get("per_job") instanceof Map ? (Map<String, Object>) m.get("per_job") : Map.of();
-        if (!(m.get("per_job") instanceof Map)) {
-            problems.add("per_job: missing");
-        }
-        unknown(problems, "per_job.", job, JOB);
-        int jobs = (int) positive(problems, "jobs", m.get("jobs"));
-        int reduced = (int) positive(problems, "reduced_jobs", m.get("reduced_jobs"));
-        double makeCpu = nonNegative(problems, "make_cpu_s", m.get("make_cpu_s"));
-        double serial = nonNegative(problems, "serial_s", m.get("serial_s"));
-        Map<String, Object> cpu = job.get("cpu_s") instanceof Map ? (Map<String, Object>) job.get("cpu_s") : Map.of();
-        if (!(job.get("cpu_s") instanceof Map)) {
-            problems.add("per_job.cpu_s: must be {mean: s, sd: s}");
-        }
-        double mean = positiveD(problems, "per_job.cpu_s.mean", cpu.get("mean"));
-        double sd = nonNegative(problems, "per_job.cpu_s.sd", cpu.get("sd"));
-        double asCpu = nonNegative(problems, "per_job.as_cpu_s", job.get("as_cpu_s"));
-        long anon = size(problems, "per_job.anon_bytes", job.get("anon_bytes"));
-        int headers = (int) nonNegative(problems, "per_job.headers", job.get("headers"));
-        long headerBytes = size(problems, "per_job.header_bytes", job.get("header_bytes"));
-        long sourceBytes = size(problems, "per_job.source_bytes", job.get("source_bytes"));
-        long asmBytes = size(problems, "per_job.asm_bytes", job.get("asm_bytes"));
-        long outputBytes = size(problems, "per_job.output_bytes", job.get("output_bytes"));
+        Schema.Problems problems = new Schema.Problems();
+        Schema.Doc doc = PROFILE.read(m, "", problems);
+        Schema.Doc job = doc.map("per_job");
+        Schema.Doc cpu = job.map("cpu_s");
         Map<String, Program> programs = new LinkedHashMap<>();
-        Map<String, Object> pm = m.get("programs") instanceof Map ? (Map<String, Object>) m.get("programs") : Map.of();
         for (String name : PROGRAMS) {
-            Object o = pm.get(name);
-            if (!(o instanceof Map)) {
-                problems.add("programs." + name + ": missing (text, libs, touched)");
-                continue;
-            }
-            Map<String, Object> p = (Map<String, Object>) o;
-            unknown(problems, "programs." + name + ".", p, Set.of("text", "libs", "touched"));
-            double touched = nonNegative(problems, "programs." + name + ".touched", p.get("touched"));
-            if (touched > 1) {
-                problems.add("programs." + name + ".touched: a share of the binary, at most 1, got " + touched);
-            }
-            programs.put(name, new Program(size(problems, "programs." + name + ".text", p.get("text")),
-                    size(problems, "programs." + name + ".libs", p.get("libs")), touched));
+            Schema.Doc p = doc.map("programs").map(name);
+            programs.put(name, new Program(p.size("text"), p.size("libs"), p.number("touched")));
         }
         Map<String, String> sources = new LinkedHashMap<>();
-        if (m.get("sources") instanceof Map<?, ?> s) {
-            s.forEach((k, v) -> sources.put(String.valueOf(k), String.valueOf(v)));
-        }
+        doc.map("sources").mapping().forEach((k, v) -> sources.put(String.valueOf(k), String.valueOf(v)));
+        int jobs = doc.integer("jobs");
+        int reduced = doc.integer("reduced_jobs");
         if (reduced > jobs) {
-            problems.add("reduced_jobs: at most jobs (" + jobs + "), got " + reduced);
+            doc.problem("reduced_jobs", "at most jobs (" + jobs + "), got " + reduced);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems.stream().map(p -> "profile " + origin + ": " + p).toList());
+        if (problems.any()) {
+            throw new ConfigException(problems.lines().stream().map(p -> "profile " + origin + ": " + p).toList());
         }
-        return new BuildProfile(String.valueOf(m.getOrDefault("name", origin)), String.valueOf(m.getOrDefault("description", "")),
-                jobs, reduced, makeCpu, serial, mean, sd, asCpu, anon, headers, headerBytes, sourceBytes, asmBytes, outputBytes, programs, sources);
-    }
-
-    private static void unknown(List<String> problems, String prefix, Map<String, Object> m, Set<String> known) {
-        for (String k : m.keySet()) {
-            if (!known.contains(k)) {
-                problems.add(prefix + k + ": unknown field");
-            }
-        }
-    }
-
-    private static double number(List<String> problems, String field, Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        problems.add(field + ": " + (v == null ? "missing" : "must be a number, got '" + v + "'"));
-        return 0;
-    }
-
-    private static long positive(List<String> problems, String field, Object v) {
-        double d = number(problems, field, v);
-        if (v instanceof Number && d < 1) {
-            problems.add(field + ": must be at least 1, got " + v);
-        }
-        return (long) d;
-    }
-
-    private static double positiveD(List<String> problems, String field, Object v) {
-        double d = number(problems, field, v);
-        if (v instanceof Number && d <= 0) {
-            problems.add(field + ": must be positive, got " + v);
-        }
-        return d;
-    }
-
-    private static double nonNegative(List<String> problems, String field, Object v) {
-        double d = number(problems, field, v);
-        if (v instanceof Number && d < 0) {
-            problems.add(field + ": must not be negative, got " + v);
-        }
-        return d;
-    }
-
-    private static long size(List<String> problems, String field, Object v) {
-        if (v == null) {
-            problems.add(field + ": missing");
-            return 0;
-        }
-        try {
-            return Sizes.parse(field, v);
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return 0;
-        }
+        return new BuildProfile(doc.has("name") ? doc.string("name") : origin, doc.string("description"), jobs, reduced,
+                doc.number("make_cpu_s"), doc.number("serial_s"), cpu.number("mean"), cpu.number("sd"), job.number("as_cpu_s"),
+                job.size("anon_bytes"), job.integer("headers"), job.size("header_bytes"), job.size("source_bytes"), job.size("asm_bytes"),
+                job.size("output_bytes"), programs, sources);
     }
 }

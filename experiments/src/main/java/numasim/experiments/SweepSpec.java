@@ -1,0 +1,198 @@
+package numasim.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import numasim.topology.ConfigException;
+import numasim.topology.Schema;
+import numasim.topology.YamlDocs;
+
+/**
+ * What a sweep file asks for: an experiment and its axes (a name or field path each, with a list of
+ * values), replications, the first seed and the output folder. Every combination, times the
+ * replications, is one point; every point's experiment is built (and so checked) up front.
+ *
+ * <pre>
+ * experiment:                       # the fields of an experiment file; ${name} takes an axis value
+ *   machine: {inherit: x86-kvm-16, topology: {cores_per_socket: "${cpus}"}}
+ *   workload: {name: ebizzy, args: "-mTt ${cpus} -S 1"}
+ * axes:
+ *   cpus: [4, 8, 16]                # a name used in ${...}, or a field path such as kernel
+ *   kernel: [base, spf]
+ * replications: 3
+ * seed: 1
+ * output: runs/ebizzy-sweep
+ * </pre>
+ */
+public final class SweepSpec {
+    /** A sweep file (numasim sweep FILE). */
+    public static final Schema SWEEP = Schema.of("sweep", "an experiment over axes, with replications")
+            .map("experiment", ExperimentFile.EXPERIMENT_TEMPLATE, true, "the fields of an experiment file; ${name} takes an axis value")
+            .map("axes", Schema.of("axes", "a name used in ${...} or a field path (kernel, machine.topology.sockets), each with its values").open(),
+                    true, "the axes")
+            .integer("replications", 1, 1, 1000, "replications of every combination")
+            .integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE, "the first replication's seed")
+            .optionalString("output", "the sweep's folder, where finished runs are kept for resuming");
+
+    /** One run of the sweep: a combination of axis values and a seed. */
+    record Point(Map<String, Object> axes, long seed) {
+        String id() {
+            StringBuilder sb = new StringBuilder();
+            axes.forEach((k, v) -> sb.append(k.replaceAll("[^A-Za-z0-9]", "_")).append('=').append(String.valueOf(v).replaceAll("[^A-Za-z0-9.+-]", "_")).append(','));
+            return sb.append("seed=").append(seed).toString();
+        }
+    }
+
+    final Map<String, Object> experiment;
+    final LinkedHashMap<String, List<Object>> axes = new LinkedHashMap<>();
+    final int replications;
+    final long seed;
+    final Path output;
+    final Path dir;
+
+    /** Reads and checks {@code file}; {@code outputOverride} (if not null) replaces its output. */
+    @SuppressWarnings("unchecked")
+    public SweepSpec(Path file, Path outputOverride) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("sweep", "cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, Object> m = YamlDocs.mapping(text, "sweep", file.toString());
+        Schema.Problems problems = new Schema.Problems();
+        Schema.Doc doc = SWEEP.read(m, "", problems);
+        Schema.Doc ax = doc.map("axes");
+        if (doc.has("axes") && ax.mapping().isEmpty()) {
+            doc.problem("axes", "must map names or field paths to lists of values");
+        }
+        ax.mapping().forEach((k, v) -> {
+            if (!(v instanceof List<?> l) || l.isEmpty()) {
+                ax.problem(k, "must be a non-empty list of values");
+            } else {
+                axes.put(k, new ArrayList<>(l));
+            }
+        });
+        this.replications = doc.integer("replications");
+        this.seed = doc.longValue("seed");
+        this.output = outputOverride != null ? outputOverride : doc.has("output") ? Path.of(doc.string("output")) : null;
+        if (output == null) {
+            doc.problem("output", "missing (the sweep's folder, where finished runs are kept for resuming)");
+        }
+        problems.throwIfAny();
+        this.experiment = (Map<String, Object>) m.get("experiment");
+        this.dir = file.toAbsolutePath().getParent();
+        // validate every combination up front: a typo must not surface halfway through
+        for (Point p : points()) {
+            try {
+                build(p);
+            } catch (ConfigException e) {
+                throw new ConfigException(e.problems().stream().map(x -> "combination " + p.axes() + ": " + x).toList());
+            }
+        }
+    }
+
+    List<Point> points() {
+        List<Map<String, Object>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<Object>> a : axes.entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> c : combos) {
+                for (Object v : a.getValue()) {
+                    Map<String, Object> n = new LinkedHashMap<>(c);
+                    n.put(a.getKey(), v);
+                    next.add(n);
+                }
+            }
+            combos = next;
+        }
+        List<Point> out = new ArrayList<>();
+        for (Map<String, Object> c : combos) {
+            for (int i = 0; i < replications; i++) {
+                out.add(new Point(c, seed + i));
+            }
+        }
+        return out;
+    }
+
+    /** The experiment of one point: axis values set at their field paths and substituted for ${name}. */
+    @SuppressWarnings("unchecked")
+    ExperimentFile build(Point p) {
+        Map<String, Object> tree = (Map<String, Object>) substitute(deepCopy(experiment), p.axes());
+        for (Map.Entry<String, Object> a : p.axes().entrySet()) {
+            if (a.getKey().contains(".") || List.of("kernel", "machine", "replications", "seed").contains(a.getKey())) {
+                setPath(tree, a.getKey(), a.getValue());
+            }
+        }
+        tree.put("seed", (int) p.seed());
+        tree.put("replications", 1);
+        tree.remove("output");
+        return ExperimentFile.fromMap(tree, dir);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object deepCopy(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
+            return c;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> c = new ArrayList<>();
+            l.forEach(v -> c.add(deepCopy(v)));
+            return c;
+        }
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object substitute(Object o, Map<String, Object> values) {
+        if (o instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).replaceAll((k, v) -> substitute(v, values));
+            return m;
+        }
+        if (o instanceof List<?> l) {
+            ((List<Object>) l).replaceAll(v -> substitute(v, values));
+            return l;
+        }
+        if (o instanceof String s && s.contains("${")) {
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                String whole = "${" + e.getKey() + "}";
+                if (s.equals(whole)) {
+                    return e.getValue(); // a field that is only a placeholder takes the value's type
+                }
+                s = s.replace(whole, String.valueOf(e.getValue()));
+            }
+            return s;
+        }
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setPath(Map<String, Object> tree, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Map<String, Object> cur = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object next = cur.get(parts[i]);
+            if (!(next instanceof Map)) {
+                next = new LinkedHashMap<String, Object>();
+                cur.put(parts[i], next);
+            }
+            cur = (Map<String, Object>) next;
+        }
+        cur.put(parts[parts.length - 1], value);
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public int size() {
+        return points().size();
+    }
+}

@@ -24,24 +24,9 @@ import numasim.workloads.Workloads;
  * loop, one more guest at a time until the host has to swap, for no hinting, the NUMA-fixed bitmaps and
  * free page reporting.
  */
-public final class HintingCapacity implements Reproduction {
+public final class HintingCapacity extends NamedReproduction {
     static final List<String> VARIANTS = List.of("none", "bitmap-numa", "reporting");
     static final String HOST = "host-15g";
-
-    @Override
-    public String name() {
-        return "hinting-capacity";
-    }
-
-    @Override
-    public String summary() {
-        return "guests of 5 GiB with a 4 GiB alloc/touch/exit loop on a 15 GiB host: how many run without host swapping, per hinting variant";
-    }
-
-    @Override
-    public List<String> presets() {
-        return List.of("two-node-guest");
-    }
 
     /** Sizes of one scale: the (5 GiB guests, 4 GiB loops, 15 GiB host) or a quarter of it. */
     record Scale(long guest, long hog, long host, int loops, int maxGuests) {
@@ -62,6 +47,10 @@ public final class HintingCapacity implements Reproduction {
 
     /** One host with {@code n} guests. */
     record Point(String variant, int guests, long peakBytes, long swapped) {
+    }
+
+    public HintingCapacity() {
+        super("hinting-capacity", "guests of 5 GiB with a 4 GiB alloc/touch/exit loop on a 15 GiB host: how many run without host swapping, per hinting variant", List.of("two-node-guest"));
     }
 
     @Override

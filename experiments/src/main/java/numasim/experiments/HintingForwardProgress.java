@@ -26,24 +26,9 @@ import numasim.workloads.Workloads;
  * allocator maps, touches and unmaps the same 32 MiB in a loop; how much of that other memory each
  * variant hints within 60 simulated seconds.
  */
-public final class HintingForwardProgress implements Reproduction {
+public final class HintingForwardProgress extends NamedReproduction {
     static final List<String> VARIANTS = List.of("bitmap-v10", "bitmap-numa", "reporting");
     static final String HOST = "host-64g";
-
-    @Override
-    public String name() {
-        return "hinting-forward-progress";
-    }
-
-    @Override
-    public String summary() {
-        return "a noisy allocator beside a guest that freed a lot of memory: how much of it each hinting variant hints within 60 s";
-    }
-
-    @Override
-    public List<String> presets() {
-        return List.of("two-node-guest");
-    }
 
     static MachineSpec guest() {
         return HintingRuns.derive("two-node-guest", "guest-8g", "4-vCPU x86-64 KVM guest (q35), one node of 8 GiB",
@@ -61,6 +46,10 @@ public final class HintingForwardProgress implements Reproduction {
             }
             return best;
         }
+    }
+
+    public HintingForwardProgress() {
+        super("hinting-forward-progress", "a noisy allocator beside a guest that freed a lot of memory: how much of it each hinting variant hints within 60 s", List.of("two-node-guest"));
     }
 
     @Override

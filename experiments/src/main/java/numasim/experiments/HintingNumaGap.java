@@ -25,27 +25,12 @@ import numasim.workloads.Workloads;
  * per-node hinting coverage over time for the seed's bitmaps, the NUMA-fixed bitmaps and free page
  * reporting.
  */
-public final class HintingNumaGap implements Reproduction {
+public final class HintingNumaGap extends NamedReproduction {
     static final List<String> VARIANTS = List.of("bitmap-v10", "bitmap-numa", "reporting");
     static final String PRESET = "two-node-guest";
     static final String HOST = "host-64g";
     static final double NEAR_ZERO = 2;
     static final double COVERED = 20;
-
-    @Override
-    public String name() {
-        return "hinting-numa-gap";
-    }
-
-    @Override
-    public String summary() {
-        return "free page hinting coverage per NUMA node over time on a two-node guest: bitmap-v10 vs bitmap-numa vs reporting";
-    }
-
-    @Override
-    public List<String> presets() {
-        return List.of(PRESET);
-    }
 
     /** memhog's arguments: a process bound to each node touching most of it, three times, then the guest idles. */
     static List<String> args(boolean quick) {
@@ -55,6 +40,10 @@ public final class HintingNumaGap implements Reproduction {
 
     /** A run: a variant and a seed. */
     private record Run(String variant, long seed) {
+    }
+
+    public HintingNumaGap() {
+        super("hinting-numa-gap", "free page hinting coverage per NUMA node over time on a two-node guest: bitmap-v10 vs bitmap-numa vs reporting", List.of(PRESET));
     }
 
     @Override

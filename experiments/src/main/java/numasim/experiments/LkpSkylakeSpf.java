@@ -24,7 +24,7 @@ import numasim.workloads.Workloads;
  * ops/s, base, change % and head, emulated on the skylake-4s-192 preset with the same parameters for
  * every row.
  */
-public final class LkpSkylakeSpf implements Reproduction {
+public final class LkpSkylakeSpf extends NamedReproduction {
     static final String PRESET = "skylake-4s-192";
     /** Test cases that fault anonymous memory where a huge page fits: the only ones THP can change. */
     static final java.util.Set<String> THP_APPLIES = java.util.Set.of("page_fault1", "malloc1", "mmap1");
@@ -61,21 +61,6 @@ public final class LkpSkylakeSpf implements Reproduction {
         return o.record().counter(SyscallEvent.MUNMAP.key()) / (((Number) o.record().simulation().get("simulated_ns")).doubleValue() / 1e9);
     }
 
-    @Override
-    public String name() {
-        return "lkp-skylake-spf";
-    }
-
-    @Override
-    public String summary() {
-        return "LKP will-it-scale on lkp-skl-4sp1: SPF v9 vs base, 20 rows (page_fault1..3, malloc1, brk1, signal1, ...), THP on and off";
-    }
-
-    @Override
-    public List<String> presets() {
-        return List.of(PRESET);
-    }
-
     static List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (Map<String, String> r : Published.load("lkp-skylake-4s-spf-v9.csv").rows()) {
@@ -107,6 +92,10 @@ public final class LkpSkylakeSpf implements Reproduction {
         double base = cyclesPerSecond(runs.one(k -> k.row() == r && k.kernel().equals("base")));
         double head = cyclesPerSecond(runs.one(k -> k.row() == r && k.kernel().equals("spf")));
         return String.format(Locale.ROOT, "%+.1f", 100 * (head - base) / base);
+    }
+
+    public LkpSkylakeSpf() {
+        super("lkp-skylake-spf", "LKP will-it-scale on lkp-skl-4sp1: SPF v9 vs base, 20 rows (page_fault1..3, malloc1, brk1, signal1, ...), THP on and off", List.of(PRESET));
     }
 
     @Override

@@ -25,27 +25,12 @@ import numasim.workloads.Workloads;
  * The SPF v11 cover letter's ebizzy table: {@code ebizzy -mTt <cpus>} records/s on the x86 KVM guest and
  * the POWER8 node, BASE against SPF, with the perf counters of the SPF runs.
  */
-public final class SpfEbizzy implements Reproduction {
+public final class SpfEbizzy extends NamedReproduction {
     /** A published machine and the preset that emulates it. */
     record Case(String publishedMachine, String preset, int cpus) {
     }
 
     static final List<Case> CASES = List.of(new Case("x86 KVM guest", "x86-kvm-16", 16), new Case("POWER8 node", "power8-80", 80));
-
-    @Override
-    public String name() {
-        return "spf-ebizzy";
-    }
-
-    @Override
-    public List<String> presets() {
-        return CASES.stream().map(Case::preset).toList();
-    }
-
-    @Override
-    public String summary() {
-        return "SPF v11 cover letter: ebizzy -mTt <cpus> BASE vs SPF on x86-kvm-16 and power8-80, with perf counters";
-    }
 
     /** A run: a machine, a kernel, a seed. */
     private record Key(Case c, String kernel, long seed) {
@@ -61,6 +46,10 @@ public final class SpfEbizzy implements Reproduction {
 
     /** The published delta must be met within this many points. */
     static final Tolerance DELTA = Tolerance.points(15);
+
+    public SpfEbizzy() {
+        super("spf-ebizzy", "SPF v11 cover letter: ebizzy -mTt <cpus> BASE vs SPF on x86-kvm-16 and power8-80, with perf counters", CASES.stream().map(Case::preset).toList());
+    }
 
     @Override
     public void run(Options o, Path out, PrintWriter log) throws IOException {

@@ -27,7 +27,7 @@ import numasim.workloads.kernbench.BuildProfile;
  * By default each build is a reduced tree (fewer compile jobs, each with the full per-job profile); the
  * deltas are compared directly and the elapsed time is also extrapolated to the full tree.
  */
-public final class SpfKernbench implements Reproduction {
+public final class SpfKernbench extends NamedReproduction {
     record Case(String publishedMachine, String preset) {
     }
 
@@ -37,22 +37,8 @@ public final class SpfKernbench implements Reproduction {
     private final boolean full;
 
     public SpfKernbench(boolean full) {
+        super("spf-kernbench", "SPF v11 cover letter: kernbench -M BASE vs SPF on x86-kvm-16 and power8-80 (reduced tree by default, --full for the whole one)", CASES.stream().map(Case::preset).toList());
         this.full = full;
-    }
-
-    @Override
-    public String name() {
-        return "spf-kernbench";
-    }
-
-    @Override
-    public List<String> presets() {
-        return CASES.stream().map(Case::preset).toList();
-    }
-
-    @Override
-    public String summary() {
-        return "SPF v11 cover letter: kernbench -M BASE vs SPF on x86-kvm-16 and power8-80 (reduced tree by default, --full for the whole one)";
     }
 
     /** A build run: a machine and a kernel. */

@@ -28,7 +28,7 @@ import numasim.workloads.postcopy.Postcopy;
  * Compares the modes' fault latency (a CDF), pages transferred and copies, and time to a resident
  * working set.
  */
-public final class UffdPostcopy implements Reproduction {
+public final class UffdPostcopy extends NamedReproduction {
     static final String PRESET = "skylake-4s-192";
 
     record Case(String label, String mode, String backing) {
@@ -38,27 +38,16 @@ public final class UffdPostcopy implements Reproduction {
             new Case("minor, shmem RAM", "minor", "shmem"), new Case("missing, hugetlbfs RAM", "missing", "hugetlbfs"),
             new Case("minor, hugetlbfs RAM", "minor", "hugetlbfs"));
 
-    @Override
-    public String name() {
-        return "uffd-postcopy";
-    }
-
-    @Override
-    public String summary() {
-        return "post-copy migration on skylake-4s-192: userfaultfd missing mode (UFFDIO_COPY) vs minor mode (UFFDIO_CONTINUE) on shmem and hugetlbfs";
-    }
-
-    @Override
-    public List<String> presets() {
-        return List.of(PRESET);
-    }
-
     static List<String> args(Case c, boolean quick) {
         return List.of("--guest-size", "16G", "--mode", c.mode(), "--backing", c.backing(), "--link-latency", "50us", "--link-bandwidth", "10",
                 "--vcpus", "4", "--working-set", quick ? "32M" : "512M", "--precopied", "0.9");
     }
 
     private record Run(Case c, RunRecord record, double[] latencies) {
+    }
+
+    public UffdPostcopy() {
+        super("uffd-postcopy", "post-copy migration on skylake-4s-192: userfaultfd missing mode (UFFDIO_COPY) vs minor mode (UFFDIO_CONTINUE) on shmem and hugetlbfs", List.of(PRESET));
     }
 
     @Override

@@ -95,9 +95,8 @@ public final class HostSpecs {
             }
         }
         problems.throwIfAny();
-        return new HostSpec(doc.has("name") ? doc.string("name") : origin, doc.string("description"), doc.size("memory"), doc.bool("overcommit"),
-                doc.bool("thp"), doc.bool("balloon_inhibited"), vq, values.get("ept_fault"), values.get("ept_fault_2m"),
-                values.get("notify"), values.get("discard_range"), values.get("discard_page"), values.get("swap_out"), values.get("swap_in"), sources);
+        return new HostSpec(doc.has("name") ? doc.string("name") : origin, doc.string("description"), doc.size("memory"),
+                new HostSpec.Backing(doc.bool("overcommit"), doc.bool("thp"), doc.bool("balloon_inhibited"), vq), new HostSpec.HostCosts(values, sources));
     }
 
     public static String presetDescription(String name) {

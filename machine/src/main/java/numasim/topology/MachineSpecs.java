@@ -192,9 +192,10 @@ public final class MachineSpecs {
         int[][] distances = f.distances(topo.raw("distances"), nodes);
         Costs costs = f.costs(doc.map("costs"), threads);
         problems.throwIfAny();
-        return new MachineSpec(name, description, guest, sockets, cores, threads, nodesPerSocket, memPerNode, numbering,
-                distances, pageSize, maxOrder, pageblockOrder, dma32, zoneDma, lowmem, deviceMemory, pcpBatch, pcpHigh, tlbFlush,
-                faultAround, costs);
+        return new MachineSpec(name, description, guest, new MachineSpec.Shape(sockets, cores, threads, nodesPerSocket, numbering, distances),
+                new MachineSpec.Memory(memPerNode, deviceMemory, new MachineSpec.Zones(dma32, zoneDma, lowmem),
+                        new MachineSpec.Buddy(pageSize, maxOrder, pageblockOrder, pcpBatch, pcpHigh), new MachineSpec.Mmu(tlbFlush, faultAround)),
+                costs);
     }
 
     /** The parts of a machine document a schema cannot say alone: the distance matrix and the cost entries. */

@@ -25,7 +25,31 @@ public final class Schema {
     }
 
     /** One declared field. {@code dflt} null with {@code required} false: optional, no default. */
-    record Field(String name, Type type, boolean required, Object dflt, double min, double max, List<String> choices, Schema nested, String doc) {
+    record Field(String name, Type type, boolean required, Object dflt, Bounds bounds, String doc) {
+        double min() {
+            return bounds.min();
+        }
+
+        double max() {
+            return bounds.max();
+        }
+
+        List<String> choices() {
+            return bounds.choices();
+        }
+
+        Schema nested() {
+            return bounds.nested();
+        }
+    }
+
+    /** What a field's value may be: a range, a list of choices, or a nested schema. */
+    record Bounds(double min, double max, List<String> choices, Schema nested) {
+        static final Bounds NONE = new Bounds(0, 0, List.of(), null);
+
+        static Bounds range(double min, double max) {
+            return new Bounds(min, max, List.of(), null);
+        }
     }
 
     private final String title;
@@ -50,66 +74,66 @@ public final class Schema {
 
     /** A string; {@code dflt} null: required. */
     public Schema string(String name, String dflt, String doc) {
-        return add(new Field(name, Type.STRING, dflt == null, dflt, 0, 0, List.of(), null, doc));
+        return add(new Field(name, Type.STRING, dflt == null, dflt, Bounds.NONE, doc));
     }
 
     /** An optional string without a default. */
     public Schema optionalString(String name, String doc) {
-        return add(new Field(name, Type.STRING, false, null, 0, 0, List.of(), null, doc));
+        return add(new Field(name, Type.STRING, false, null, Bounds.NONE, doc));
     }
 
     /** One of {@code choices}. */
     public Schema choice(String name, String dflt, List<String> choices, String doc) {
-        return add(new Field(name, Type.STRING, dflt == null, dflt, 0, 0, List.copyOf(choices), null, doc));
+        return add(new Field(name, Type.STRING, dflt == null, dflt, new Bounds(0, 0, List.copyOf(choices), null), doc));
     }
 
     public Schema bool(String name, boolean dflt, String doc) {
-        return add(new Field(name, Type.BOOL, false, dflt, 0, 0, List.of(), null, doc));
+        return add(new Field(name, Type.BOOL, false, dflt, Bounds.NONE, doc));
     }
 
     /** A whole number in {@code [min, max]}; {@code dflt} null: required. */
     public Schema integer(String name, Integer dflt, long min, long max, String doc) {
-        return add(new Field(name, Type.INT, dflt == null, dflt, min, max, List.of(), null, doc));
+        return add(new Field(name, Type.INT, dflt == null, dflt, Bounds.range(min, max), doc));
     }
 
     /** A positive size in bytes (4096, 4K, 16G); {@code dflt} null: required. */
     public Schema size(String name, Long dflt, String doc) {
-        return add(new Field(name, Type.SIZE, dflt == null, dflt, 1, Long.MAX_VALUE, List.of(), null, doc));
+        return add(new Field(name, Type.SIZE, dflt == null, dflt, Bounds.range(1, Long.MAX_VALUE), doc));
     }
 
     /** A required size in bytes that may be 0. */
     public Schema bytes(String name, String doc) {
-        return add(new Field(name, Type.SIZE, true, null, 0, Long.MAX_VALUE, List.of(), null, doc));
+        return add(new Field(name, Type.SIZE, true, null, Bounds.range(0, Long.MAX_VALUE), doc));
     }
 
     /** An optional size in bytes: 0 when absent. */
     public Schema optionalSize(String name, String doc) {
-        return add(new Field(name, Type.SIZE, false, null, 1, Long.MAX_VALUE, List.of(), null, doc));
+        return add(new Field(name, Type.SIZE, false, null, Bounds.range(1, Long.MAX_VALUE), doc));
     }
 
     /** A number in {@code [min, max]}; {@code dflt} null: required. */
     public Schema number(String name, Double dflt, double min, double max, String doc) {
-        return add(new Field(name, Type.NUMBER, dflt == null, dflt, min, max, List.of(), null, doc));
+        return add(new Field(name, Type.NUMBER, dflt == null, dflt, Bounds.range(min, max), doc));
     }
 
     /** A number at least {@code min}; {@code dflt} null: required. */
     public Schema number(String name, Double dflt, double min, String doc) {
-        return add(new Field(name, Type.NUMBER, dflt == null, dflt, min, Double.MAX_VALUE, List.of(), null, doc));
+        return add(new Field(name, Type.NUMBER, dflt == null, dflt, Bounds.range(min, Double.MAX_VALUE), doc));
     }
 
     /** A list the caller reads itself. */
     public Schema list(String name, boolean required, String doc) {
-        return add(new Field(name, Type.LIST, required, null, 0, 0, List.of(), null, doc));
+        return add(new Field(name, Type.LIST, required, null, Bounds.NONE, doc));
     }
 
     /** A value of any shape the caller reads itself (a preset name or an inline mapping, a feature or a list). */
     public Schema any(String name, boolean required, String doc) {
-        return add(new Field(name, Type.ANY, required, null, 0, 0, List.of(), null, doc));
+        return add(new Field(name, Type.ANY, required, null, Bounds.NONE, doc));
     }
 
     /** A nested mapping of schema {@code nested}. */
     public Schema map(String name, Schema nested, boolean required, String doc) {
-        return add(new Field(name, Type.MAP, required, null, 0, 0, List.of(), nested, doc));
+        return add(new Field(name, Type.MAP, required, null, new Bounds(0, 0, List.of(), nested), doc));
     }
 
     /** Undeclared keys are allowed: the caller checks them (every key a cost name, every key an axis). */

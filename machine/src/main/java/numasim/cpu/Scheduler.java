@@ -289,7 +289,7 @@ public final class Scheduler {
     }
 
     void block(Task t, Runnable k) {
-        if (t.cursor > sim.now() + 1e-6) {
+        if (t.cursor > sim.now()) {
             throw new IllegalStateException(t + " blocks ahead of the clock (cursor " + t.cursor + ", now " + sim.now() + ")");
         }
         t.nvcsw++;

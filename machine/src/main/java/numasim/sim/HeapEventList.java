@@ -9,25 +9,25 @@ import nl.tudelft.simulation.dsol.eventlists.EventListInterface;
 import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
 
 /**
- * DSOL event list as a binary heap over primitive keys (time, priority, id), replacing DSOL's default
- * red-black tree: measured about twice as fast here, since every event is one add and one removeFirst.
- * Ordering is DSOL's: earlier time first, then higher priority, then creation order.
+ * DSOL event list as a binary heap over primitive keys (time in ns, priority, id), replacing DSOL's
+ * default red-black tree: measured about twice as fast here, since every event is one add and one
+ * removeFirst. Ordering is DSOL's: earlier time first, then higher priority, then creation order.
  */
-public final class HeapEventList implements EventListInterface<Double> {
-    private SimEventInterface<Double>[] heap;
-    private double[] time;
+public final class HeapEventList implements EventListInterface<Long> {
+    private SimEventInterface<Long>[] heap;
+    private long[] time;
     private long[] key;
     private int size;
 
     @SuppressWarnings("unchecked")
     public HeapEventList() {
         heap = new SimEventInterface[1024];
-        time = new double[1024];
+        time = new long[1024];
         key = new long[1024];
     }
 
     /** Priority (higher first) and id (lower first) folded into one ascending key. */
-    private static long keyOf(SimEventInterface<Double> e) {
+    private static long keyOf(SimEventInterface<Long> e) {
         return ((long) (Short.MAX_VALUE - e.getPriority()) << 48) | (e.getId() & 0xFFFF_FFFF_FFFFL);
     }
 
@@ -36,10 +36,10 @@ public final class HeapEventList implements EventListInterface<Double> {
     }
 
     private void swap(int a, int b) {
-        SimEventInterface<Double> e = heap[a];
+        SimEventInterface<Long> e = heap[a];
         heap[a] = heap[b];
         heap[b] = e;
-        double t = time[a];
+        long t = time[a];
         time[a] = time[b];
         time[b] = t;
         long k = key[a];
@@ -48,7 +48,7 @@ public final class HeapEventList implements EventListInterface<Double> {
     }
 
     @Override
-    public void add(SimEventInterface<Double> event) {
+    public void add(SimEventInterface<Long> event) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
             time = Arrays.copyOf(time, size * 2);
@@ -69,21 +69,21 @@ public final class HeapEventList implements EventListInterface<Double> {
     }
 
     @Override
-    public SimEventInterface<Double> first() {
+    public SimEventInterface<Long> first() {
         return size == 0 ? null : heap[0];
     }
 
-    /** Time of the first event, without unboxing; +infinity if empty. */
-    public double firstTime() {
-        return size == 0 ? Double.POSITIVE_INFINITY : time[0];
+    /** Time of the first event (ns), without unboxing; Long.MAX_VALUE if empty. */
+    public long firstTime() {
+        return size == 0 ? Long.MAX_VALUE : time[0];
     }
 
     @Override
-    public SimEventInterface<Double> removeFirst() {
+    public SimEventInterface<Long> removeFirst() {
         if (size == 0) {
             return null;
         }
-        SimEventInterface<Double> first = heap[0];
+        SimEventInterface<Long> first = heap[0];
         removeAt(0);
         return first;
     }
@@ -121,7 +121,7 @@ public final class HeapEventList implements EventListInterface<Double> {
     }
 
     @Override
-    public boolean remove(SimEventInterface<Double> event) {
+    public boolean remove(SimEventInterface<Long> event) {
         for (int i = 0; i < size; i++) {
             if (heap[i] == event) {
                 removeAt(i);
@@ -132,7 +132,7 @@ public final class HeapEventList implements EventListInterface<Double> {
     }
 
     @Override
-    public boolean contains(SimEventInterface<Double> event) {
+    public boolean contains(SimEventInterface<Long> event) {
         for (int i = 0; i < size; i++) {
             if (heap[i] == event) {
                 return true;
@@ -158,8 +158,8 @@ public final class HeapEventList implements EventListInterface<Double> {
     }
 
     @Override
-    public Iterator<SimEventInterface<Double>> iterator() {
-        List<SimEventInterface<Double>> sorted = new ArrayList<>(Arrays.asList(heap).subList(0, size));
+    public Iterator<SimEventInterface<Long>> iterator() {
+        List<SimEventInterface<Long>> sorted = new ArrayList<>(Arrays.asList(heap).subList(0, size));
         sorted.sort(null);
         return sorted.iterator();
     }

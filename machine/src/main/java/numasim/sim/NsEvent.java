@@ -4,17 +4,17 @@ import nl.tudelft.simulation.dsol.formalisms.eventscheduling.Executable;
 import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
 
 /**
- * A lambda event at a time in ns. Unlike DSOL's LambdaSimEvent it does not synchronise or wrap
+ * A lambda event at a whole nanosecond. Unlike DSOL's LambdaSimEvent it does not synchronise or wrap
  * exceptions on every execution, and it takes its tie-breaking id from its own simulation rather than
  * from DSOL's JVM-wide counter, which parallel simulations would contend on.
  */
-final class NsEvent implements SimEventInterface<Double> {
+final class NsEvent implements SimEventInterface<Long> {
     private static final long serialVersionUID = 1L;
-    private final double time;
+    private final long time;
     private final long id;
     private final Executable action;
 
-    NsEvent(double time, long id, Executable action) {
+    NsEvent(long time, long id, Executable action) {
         this.time = time;
         this.id = id;
         this.action = action;
@@ -26,7 +26,7 @@ final class NsEvent implements SimEventInterface<Double> {
     }
 
     @Override
-    public Double getAbsoluteExecutionTime() {
+    public Long getAbsoluteExecutionTime() {
         return time;
     }
 

@@ -10,13 +10,15 @@ import nl.tudelft.simulation.dsol.simulators.ReplicationState;
 import nl.tudelft.simulation.dsol.simulators.RunState;
 
 /**
- * The DSOL event kernel, driven synchronously on the caller's thread. Time is in nanoseconds.
+ * The DSOL event kernel, driven synchronously on the caller's thread. Its clock is a whole number of
+ * nanoseconds; an event asked for at a fractional time (a task's cursor, a sum of costs) runs at the next
+ * whole nanosecond, so whoever it continues is never ahead of the clock.
  *
  * <p>DSOL's own {@code scheduleEvent} formats a trace string for every event (it halves throughput), and
  * {@code start()} hands the run to a worker thread; this subclass does neither, so a run is deterministic
  * and needs no polling.
  */
-public final class Sim extends DevsSimulator<Double> {
+public final class Sim extends DevsSimulator<Long> {
     private static final long serialVersionUID = 1L;
 
     private static final Object REPLICATION_CONTEXT_LOCK = new Object();
@@ -25,7 +27,7 @@ public final class Sim extends DevsSimulator<Double> {
     private final Streams streams;
     private long events;
     private final HeapEventList heap = new HeapEventList();
-    private double nowNs;
+    private long nowNs;
     private long eventIds;
     private RuntimeException failure;
 
@@ -49,8 +51,19 @@ public final class Sim extends DevsSimulator<Double> {
         return streams;
     }
 
+    /** The clock, in ns (a whole number). */
     public double now() {
         return nowNs;
+    }
+
+    /** The clock as the event kernel keeps it. */
+    public long nowNs() {
+        return nowNs;
+    }
+
+    /** The whole nanosecond an event asked for at {@code t} runs at. */
+    static long tick(double t) {
+        return (long) Math.ceil(t);
     }
 
     /** Executed events so far (the unit of simulation cost). */
@@ -59,7 +72,7 @@ public final class Sim extends DevsSimulator<Double> {
     }
 
     @Override
-    public SimEventInterface<Double> scheduleEvent(SimEventInterface<Double> event) {
+    public SimEventInterface<Long> scheduleEvent(SimEventInterface<Long> event) {
         if (event.getAbsoluteExecutionTime() < now()) {
             throw new SimRuntimeException("event scheduled in the past: " + event.getAbsoluteExecutionTime() + " < " + now());
         }
@@ -69,10 +82,11 @@ public final class Sim extends DevsSimulator<Double> {
 
     /** Runs {@code action} at absolute time {@code t} (ns). */
     public void at(double t, Executable action) {
-        if (t < now()) {
-            throw new SimRuntimeException("event scheduled in the past: " + t + " < " + now());
+        long at = tick(t);
+        if (at < nowNs) {
+            throw new SimRuntimeException("event scheduled in the past: " + t + " < " + nowNs);
         }
-        eventList.add(new NsEvent(t, ++eventIds, action));
+        eventList.add(new NsEvent(at, ++eventIds, action));
     }
 
     /** Runs {@code action} {@code delay} ns from now. */
@@ -86,32 +100,33 @@ public final class Sim extends DevsSimulator<Double> {
      * rethrown here.
      */
     public void runUntilIdle(double limitNs) {
+        long limit = limitNs >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) limitNs;
         // initialize() clears the event list: keep what the model scheduled while it was being built
-        java.util.List<SimEventInterface<Double>> pending = new java.util.ArrayList<>();
+        java.util.List<SimEventInterface<Long>> pending = new java.util.ArrayList<>();
         while (!eventList.isEmpty()) {
             pending.add(eventList.removeFirst());
         }
         // DSOL binds every replication in one JVM-wide naming context, check-then-create: give each run its
         // own id, create it under a global lock (parallel sweeps), and unbind it afterwards
-        SingleReplication<Double> replication;
+        SingleReplication<Long> replication;
         synchronized (REPLICATION_CONTEXT_LOCK) {
-            replication = new SingleReplication<>("numasim-run-" + RUN_IDS.incrementAndGet(), 0.0, 0.0, limitNs);
+            replication = new SingleReplication<>("numasim-run-" + RUN_IDS.incrementAndGet(), 0L, 0L, limit);
         }
         initialize(new Model(this), replication);
         // drop DSOL's own warmup/endReplication reflection events; the loop below bounds the run
         eventList.clear();
         pending.forEach(eventList::add);
-        runUntilTime = limitNs;
+        runUntilTime = limit;
         runUntilIncluding = true;
         runState = RunState.STARTED;
         replicationState = ReplicationState.STARTED;
         try {
             while (!eventList.isEmpty() && failure == null) {
-                double t = heap.firstTime();
-                if (t > limitNs) {
+                long t = heap.firstTime();
+                if (t > limit) {
                     break;
                 }
-                SimEventInterface<Double> event = heap.removeFirst();
+                SimEventInterface<Long> event = heap.removeFirst();
                 nowNs = t;
                 events++;
                 try {
@@ -140,7 +155,7 @@ public final class Sim extends DevsSimulator<Double> {
     }
 
     /** DSOL needs a model object; numasim builds its machine outside of it. */
-    private static final class Model extends AbstractDsolModel<Double, Sim> {
+    private static final class Model extends AbstractDsolModel<Long, Sim> {
         private static final long serialVersionUID = 1L;
 
         Model(Sim sim) {

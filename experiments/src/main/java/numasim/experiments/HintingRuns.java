@@ -45,8 +45,7 @@ final class HintingRuns {
         for (int i = 0; i < guests.size(); i++) {
             Guest g = guests.get(i);
             Kernel k = new Kernel(g.spec(), g.features(), seed + i, sim);
-            k.setSampleInterval(sampleNs);
-            k.attachHost(host);
+            k.attachHost(host, sampleNs);
             g.workload().start(k.userEnv());
             kernels.add(k);
             limit = Math.max(limit, g.workload().limitNs());

@@ -16,6 +16,7 @@ import numasim.kernel.KernelFeatures;
 import numasim.mm.MmEvent;
 import numasim.results.PerfStat;
 import numasim.results.RunRecord;
+import numasim.sim.Event;
 import numasim.sim.Counters;
 import numasim.sync.RwSemEvent;
 import numasim.topology.MachineSpec;
@@ -97,28 +98,28 @@ public final class WorkloadRun {
 
     static List<PerfStat.Line> perfLines(Map<String, Object> c, int nodes, boolean spf) {
         List<PerfStat.Line> l = new ArrayList<>();
-        l.add(PerfStat.count(c, FaultEvent.FAULTS.key(), "page-faults",
-                "anon " + c.getOrDefault(FaultEvent.ANON.key(), 0) + ", cow " + c.getOrDefault(FaultEvent.COW.key(), 0)));
+        l.add(line(c, FaultEvent.FAULTS, "anon " + c.getOrDefault(FaultEvent.ANON.key(), 0) + ", cow " + c.getOrDefault(FaultEvent.COW.key(), 0)));
         for (int n = 0; n < nodes; n++) {
-            l.add(PerfStat.count(c, MmEvent.PGALLOC_NODE.key() + n, "pages-allocated:node" + n, null));
+            l.add(PerfStat.count(c, MmEvent.PGALLOC_NODE.key() + n, MmEvent.PGALLOC_NODE.perfLabel() + n, null));
         }
         if (spf) {
-            l.add(PerfStat.count(c, SpfEvent.SPF.key(), "spf", "faults handled speculatively"));
+            l.add(line(c, SpfEvent.SPF, "faults handled speculatively"));
             for (SpfEvent e : SpfEvent.ABORTS) {
-                l.add(PerfStat.count(c, e.key(), e.key(), null));
+                l.add(line(c, e, null));
             }
         }
-        l.add(PerfStat.count(c, TlbEvent.SHOOTDOWNS.key(), "tlb-shootdowns", null));
-        l.add(PerfStat.count(c, IpiEvent.SENT.key(), "ipi-sent", null));
-        l.add(PerfStat.count(c, IpiEvent.RECEIVED.key(), "ipi-received", null));
-        l.add(PerfStat.count(c, SchedEvent.CONTEXT_SWITCHES.key(), "context-switches", null));
-        l.add(PerfStat.count(c, SchedEvent.VOLUNTARY_SWITCHES.key(), "context-switches:voluntary", null));
-        l.add(PerfStat.count(c, SchedEvent.INVOLUNTARY_SWITCHES.key(), "context-switches:involuntary", null));
-        l.add(PerfStat.count(c, RwSemEvent.MMAP_SEM_READ_ACQUIRE.key(), "mmap_sem:read-acquisitions",
-                c.get(RwSemEvent.MMAP_SEM_READ_CONTENDED.key()) + " waited"));
-        l.add(PerfStat.count(c, RwSemEvent.MMAP_SEM_WRITE_ACQUIRE.key(), "mmap_sem:write-acquisitions",
-                c.get(RwSemEvent.MMAP_SEM_WRITE_CONTENDED.key()) + " waited"));
+        for (Event e : List.of(TlbEvent.SHOOTDOWNS, IpiEvent.SENT, IpiEvent.RECEIVED, SchedEvent.CONTEXT_SWITCHES, SchedEvent.VOLUNTARY_SWITCHES,
+                SchedEvent.INVOLUNTARY_SWITCHES)) {
+            l.add(line(c, e, null));
+        }
+        l.add(line(c, RwSemEvent.MMAP_SEM_READ_ACQUIRE, c.get(RwSemEvent.MMAP_SEM_READ_CONTENDED.key()) + " waited"));
+        l.add(line(c, RwSemEvent.MMAP_SEM_WRITE_ACQUIRE, c.get(RwSemEvent.MMAP_SEM_WRITE_CONTENDED.key()) + " waited"));
         l.add(PerfStat.count(c, "mmap_sem:wait_ms", "mmap_sem:wait-msec", "total time tasks slept on mmap_sem"));
         return l;
+    }
+
+    /** One line of the perf block: event {@code e} under its perf label, with {@code comment} (null: none). */
+    private static PerfStat.Line line(Map<String, Object> c, Event e, String comment) {
+        return PerfStat.count(c, e.key(), e.perfLabel(), comment);
     }
 }

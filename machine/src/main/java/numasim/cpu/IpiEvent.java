@@ -4,8 +4,8 @@ import numasim.sim.Event;
 
 /** Inter-processor interrupts: TLB-flush and reschedule IPIs sent and received. */
 public enum IpiEvent implements Event {
-    SENT("ipi:sent", Unit.EVENTS, "IPIs sent (TLB flush and reschedule)"),
-    RECEIVED("ipi:received", Unit.EVENTS, "IPIs handled by their target"),
+    SENT("ipi:sent", Unit.EVENTS, "IPIs sent (TLB flush and reschedule)", false, "ipi-sent", null),
+    RECEIVED("ipi:received", Unit.EVENTS, "IPIs handled by their target", false, "ipi-received", null),
     RESCHED("ipi:resched", Unit.EVENTS, "reschedule IPIs sent to wake a task on an idle CPU"),
     TLB_FLUSH("ipi:tlb_flush", Unit.EVENTS, "TLB-flush IPIs sent by shootdowns");
 
@@ -13,16 +13,24 @@ public enum IpiEvent implements Event {
     private final Unit unit;
     private final String description;
     private final boolean perNode;
+    private final String perf;
+    private final String vmstat;
 
     IpiEvent(String key, Unit unit, String description) {
-        this(key, unit, description, false);
+        this(key, unit, description, false, null, null);
     }
 
     IpiEvent(String key, Unit unit, String description, boolean perNode) {
+        this(key, unit, description, perNode, null, null);
+    }
+
+    IpiEvent(String key, Unit unit, String description, boolean perNode, String perf, String vmstat) {
         this.key = key;
         this.unit = unit;
         this.description = description;
         this.perNode = perNode;
+        this.perf = perf;
+        this.vmstat = vmstat;
     }
 
     @Override
@@ -43,5 +51,15 @@ public enum IpiEvent implements Event {
     @Override
     public boolean perNode() {
         return perNode;
+    }
+
+    @Override
+    public String perfLabel() {
+        return perf;
+    }
+
+    @Override
+    public String vmstat() {
+        return vmstat;
     }
 }

@@ -14,16 +14,24 @@ public enum HostEvent implements Event {
     private final Unit unit;
     private final String description;
     private final boolean perNode;
+    private final String perf;
+    private final String vmstat;
 
     HostEvent(String key, Unit unit, String description) {
-        this(key, unit, description, false);
+        this(key, unit, description, false, null, null);
     }
 
     HostEvent(String key, Unit unit, String description, boolean perNode) {
+        this(key, unit, description, perNode, null, null);
+    }
+
+    HostEvent(String key, Unit unit, String description, boolean perNode, String perf, String vmstat) {
         this.key = key;
         this.unit = unit;
         this.description = description;
         this.perNode = perNode;
+        this.perf = perf;
+        this.vmstat = vmstat;
     }
 
     @Override
@@ -44,5 +52,15 @@ public enum HostEvent implements Event {
     @Override
     public boolean perNode() {
         return perNode;
+    }
+
+    @Override
+    public String perfLabel() {
+        return perf;
+    }
+
+    @Override
+    public String vmstat() {
+        return vmstat;
     }
 }

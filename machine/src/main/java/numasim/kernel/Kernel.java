@@ -52,8 +52,6 @@ public final class Kernel {
     private GuestMemory guestMemory;
     private FreePageHinting hinting;
     private HintingMonitor monitor;
-    /** Interval of the hinting monitor's samples (ns). */
-    private double sampleIntervalNs = 100e6;
 
     /** The unmodified kernel. */
     public Kernel(MachineSpec spec, long seed) {
@@ -103,11 +101,20 @@ public final class Kernel {
         return order;
     }
 
+    /** The hinting monitor's default sampling interval (ns). */
+    public static final double SAMPLE_INTERVAL_NS = 100e6;
+
     /**
      * Puts {@code host} behind this guest's memory: frames are backed on first touch from now on, and the
-     * hinting variant the kernel was booted with starts (the balloon driver registers).
+     * hinting variant the kernel was booted with starts (the balloon driver registers); the hinting
+     * monitor samples every 100 ms.
      */
     public GuestMemory attachHost(Host host) {
+        return attachHost(host, SAMPLE_INTERVAL_NS);
+    }
+
+    /** {@link #attachHost(Host)} with the hinting monitor sampling every {@code sampleNs}. */
+    public GuestMemory attachHost(Host host, double sampleNs) {
         if (guestMemory != null) {
             throw new IllegalStateException("a host is already attached");
         }
@@ -117,13 +124,8 @@ public final class Kernel {
         guestMemory = host.attach(spec.name() + "#" + (host.guests().size() + 1), spec.nodes(), spec.memoryPerNode() / spec.pageSize(), spec.pageSize(), counters);
         mem.setBacking(guestMemory);
         hinting = Hinting.create(features.hintingVariant(), hintingOrder, core, guestMemory);
-        monitor = new HintingMonitor(core, guestMemory, hinting, hintingOrder, spec.pageSize(), sampleIntervalNs);
+        monitor = new HintingMonitor(core, guestMemory, hinting, hintingOrder, spec.pageSize(), sampleNs);
         return guestMemory;
-    }
-
-    /** Sets the hinting monitor's sampling interval (before {@link #attachHost}). */
-    public void setSampleInterval(double ns) {
-        this.sampleIntervalNs = ns;
     }
 
     /** The memory the host sees, the hinting variant and its monitor (null without a host / with none). */

@@ -5,10 +5,10 @@ import numasim.sim.Event;
 /** Page allocator events, as /proc/vmstat counts them. */
 public enum MmEvent implements Event {
     PGALLOC("mm:pgalloc", Unit.PAGES, "pages allocated (pgalloc)"),
-    PGALLOC_NODE("mm:pgalloc.node", Unit.PAGES, "pages allocated from node N", true),
-    PGFREE("mm:pgfree", Unit.PAGES, "pages freed (pgfree)"),
-    NUMA_HIT("mm:numa_hit", Unit.PAGES, "allocations served by the preferred node (numa_hit)"),
-    NUMA_MISS("mm:numa_miss", Unit.PAGES, "allocations that fell back to another node (numa_miss)"),
+    PGALLOC_NODE("mm:pgalloc.node", Unit.PAGES, "pages allocated from node N", true, "pages-allocated:node", null),
+    PGFREE("mm:pgfree", Unit.PAGES, "pages freed (pgfree)", false, null, "pgfree"),
+    NUMA_HIT("mm:numa_hit", Unit.PAGES, "allocations served by the preferred node (numa_hit)", false, null, "numa_hit"),
+    NUMA_MISS("mm:numa_miss", Unit.PAGES, "allocations that fell back to another node (numa_miss)", false, null, "numa_miss"),
     PCP_REFILL("mm:pcp_refill", Unit.EVENTS, "a per-CPU list refilled a batch from the buddy under zone->lock"),
     PCP_DRAIN("mm:pcp_drain", Unit.EVENTS, "a per-CPU list above its high mark drained a batch to the buddy"),
     PGTABLE_ALLOC("mm:pgtable_alloc", Unit.PAGES, "page-table pages allocated"),
@@ -19,16 +19,24 @@ public enum MmEvent implements Event {
     private final Unit unit;
     private final String description;
     private final boolean perNode;
+    private final String perf;
+    private final String vmstat;
 
     MmEvent(String key, Unit unit, String description) {
-        this(key, unit, description, false);
+        this(key, unit, description, false, null, null);
     }
 
     MmEvent(String key, Unit unit, String description, boolean perNode) {
+        this(key, unit, description, perNode, null, null);
+    }
+
+    MmEvent(String key, Unit unit, String description, boolean perNode, String perf, String vmstat) {
         this.key = key;
         this.unit = unit;
         this.description = description;
         this.perNode = perNode;
+        this.perf = perf;
+        this.vmstat = vmstat;
     }
 
     @Override
@@ -49,5 +57,15 @@ public enum MmEvent implements Event {
     @Override
     public boolean perNode() {
         return perNode;
+    }
+
+    @Override
+    public String perfLabel() {
+        return perf;
+    }
+
+    @Override
+    public String vmstat() {
+        return vmstat;
     }
 }

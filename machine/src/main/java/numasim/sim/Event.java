@@ -28,4 +28,14 @@ public interface Event {
     default boolean perNode() {
         return false;
     }
+
+    /** The name numasim's perf stat block gives it (null: not in the block). */
+    default String perfLabel() {
+        return null;
+    }
+
+    /** The /proc/vmstat line it corresponds to (null: none), so results line up with LKP's proc-vmstat rows. */
+    default String vmstat() {
+        return null;
+    }
 }

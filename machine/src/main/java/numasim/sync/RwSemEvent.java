@@ -62,4 +62,9 @@ public enum RwSemEvent implements Event {
     public String description() {
         return description;
     }
+
+    @Override
+    public String perfLabel() {
+        return this == MMAP_SEM_READ_ACQUIRE ? "mmap_sem:read-acquisitions" : this == MMAP_SEM_WRITE_ACQUIRE ? "mmap_sem:write-acquisitions" : null;
+    }
 }

@@ -13,16 +13,24 @@ public enum UffdEvent implements Event {
     private final Unit unit;
     private final String description;
     private final boolean perNode;
+    private final String perf;
+    private final String vmstat;
 
     UffdEvent(String key, Unit unit, String description) {
-        this(key, unit, description, false);
+        this(key, unit, description, false, null, null);
     }
 
     UffdEvent(String key, Unit unit, String description, boolean perNode) {
+        this(key, unit, description, perNode, null, null);
+    }
+
+    UffdEvent(String key, Unit unit, String description, boolean perNode, String perf, String vmstat) {
         this.key = key;
         this.unit = unit;
         this.description = description;
         this.perNode = perNode;
+        this.perf = perf;
+        this.vmstat = vmstat;
     }
 
     @Override
@@ -43,5 +51,15 @@ public enum UffdEvent implements Event {
     @Override
     public boolean perNode() {
         return perNode;
+    }
+
+    @Override
+    public String perfLabel() {
+        return perf;
+    }
+
+    @Override
+    public String vmstat() {
+        return vmstat;
     }
 }

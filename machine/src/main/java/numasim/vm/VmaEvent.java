@@ -10,16 +10,24 @@ public enum VmaEvent implements Event {
     private final Unit unit;
     private final String description;
     private final boolean perNode;
+    private final String perf;
+    private final String vmstat;
 
     VmaEvent(String key, Unit unit, String description) {
-        this(key, unit, description, false);
+        this(key, unit, description, false, null, null);
     }
 
     VmaEvent(String key, Unit unit, String description, boolean perNode) {
+        this(key, unit, description, perNode, null, null);
+    }
+
+    VmaEvent(String key, Unit unit, String description, boolean perNode, String perf, String vmstat) {
         this.key = key;
         this.unit = unit;
         this.description = description;
         this.perNode = perNode;
+        this.perf = perf;
+        this.vmstat = vmstat;
     }
 
     @Override
@@ -40,5 +48,15 @@ public enum VmaEvent implements Event {
     @Override
     public boolean perNode() {
         return perNode;
+    }
+
+    @Override
+    public String perfLabel() {
+        return perf;
+    }
+
+    @Override
+    public String vmstat() {
+        return vmstat;
     }
 }

@@ -85,11 +85,18 @@ final class MachineCommand implements Runnable {
             for (Cost c : Cost.values()) {
                 String v = c.unit == Cost.Unit.LIST ? java.util.Arrays.toString(m.costs().smtThroughputs())
                         : String.format(Locale.ROOT, "%s %s", Summary.num(m.costs().raw(c)), c.unit.label);
-                double[] r = m.costs().range(c);
-                if (r != null) {
-                    v += String.format(Locale.ROOT, " (%s-%s)", Summary.num(r[0]), Summary.num(r[1]));
+                double[] spread = m.costs().spread(c);
+                if (spread != null) {
+                    v += String.format(Locale.ROOT, " (drawn %s-%s)", Summary.num(spread[0]), Summary.num(spread[1]));
                 }
                 w.printf("  %-22s %-24s %s%n", c.key, v, m.costs().source(c));
+                numasim.topology.CostRange r = m.costs().range(c);
+                if (r != null) {
+                    w.printf("  %-22s %-24s %s%n", "", r.lo() == r.hi() ? "fixed" : "range " + Summary.num(r.lo()) + "-" + Summary.num(r.hi()), r.source());
+                }
+                if (m.costs().outOfRange(c) != null) {
+                    w.printf("  %-22s %-24s %s%n", "", "OUT OF RANGE", m.costs().outOfRange(c));
+                }
             }
             w.flush();
         }

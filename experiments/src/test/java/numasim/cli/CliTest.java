@@ -220,7 +220,8 @@ class CliTest {
         assertTrue(r.out().contains("CPU(s):                192"), r.out());
         assertTrue(r.out().contains("node 1 cpus: 24 25"), "CPUs numbered as Linux does: " + r.out());
         assertTrue(r.out().contains("  0:   10  21  21  21"), r.out());
-        assertTrue(r.out().contains("line_remote            127 ns (114-141)"), r.out());
+        assertTrue(r.out().contains("line_remote            127 ns (drawn 114-141)"), r.out());
+        assertTrue(r.out().contains("range 80-90              machines.md: local 80-90 ns"), "each cost's physical range and its source: " + r.out());
         badInput("machine: unknown preset or file 'pdp-11'", "machine", "show", "pdp-11");
     }
 

@@ -33,7 +33,7 @@ class SpfEbizzyTest {
             emulated.put((String) r.get("id"), ((Number) r.get("emulated")).doubleValue());
         }
         // the mechanism, not the calibration: faults no longer queue behind mmap_sem writers
-        assertTrue(emulated.get("x86-kvm-16/delta") > 30, "SPF gains on the guest: " + emulated);
+        assertTrue(emulated.get("x86-kvm-16/delta") > 10, "SPF gains on the guest: " + emulated);
         assertTrue(emulated.get("power8-80/delta") > 30, "SPF gains on POWER8: " + emulated);
         assertTrue(emulated.get("x86-kvm-16/spf_share") > 90, "most faults speculative on x86: " + emulated);
         assertEquals(1.0, emulated.get("power8-80/dominant_abort"), "spf_vma_changed dominates the aborts");

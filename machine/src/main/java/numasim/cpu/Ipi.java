@@ -27,6 +27,7 @@ public final class Ipi {
     private final long[] received;
     private final long[] resched;
     private final long[] tlb;
+    private final boolean pvIpi;
 
     Ipi(Topology topo, Costs costs, StreamInterface stream, Counters counters) {
         this.topo = topo;
@@ -36,10 +37,23 @@ public final class Ipi {
         this.received = counters.counter(IpiEvent.RECEIVED);
         this.resched = counters.counter(IpiEvent.RESCHED);
         this.tlb = counters.counter(IpiEvent.TLB_FLUSH);
+        this.pvIpi = topo.spec().kvm() != null && topo.spec().kvm().pvIpi();
     }
 
-    /** The sender's cost of one IPI, drawn from the preset's range if it gives one. */
+    /** The sender's cost of one IPI, drawn from the preset's spread if it gives one. */
     public double sendCost() {
+        return sendCost(0);
+    }
+
+    /**
+     * The sender's cost of the {@code index}-th destination (from 0) of one multi-destination IPI: an exit
+     * per destination in a guest without PV IPI (ipi_send each); with it, one hypercall (vm_exit) whose
+     * host side handles each destination (pv_ipi_target).
+     */
+    public double sendCost(int index) {
+        if (pvIpi) {
+            return (index == 0 ? costs.ns(Cost.VM_EXIT) : 0) + costs.ns(Cost.PV_IPI_TARGET);
+        }
         return costs.sample(Cost.IPI_SEND, stream);
     }
 

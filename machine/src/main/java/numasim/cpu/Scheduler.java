@@ -51,6 +51,10 @@ public final class Scheduler {
     private final double[] nextBalance;
     private final int[] balanceFailed;
     private final long[] activeBalances;
+    /** The host's view of each guest CPU (null on bare metal). */
+    private final Vcpu[] vcpus;
+    private final boolean stealTime;
+    private final long[] haltExits;
 
     public Scheduler(Sim sim, Topology topo, Costs costs, Counters counters) {
         this.sim = sim;
@@ -88,6 +92,69 @@ public final class Scheduler {
         var phases = sim.streams().get("tick");
         for (Cpu c : cpus) {
             c.tickPhase = phases.nextDouble() * tickPeriod;
+        }
+        var kvm = topo.spec().kvm();
+        this.stealTime = kvm != null && kvm.stealTime();
+        this.haltExits = counters.counter(KvmEvent.HALT_EXITS);
+        if (kvm == null) {
+            this.vcpus = null;
+        } else {
+            var hostPhase = sim.streams().get("host-sched");
+            this.vcpus = new Vcpu[cpus.length];
+            for (int i = 0; i < cpus.length; i++) {
+                vcpus[i] = new Vcpu(costs, hostPhase.nextDouble(), counters);
+            }
+        }
+    }
+
+    /** The host's view of guest CPU {@code cpu}, or null on bare metal. */
+    public Vcpu vcpu(int cpu) {
+        return vcpus == null ? null : vcpus[cpu];
+    }
+
+    /** When {@code work} ns of CPU time begun at {@code from} on {@code cpu} end (a vCPU's preempted spans do not count). */
+    double advance(int cpu, double from, double work) {
+        if (vcpus == null) {
+            return from + work;
+        }
+        Vcpu v = vcpus[cpu];
+        v.prune(sim.now());
+        return v.advance(from, work);
+    }
+
+    /** The first time at or after {@code t} at which {@code cpu} runs guest code. */
+    public double runningAt(int cpu, double t) {
+        if (vcpus == null) {
+            return t;
+        }
+        Vcpu v = vcpus[cpu];
+        if (v.halted()) {
+            return t;
+        }
+        v.prune(sim.now());
+        return v.runningAt(t);
+    }
+
+    /** What a task is charged for a span of {@code wall} ns in which it did {@code work} ns: steal time takes the rest. */
+    double charged(double work, double wall) {
+        return vcpus == null || stealTime ? work : wall;
+    }
+
+    /**
+     * An interrupt reaches idle {@code cpu} at {@code t}: when it runs again. Bare metal: the C-state exit;
+     * a guest: the host runs the halted vCPU again ({@link Vcpu#wake}).
+     */
+    public double resumeIdle(int cpu, double t) {
+        if (vcpus == null) {
+            return t + idleWakeup();
+        }
+        return vcpus[cpu].wake(t);
+    }
+
+    /** The idle CPU that handled an interrupt until {@code t} halts again (nothing else came to run). */
+    public void haltAfter(int cpu, double t) {
+        if (vcpus != null && cpus[cpu].idle()) {
+            vcpus[cpu].halt(t);
         }
     }
 
@@ -265,7 +332,7 @@ public final class Scheduler {
         release(c);
         moveHome(t, c.id, target);
         t.cpu = target;
-        enqueue(cpus[target], t, ipi.latency(c.id, target) + idleWakeup()); // the stopper's IPI
+        enqueue(cpus[target], t, resumeIdle(target, now + ipi.latency(c.id, target)) - now); // the stopper's IPI
         return true;
     }
 
@@ -344,7 +411,8 @@ public final class Scheduler {
         double latency = 0;
         if (c.current == null && target != wakerCpu && wakerCpu >= 0) {
             wakerCost = ipi.sendCost();
-            latency = ipi.latency(wakerCpu, target) + idleWakeup();
+            double now = sim.now();
+            latency = resumeIdle(target, now + ipi.latency(wakerCpu, target)) - now;
             ipi.sent(Ipi.Kind.RESCHEDULE);
             ipi.received();
         }
@@ -352,8 +420,8 @@ public final class Scheduler {
         return wakerCost;
     }
 
-    /** How long an idle (halted) CPU takes to run again once interrupted, drawn from the preset's range if it gives one. */
-    public double idleWakeup() {
+    /** How long an idle CPU takes to run again once interrupted (its C-state exit), drawn from the preset's spread if it gives one. */
+    private double idleWakeup() {
         return costs.sample(Cost.IDLE_WAKEUP, wakeStream);
     }
 
@@ -400,6 +468,10 @@ public final class Scheduler {
         } else {
             idle.set(c.id);
             idleOnCore[c.core]++;
+            if (vcpus != null) {
+                haltExits[0]++;
+                vcpus[c.id].halt(sim.now());
+            }
         }
     }
 
@@ -465,6 +537,9 @@ public final class Scheduler {
             cost += costs.ns(Cost.FULL_FLUSH);
         }
         t.cursor = sim.now() + latency;
+        if (vcpus != null && vcpus[c.id].halted()) {
+            t.cursor = vcpus[c.id].wake(t.cursor); // a new task placed on a halted vCPU (its reschedule IPI)
+        }
         t.sys(cost);
         Runnable k = t.next;
         t.next = null;

@@ -103,8 +103,9 @@ public final class Task implements numasim.user.Pthread {
     /** Kernel work of {@code ns} (at one hardware thread's full speed) on the current CPU. */
     public void sys(double ns) {
         double d = ns * sched.smtSlowdown(cpu) + takeIrq();
-        cursor += d;
-        sysNs += d;
+        double end = sched.advance(cpu, cursor, d);
+        sysNs += sched.charged(d, end - cursor);
+        cursor = end;
     }
 
     /** User work of {@code ns} (at one hardware thread's full speed) on the current CPU. */
@@ -112,16 +113,19 @@ public final class Task implements numasim.user.Pthread {
     public void user(double ns) {
         double irq = takeIrq();
         double d = ns * sched.smtSlowdown(cpu);
-        cursor += d + irq;
-        userNs += d;
+        double end = sched.advance(cpu, cursor, d + irq);
+        double wall = end - cursor;
+        userNs += sched.charged(d, wall - irq);
         sysNs += irq;
+        cursor = end;
     }
 
     /** Kernel time spent waiting for hardware (a lock, a line, an acknowledgement) until {@code t}. */
     public void sysUntil(double t) {
         if (t > cursor) {
-            sysNs += t - cursor;
-            cursor = t;
+            double end = sched.runningAt(cpu, t); // a preempted vCPU notices when the host runs it again
+            sysNs += sched.charged(t - cursor, end - cursor);
+            cursor = end;
         }
     }
 

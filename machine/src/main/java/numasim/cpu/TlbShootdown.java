@@ -28,6 +28,10 @@ public final class TlbShootdown {
     private final long[] shootdowns;
     private final long[] singleFlushes;
     private final long[] fullFlushes;
+    private final long[] pvSkipped;
+    private final boolean pvTlbFlush;
+    private final boolean postedInterrupts;
+    private final double vmExit;
 
     public TlbShootdown(Sim sim, Scheduler sched, Coherence coherence, Costs costs, Counters counters, boolean byIpi) {
         this.sim = sim;
@@ -43,6 +47,11 @@ public final class TlbShootdown {
         this.shootdowns = counters.counter(TlbEvent.SHOOTDOWNS);
         this.singleFlushes = counters.counter(TlbEvent.FLUSH_SINGLE);
         this.fullFlushes = counters.counter(TlbEvent.FLUSH_FULL);
+        this.pvSkipped = counters.counter(TlbEvent.PV_FLUSH_SKIPPED);
+        var kvm = sched.topology().spec().kvm();
+        this.pvTlbFlush = kvm != null && kvm.pvTlbFlush();
+        this.postedInterrupts = kvm == null || kvm.postedInterrupts();
+        this.vmExit = costs.ns(Cost.VM_EXIT);
     }
 
     private double flushCost(long pages) {
@@ -95,24 +104,39 @@ public final class TlbShootdown {
         }
         double handle = ipiHandle + flushCost(pages);
         double lastAck = initiator.cursor;
+        int sent = 0;
         for (int c = cpumask.nextSetBit(0); c >= 0; c = cpumask.nextSetBit(c + 1)) {
             if (c == self) {
                 continue;
             }
-            initiator.sys(sched.ipi().sendCost());
+            Cpu cpu = sched.cpu(c);
+            Vcpu vcpu = sched.vcpu(c);
+            if (pvTlbFlush && vcpu.preemptedAt(initiator.cursor)) {
+                // kvm_flush_tlb_others: a vCPU the host has scheduled out gets KVM_VCPU_FLUSH_TLB instead of an
+                // IPI; the host flushes its TLB before it next enters the guest
+                pvSkipped[0]++;
+                cpu.tlb.flushAll();
+                continue;
+            }
+            initiator.sys(sched.ipi().sendCost(sent++));
             sched.ipi().sent(Ipi.Kind.TLB_FLUSH);
-            // an idle target (lazy TLB mode) must first wake up before it can handle the IPI
-            double wake = sched.cpu(c).current() == null ? sched.idleWakeup() : 0;
-            double arrival = initiator.cursor + sched.ipi().latency(self, c) + wake;
+            double arrival = initiator.cursor + sched.ipi().latency(self, c);
+            // an idle target (lazy TLB mode) must first wake up; a preempted vCPU handles it when the host runs it
+            boolean idle = cpu.current() == null;
+            double handled = idle ? sched.resumeIdle(c, arrival) : sched.runningAt(c, arrival);
+            double handleHere = handle + (vcpu != null && !postedInterrupts ? vmExit : 0);
             int target = c;
-            sim.at(arrival, () -> {
+            sim.at(handled, () -> {
                 sched.ipi().received();
-                Cpu cpu = sched.cpu(target);
                 flush(cpu.tlb, mmId, startVpn, pages, ceiling, hugeShift);
-                cpu.chargeIrq(handle);
+                cpu.chargeIrq(handleHere);
                 sched.leaveLazyMm(cpu, mmId);
             });
-            lastAck = Math.max(lastAck, arrival + handle + coherence.transfer(c, self));
+            double done = sched.advance(c, handled, handleHere);
+            if (idle) {
+                sched.haltAfter(target, done);
+            }
+            lastAck = Math.max(lastAck, done + coherence.transfer(c, self));
         }
         initiator.sysUntil(lastAck);
     }

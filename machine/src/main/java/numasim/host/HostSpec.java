@@ -16,8 +16,8 @@ public record HostSpec(String name, String description, long memory, Backing bac
     public record Backing(boolean overcommit, boolean thp, boolean balloonInhibited, int virtqueueSize) {
     }
 
-    /** The host-side costs (ns) by name, and their sources. */
-    public record HostCosts(Map<String, Double> values, Map<String, String> sources) {
+    /** The host-side costs (ns) by name, their sources and physical ranges. */
+    public record HostCosts(Map<String, Double> values, Map<String, String> sources, Map<String, numasim.topology.CostRange> ranges) {
         double get(String name) {
             return values.get(name);
         }

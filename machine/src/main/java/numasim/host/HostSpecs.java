@@ -55,9 +55,9 @@ public final class HostSpecs {
     }
 
     /** One host cost: {value, source}. */
-    static final Schema COST = Schema.of("cost", "a host cost's value (ns) and where it comes from")
+    static final Schema COST = numasim.topology.CostEntry.fields(Schema.of("cost", "a host cost's value (ns) and where it comes from")
             .number("value", null, 0, "the value in ns")
-            .string("source", null, "where the value comes from");
+            .string("source", null, "where the value comes from"));
 
     /** A host preset or file (machine/src/main/resources/hosts/*.yaml). */
     public static final Schema HOST = hostSchema();
@@ -85,18 +85,23 @@ public final class HostSpecs {
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, numasim.topology.CostRange> ranges = new LinkedHashMap<>();
         Schema.Doc costs = doc.map("costs");
         for (String k : COSTS.keySet()) {
             Schema.Doc c = costs.map(k);
             values.put(k, c.number("value"));
             sources.put(k, c.string("source"));
+            numasim.topology.CostEntry extra = numasim.topology.CostEntry.read(c, c.has("value") ? c.number("value") : null);
+            if (extra.range() != null) {
+                ranges.put(k, extra.range());
+            }
             if (c.has("source") && c.string("source").isBlank()) {
                 c.problem("source", "missing (every cost names where it comes from)");
             }
         }
         problems.throwIfAny();
         return new HostSpec(doc.has("name") ? doc.string("name") : origin, doc.string("description"), doc.size("memory"),
-                new HostSpec.Backing(doc.bool("overcommit"), doc.bool("thp"), doc.bool("balloon_inhibited"), vq), new HostSpec.HostCosts(values, sources));
+                new HostSpec.Backing(doc.bool("overcommit"), doc.bool("thp"), doc.bool("balloon_inhibited"), vq), new HostSpec.HostCosts(values, sources, ranges));
     }
 
     public static String presetDescription(String name) {

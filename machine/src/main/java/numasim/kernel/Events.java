@@ -3,6 +3,7 @@ package numasim.kernel;
 import java.util.List;
 
 import numasim.cpu.IpiEvent;
+import numasim.cpu.KvmEvent;
 import numasim.cpu.SchedEvent;
 import numasim.cpu.TlbEvent;
 import numasim.hinting.HintingEvent;
@@ -24,7 +25,7 @@ import numasim.vm.VmaEvent;
 public final class Events {
     public static final List<Class<? extends Event>> ALL = List.of(SchedEvent.class, IpiEvent.class, TlbEvent.class, MmEvent.class,
             FaultEvent.class, SpfEvent.class, VmaEvent.class, PageCacheEvent.class, GuardEvent.class, UffdEvent.class, DaxEvent.class,
-            SyscallEvent.class, SignalEvent.class, RwSemEvent.class, HintingEvent.class, HostEvent.class);
+            SyscallEvent.class, SignalEvent.class, RwSemEvent.class, HintingEvent.class, HostEvent.class, KvmEvent.class);
 
     private Events() {
     }

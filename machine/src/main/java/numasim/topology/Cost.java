@@ -65,10 +65,18 @@ public enum Cost {
     SIGNAL_OP("signal_op", Unit.NS, "work under sighand->siglock: queueing or dequeueing a signal, changing the blocked mask, recalc_sigpending"),
     SIGNAL_FRAME("signal_frame", Unit.NS, "running a user signal handler: setup_rt_frame (xsave to the user stack) plus rt_sigreturn (xrstor)"),
     PIPE_OP("pipe_op", Unit.NS, "pipe_read or pipe_write under pipe->mutex besides the copy (buffer bookkeeping, wake-up set-up)"),
-    VFS_RW("vfs_rw", Unit.NS, "read/write/lseek VFS path besides the page cache: fdget, rw_verify_area, fsnotify, time updates");
+    VFS_RW("vfs_rw", Unit.NS, "read/write/lseek VFS path besides the page cache: fdget, rw_verify_area, fsnotify, time updates"),
+    VM_EXIT("vm_exit", Unit.CYCLES, "a light VM exit and re-entry (a hypercall, an exit to inject an interrupt); 0 on bare metal"),
+    PV_IPI_TARGET("pv_ipi_target", Unit.NS, "host work per destination of one PV send-IPI hypercall (kvm_pv_send_ipi: find the vCPU, set the IRR, kick it)"),
+    VCPU_KICK("vcpu_kick", Unit.NS, "the host running a halted vCPU that stopped polling: wake-up of its thread, context switch, VM entry with the interrupt"),
+    HALT_POLL_NS("halt_poll_ns", Unit.NS, "kvm.halt_poll_ns: longest a halted vCPU polls on its physical CPU before the host schedules it out (0: no polling)"),
+    HOST_LOAD("host_load", Unit.THREADS, "other runnable host threads on each vCPU's physical CPU, on average (0: dedicated physical CPUs)"),
+    HOST_SLICE("host_slice", Unit.NS, "how long the host's CFS lets a thread run before switching (its ideal runtime, rounded up to a host tick)"),
+    HOST_WAKEUP_GRANULARITY("host_wakeup_granularity", Unit.NS, "host sysctl_sched_wakeup_granularity: a waking vCPU preempts the running host thread only if this far behind it"),
+    HOST_SLEEPER_CREDIT("host_sleeper_credit", Unit.NS, "how far behind min_vruntime the host places a vCPU that slept (GENTLE_FAIR_SLEEPERS: sched_latency / 2)");
 
     public enum Unit {
-        NS("ns"), CYCLES("cycles"), GHZ("GHz"), COUNT("count"), GBPS("GB/s"), LIST("list");
+        NS("ns"), CYCLES("cycles"), GHZ("GHz"), COUNT("count"), GBPS("GB/s"), LIST("list"), THREADS("threads");
 
         public final String label;
 

@@ -3,7 +3,23 @@ package numasim.topology;
 /**
  * A machine as a preset or machine file describes it: topology, memory geometry and the cost parameters.
  */
-public record MachineSpec(String name, String description, boolean guest, Shape shape, Memory memory, Costs costs) {
+public record MachineSpec(String name, String description, boolean guest, Shape shape, Memory memory, Costs costs, Kvm kvm) {
+    /**
+     * The paravirtual features a KVM guest and its host use (null on bare metal). Their costs are in
+     * {@link Costs} ({@code vm_exit}, {@code pv_ipi_target}, {@code vcpu_kick}, {@code halt_poll_ns},
+     * {@code host_load}, ...).
+     *
+     * @param pvIpi the guest sends a multi-destination IPI with one hypercall (Linux 4.19+) instead of an
+     *     exit per destination
+     * @param postedInterrupts APICv posted interrupts: an interrupt reaches a running vCPU without an exit
+     * @param pvTlbFlush the initiator of a shootdown skips vCPUs the host has scheduled out; they flush on
+     *     entry (Linux 4.16+, needs steal time)
+     * @param stealTime the guest learns how long it was runnable but not running and charges that to
+     *     steal, not to the task that ran
+     */
+    public record Kvm(boolean pvIpi, boolean postedInterrupts, boolean pvTlbFlush, boolean stealTime) {
+    }
+
     /**
      * Sockets, cores, hardware threads and NUMA nodes.
      *

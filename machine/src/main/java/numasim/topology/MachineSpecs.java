@@ -44,7 +44,7 @@ public final class MachineSpecs {
             .choice("tlb_flush", "ipi", List.of("ipi", "broadcast"), "TLB shootdown by IPIs (x86) or broadcast invalidation (POWER tlbie)")
             .size("fault_around_bytes", 65536L, "fault_around_bytes");
 
-    /** Every cost parameter: {value, source} and optionally range. */
+    /** Every cost parameter: {value, source}, its physical range, and optionally a spread. */
     static final Schema COSTS = costsSchema();
 
     private static Schema costsSchema() {
@@ -53,10 +53,9 @@ public final class MachineSpecs {
     }
 
     /** One cost entry. */
-    static final Schema COST = Schema.of("cost", "a cost's value and where it comes from")
+    static final Schema COST = CostEntry.fields(Schema.of("cost", "a cost's value and where it comes from")
             .any("value", true, "the value, in the parameter's unit")
-            .string("source", null, "where the value comes from: machines.md: ..., assumed: ..., calibrated: <table>, measured: ...")
-            .list("range", false, "[low, high]: the values it is drawn from");
+            .string("source", null, "where the value comes from: machines.md: ..., assumed: ..., calibrated: <table>, measured: ..."));
 
     /** A machine file or preset. */
     public static final Schema MACHINE = Schema.of("machine", "a machine preset or file (machine/src/main/resources/presets/*.yaml)")
@@ -66,7 +65,13 @@ public final class MachineSpecs {
             .optionalString("inherit", "a preset this file starts from (any field may be overridden)")
             .map("topology", TOPOLOGY, true, "the topology")
             .map("memory", MEMORY, true, "memory and MMU")
-            .map("costs", COSTS, true, "every cost parameter");
+            .map("costs", COSTS, true, "every cost parameter")
+            .map("kvm", Schema.of("kvm", "the paravirtual features of a KVM guest and its host (guest: true only)")
+                    .bool("pv_ipi", false, "one hypercall sends an IPI to many vCPUs (Linux 4.19+ guests); otherwise an exit per destination")
+                    .bool("posted_interrupts", true, "APICv posted interrupts: a running vCPU takes an interrupt without an exit")
+                    .bool("pv_tlb_flush", false, "TLB shootdowns skip vCPUs the host has scheduled out (Linux 4.16+; needs steal_time)")
+                    .bool("steal_time", false, "the guest charges time it was runnable but not running to steal, not to the running task"),
+                    false, "paravirtual features (guest: true only)");
 
     private MachineSpecs() {
     }
@@ -134,7 +139,12 @@ public final class MachineSpecs {
         Map<String, Object> out = new LinkedHashMap<>(base);
         over.forEach((k, v) -> {
             if (v instanceof Map && out.get(k) instanceof Map) {
-                out.put(k, merge((Map<String, Object>) out.get(k), (Map<String, Object>) v));
+                Map<String, Object> b = new LinkedHashMap<>((Map<String, Object>) out.get(k));
+                if (((Map<String, Object>) v).containsKey("value")) {
+                    // a new value brings its own source, spread and reason; the physical range stays
+                    b.keySet().removeAll(List.of("source", "spread", "out_of_range"));
+                }
+                out.put(k, merge(b, (Map<String, Object>) v));
             } else {
                 out.put(k, v);
             }
@@ -191,11 +201,24 @@ public final class MachineSpecs {
         Fields f = new Fields(problems);
         int[][] distances = f.distances(topo.raw("distances"), nodes);
         Costs costs = f.costs(doc.map("costs"), threads);
+        MachineSpec.Kvm kvm = null;
+        if (doc.has("kvm")) {
+            Schema.Doc k = doc.map("kvm");
+            if (!guest) {
+                doc.problem("kvm", "only a guest (guest: true) has paravirtual features");
+            }
+            kvm = new MachineSpec.Kvm(k.bool("pv_ipi"), k.bool("posted_interrupts"), k.bool("pv_tlb_flush"), k.bool("steal_time"));
+            if (kvm.pvTlbFlush() && !kvm.stealTime()) {
+                k.problem("pv_tlb_flush", "needs steal_time: the preempted flag lives in the steal-time area");
+            }
+        } else if (guest) {
+            kvm = new MachineSpec.Kvm(false, true, false, false);
+        }
         problems.throwIfAny();
         return new MachineSpec(name, description, guest, new MachineSpec.Shape(sockets, cores, threads, nodesPerSocket, numbering, distances),
                 new MachineSpec.Memory(memPerNode, deviceMemory, new MachineSpec.Zones(dma32, zoneDma, lowmem),
                         new MachineSpec.Buddy(pageSize, maxOrder, pageblockOrder, pcpBatch, pcpHigh), new MachineSpec.Mmu(tlbFlush, faultAround)),
-                costs);
+                costs, kvm);
     }
 
     /** The parts of a machine document a schema cannot say alone: the distance matrix and the cost entries. */
@@ -244,7 +267,9 @@ public final class MachineSpecs {
             Map<String, Object> doc = costs.mapping();
             EnumMap<Cost, Double> values = new EnumMap<>(Cost.class);
             EnumMap<Cost, String> sources = new EnumMap<>(Cost.class);
-            EnumMap<Cost, double[]> ranges = new EnumMap<>(Cost.class);
+            EnumMap<Cost, double[]> spreads = new EnumMap<>(Cost.class);
+            EnumMap<Cost, CostRange> ranges = new EnumMap<>(Cost.class);
+            EnumMap<Cost, String> outOfRange = new EnumMap<>(Cost.class);
             List<Double> smt = new ArrayList<>();
             for (String k : doc.keySet()) {
                 if (Cost.byKey(k) == null) {
@@ -269,14 +294,17 @@ public final class MachineSpecs {
                 } else if (entry.has("source")) {
                     problem(path + ".source", "missing: every cost names where it comes from");
                 }
-                if (entry.has("range")) {
-                    if (entry.raw("range") instanceof List<?> r && r.size() == 2 && r.get(0) instanceof Number a && r.get(1) instanceof Number b
-                            && value instanceof Number v && a.doubleValue() <= v.doubleValue() && v.doubleValue() <= b.doubleValue()
-                            && a.doubleValue() >= 0) {
-                        ranges.put(c, new double[] {a.doubleValue(), b.doubleValue()});
-                    } else {
-                        problem(path + ".range", "must be [low, high] with 0 <= low <= value <= high");
-                    }
+                Double comparable = value instanceof Number n ? Double.valueOf(n.doubleValue())
+                        : value instanceof List<?> l && !l.isEmpty() && l.get(l.size() - 1) instanceof Number n ? Double.valueOf(n.doubleValue()) : null;
+                CostEntry extra = CostEntry.read(entry, comparable);
+                if (extra.range() != null) {
+                    ranges.put(c, extra.range());
+                }
+                if (extra.spread() != null) {
+                    spreads.put(c, extra.spread());
+                }
+                if (extra.outOfRange() != null) {
+                    outOfRange.put(c, extra.outOfRange());
                 }
                 if (value == null) {
                     continue;
@@ -311,7 +339,7 @@ public final class MachineSpecs {
             if (values.size() != Cost.values().length || problems.any()) {
                 return null;
             }
-            return new Costs(values, sources, smt, ranges);
+            return new Costs(values, sources, smt, spreads, ranges, outOfRange);
         }
     }
 }

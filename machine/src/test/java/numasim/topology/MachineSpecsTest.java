@@ -23,6 +23,59 @@ class MachineSpecsTest {
     }
 
     @Test
+    void everyPresetCostHasAPhysicalRangeThatHoldsItsValue() {
+        for (String p : MachineSpecs.PRESETS) {
+            MachineSpec s = MachineSpecs.load(p);
+            for (Cost c : Cost.values()) {
+                CostRange r = s.costs().range(c);
+                assertTrue(r != null && !r.source().isBlank(), p + ": " + c.key + " has no range with a source");
+                double v = c.unit == Cost.Unit.LIST ? s.costs().smtThroughputs()[s.costs().smtThroughputs().length - 1] : s.costs().raw(c);
+                assertTrue(r.contains(v) || s.costs().outOfRange(c) != null, p + ": " + c.key + " = " + v + " outside " + r);
+            }
+        }
+    }
+
+    @Test
+    void aValueOutsideItsRangeIsRefusedUnlessTheFileSaysWhy(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.yaml");
+        Files.writeString(f, """
+                inherit: skylake-4s-192
+                costs:
+                  mem_local: {value: 300, source: "measured: a slow box"}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> MachineSpecs.load(f.toString()));
+        assertTrue(e.getMessage().contains("costs.mem_local.value: outside its physical range [80, 90]"), e.getMessage());
+        Files.writeString(f, """
+                inherit: skylake-4s-192
+                costs:
+                  mem_local: {value: 300, source: "measured: a slow box", out_of_range: "DRAM under a memory-bandwidth hog"}
+                """);
+        MachineSpec s = MachineSpecs.load(f.toString());
+        assertEquals(300, s.costs().raw(Cost.MEM_LOCAL));
+        assertEquals(80, s.costs().range(Cost.MEM_LOCAL).lo(), "the preset's range is inherited");
+        assertEquals("DRAM under a memory-bandwidth hog", s.costs().outOfRange(Cost.MEM_LOCAL));
+    }
+
+    @Test
+    void aNewValueDropsTheInheritedSpreadAndASpreadMustLieInsideTheRange(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.yaml");
+        Files.writeString(f, """
+                inherit: skylake-4s-192
+                costs:
+                  line_socket: {value: 48, source: "measured"}
+                """);
+        MachineSpec s = MachineSpecs.load(f.toString());
+        assertEquals(null, s.costs().spread(Cost.LINE_SOCKET), "the preset's spread belonged to its value");
+        Files.writeString(f, """
+                inherit: skylake-4s-192
+                costs:
+                  line_socket: {value: 48, source: "measured", spread: [40, 60]}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> MachineSpecs.load(f.toString()));
+        assertTrue(e.getMessage().contains("costs.line_socket.spread: must lie inside the range [47, 51]"), e.getMessage());
+    }
+
+    @Test
     void presetsHaveTheTopologiesTheReferenceGives() {
         MachineSpec p8 = MachineSpecs.load("power8-80");
         assertEquals(80, p8.cpus());

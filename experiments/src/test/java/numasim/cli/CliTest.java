@@ -33,6 +33,16 @@ class CliTest {
     }
 
     @Test
+    void microbenchPrintsEachProbeBesideItsPublishedFigureAndRefusesAnUnknownProbe() {
+        Result r = run("microbench", "--machine", "x86-kvm-16", "--only", "null-syscall");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| null-syscall | 720 ns | 640 ns - 864 ns | 1.00 |"), r.out());
+        Result bad = run("microbench", "--only", "nosuch");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--only: unknown probe 'nosuch'"), bad.err());
+    }
+
+    @Test
     void runPrintsEbizzyOutputThenCountersAndWritesMetrics(@TempDir Path dir) throws Exception {
         Result r = run("run", "ebizzy", "--machine", "two-node-test", "--seed", "3", "--out", dir.toString(), "--", "-mTt", "4", "-S", "1");
         assertEquals(0, r.code(), r.err());

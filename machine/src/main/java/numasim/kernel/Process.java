@@ -106,6 +106,14 @@ public final class Process {
         return kernel.newPipe();
     }
 
+    /** getppid(): a system call that does almost nothing (lmbench's null call): entry and exit only. */
+    public void getppid(Pthread current, Runnable k) {
+        Task t = (Task) current;
+        t.sys(kernel.spec().costs().ns(numasim.topology.Cost.SYSCALL_ENTRY));
+        kernel.counters().add(numasim.vm.SyscallEvent.GETPPID, 1);
+        t.sync(k);
+    }
+
     /** lseek(fd, off, SEEK_SET) on a regular file: no I/O, the VFS path only. */
     public void lseek(Pthread current, Runnable k) {
         Task t = (Task) current;

@@ -12,6 +12,7 @@ public enum SyscallEvent implements Event {
     READ("syscall:read", Unit.EVENTS, "read (files and pipes)"),
     WRITE("syscall:write", Unit.EVENTS, "write (files and pipes)"),
     LSEEK("syscall:lseek", Unit.EVENTS, "lseek"),
+    GETPPID("syscall:getppid", Unit.EVENTS, "getppid (lmbench's null system call)"),
     FORK("syscall:fork", Unit.EVENTS, "fork"),
     CLONE("syscall:clone", Unit.EVENTS, "clone of a thread (pthread_create)"),
     EXECVE("syscall:execve", Unit.EVENTS, "execve"),

@@ -14,6 +14,8 @@ import numasim.workloads.willitscale.WillItScale;
 /** The workloads numasim can run, by name, with their one line of help. */
 public final class Workloads {
     private static final List<WorkloadFactory> ALL = List.of(
+            new WorkloadFactory("microbench", "one primitive timed the way its microbenchmark times it (a loop over the operation): microbench PROBE [-N n]",
+                    numasim.workloads.microbench.Microbench::create),
             new WorkloadFactory("ebizzy", "LTP ebizzy 0.3: threads allocate, copy/touch and free memory chunks; prints records/s", Ebizzy::create),
             new WorkloadFactory("kernbench", "kernbench v0.50: timed parallel kernel builds (half/optimal/maximal loads) from a build profile",
                     Kernbench::create),

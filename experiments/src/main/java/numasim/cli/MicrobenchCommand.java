@@ -1,0 +1,131 @@
+package numasim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import numasim.experiments.MicrobenchSuite;
+import numasim.results.MetricsJson;
+import numasim.topology.ConfigException;
+import numasim.topology.MachineSpecs;
+import numasim.workloads.microbench.Probe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code numasim microbench}: every primitive, timed by its microbenchmark, beside the published figure. */
+@Command(name = "microbench", mixinStandardHelpOptions = true,
+        description = "Time each primitive the way its microbenchmark does (a loop over the operation: lmbench's null call, pipe and fork latencies,"
+                + " first-touch faults, munmap shootdowns with other threads of the mm running, ...) on an emulated machine, beside the published"
+                + " figure for comparable hardware and the ratio; writes microbench.csv, table.md and summary.json.",
+        footer = {"", "Derived rows: ipi-roundtrip = shootdown-1 - munmap-touched; shootdown-per-target = (shootdown-all - munmap-touched) / other CPUs.",
+            "Published figures: experiments/src/main/resources/microbench/references.csv (docs/microbench-references.md).",
+            "", "Example:", "  numasim microbench --machine x86-kvm-16", "  numasim microbench --machine skylake-4s-192 --only fault-anon,null-syscall"})
+final class MicrobenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--machine", defaultValue = "x86-kvm-16", description = "preset or machine file (default: ${DEFAULT-VALUE})")
+    String machine;
+
+    @Option(names = "--only", split = ",", description = "comma-separated probes (numasim microbench --list shows them)")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--out", description = "folder for microbench.csv, table.md and summary.json (default: none written)")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--loaded-host", description = "measure a guest on its preset's loaded host (host_load) rather than an idle one")
+    boolean loadedHost;
+
+    @Option(names = "--list", description = "list the probes and exit")
+    boolean list;
+
+    @Override
+    public void run() {
+        PrintWriter w = spec.commandLine().getOut();
+        if (list) {
+            for (Probe p : Probe.values()) {
+                w.printf("  %-22s %s%n", p.key, p.doc);
+            }
+            w.flush();
+            return;
+        }
+        List<String> known = new ArrayList<>(Probe.names());
+        known.addAll(List.of("ipi-roundtrip", "shootdown-per-target"));
+        for (String o : only) {
+            if (!known.contains(o)) {
+                throw new ConfigException("--only", "unknown probe '" + o + "' (probes: " + String.join(", ", known) + ")");
+            }
+        }
+        if (out != null && (Files.isRegularFile(out) || out.toString().isEmpty())) {
+            throw new ConfigException("--out", "must be a folder, got '" + out + "'");
+        }
+        MachineSpecs.load(machine); // bad input first, before any run
+        long t0 = System.nanoTime();
+        List<MicrobenchSuite.Row> rows = MicrobenchSuite.run(machine, only, seed, loadedHost);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        String md = MicrobenchSuite.markdown(machine, rows);
+        boolean idle = MachineSpecs.load(machine).guest() && !loadedHost;
+        w.printf("numasim microbench on %s%s (seed %d, %.0f s of wall time)%n%n", machine, idle ? ", idle host (host_load 0; --loaded-host for the preset's)" : "", seed, wall);
+        w.print(md);
+        long withFigure = rows.stream().filter(r -> r.ratio() != null).count();
+        long within = rows.stream().filter(r -> r.ratio() != null && r.ratio() <= 1.5 && r.ratio() >= 1 / 1.5).count();
+        w.printf(Locale.ROOT, "%n%d rows, %d with a published figure, %d of those within a factor of 1.5%n", rows.size(), withFigure, within);
+        w.flush();
+        if (out != null) {
+            write(rows, md, withFigure, within);
+            w.printf("microbench: %s%n", out);
+            w.flush();
+        }
+    }
+
+    private void write(List<MicrobenchSuite.Row> rows, String md, long withFigure, long within) {
+        try {
+            Files.createDirectories(out);
+            try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(out.resolve("microbench.csv")),
+                    CSVFormat.DEFAULT.builder().setHeader("machine", "probe", "emulated_ns", "published_low_ns", "published_high_ns", "ratio", "source").build())) {
+                for (MicrobenchSuite.Row r : rows) {
+                    csv.printRecord(machine, r.probe(), r.ns(), r.ref() == null ? "" : r.ref().low(), r.ref() == null ? "" : r.ref().high(),
+                            r.ratio() == null ? "" : r.ratio(), r.ref() == null ? "" : r.ref().source());
+                }
+            }
+            Files.writeString(out.resolve("table.md"), "# numasim microbench, " + machine + "\n\n" + md);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("machine", machine);
+            summary.put("seed", seed);
+            summary.put("rows", rows.size());
+            summary.put("with_published_figure", withFigure);
+            summary.put("within_factor_1_5", within);
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (MicrobenchSuite.Row r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("probe", r.probe());
+                m.put("emulated_ns", r.ns());
+                if (r.ref() != null) {
+                    m.put("published_low_ns", r.ref().low());
+                    m.put("published_high_ns", r.ref().high());
+                    m.put("ratio", r.ratio());
+                    m.put("source", r.ref().source());
+                }
+                list.add(m);
+            }
+            summary.put("probes", list);
+            Files.writeString(out.resolve("summary.json"), MetricsJson.toJson(summary));
+        } catch (IOException e) {
+            throw new ConfigException("--out", "cannot write " + out + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package numasim.experiments;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+import numasim.kernel.KernelFeatures;
+import numasim.topology.MachineSpec;
+import numasim.topology.MachineSpecs;
+import numasim.workloads.Workloads;
+import numasim.workloads.microbench.Probe;
+
+/**
+ * Every microbenchmark probe on one machine, each beside the published figure for comparable hardware
+ * where one is at hand ({@code microbench/references.csv}), with the ratio emulated / published.
+ */
+public final class MicrobenchSuite {
+    /** A published figure: a range in ns for a probe on a preset's kind of hardware, and where it comes from. */
+    public record Reference(String probe, String machine, double low, double high, String hardware, String source) {
+        /** Emulated over the nearest end of the range (1 inside it). */
+        double ratio(double ns) {
+            return ns < low ? ns / low : ns > high ? ns / high : 1.0;
+        }
+    }
+
+    /** One row: the probe, what the emulated machine took, and the published figure if any. */
+    public record Row(String probe, String doc, double ns, Reference ref) {
+        public Double ratio() {
+            return ref == null || Double.isNaN(ns) ? null : ref.ratio(ns);
+        }
+    }
+
+    /** Derived probes: a difference of two measured ones (per target where it says so). */
+    private static final Map<String, String[]> DERIVED = Map.of(
+            "ipi-roundtrip", new String[] {"shootdown-1", "munmap-touched", "1", "the TLB-flush IPI round trip: shootdown-1 less the single-thread munmap"},
+            "shootdown-per-target", new String[] {"shootdown-all", "munmap-touched", "all",
+                "each further target of a shootdown to every other CPU: (shootdown-all less munmap-touched) / targets"});
+
+    private MicrobenchSuite() {
+    }
+
+    public static List<Reference> references() {
+        try (InputStream in = MicrobenchSuite.class.getResourceAsStream("/microbench/references.csv");
+                Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            List<Reference> out = new ArrayList<>();
+            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                out.add(new Reference(rec.get("probe"), rec.get("machine"), Double.parseDouble(rec.get("low_ns")), Double.parseDouble(rec.get("high_ns")),
+                        rec.get("hardware"), rec.get("source")));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("microbench/references.csv unreadable", e);
+        }
+    }
+
+    /** The probes that can run on {@code m} (a shootdown to another socket needs two). */
+    public static List<Probe> probesFor(MachineSpec m) {
+        List<Probe> out = new ArrayList<>();
+        for (Probe p : Probe.values()) {
+            if (p == Probe.SHOOTDOWN_REMOTE && m.sockets() < 2 || p.key.startsWith("shootdown-") && needed(p) > m.cpus() - 1) {
+                continue;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static int needed(Probe p) {
+        String n = p.key.substring("shootdown-".length());
+        return n.chars().allMatch(Character::isDigit) ? Integer.parseInt(n) : 1;
+    }
+
+    /**
+     * {@code machine} as measured: a preset guest on an idle host (host_load 0, as the published primitives
+     * were measured) unless {@code loadedHost}, with fault-around off for the probe that needs it; a
+     * machine file as given (null where the probe needs a change to it).
+     */
+    static MachineSpec variant(String machine, Probe p, boolean loadedHost) {
+        MachineSpec spec = MachineSpecs.load(machine);
+        if (!MachineSpecs.PRESETS.contains(machine)) {
+            return p == Probe.FAULT_FILE_NOFA ? null : spec;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("inherit", machine);
+        if (spec.guest() && !loadedHost) {
+            doc.put("costs", Map.of("host_load", Map.of("value", 0, "source", "microbench: an idle host, as the published primitives were measured")));
+        }
+        if (p == Probe.FAULT_FILE_NOFA) {
+            doc.put("memory", Map.of("fault_around_bytes", spec.pageSize()));
+        }
+        return MachineSpecs.fromMap(doc, "machine.");
+    }
+
+    /** Runs one probe (THP on for the THP probe); NaN where it cannot run on this machine. */
+    public static double measure(MachineSpec m, Probe p, long seed) {
+        if (m == null) {
+            return Double.NaN;
+        }
+        KernelFeatures k = KernelFeatures.parse(p == Probe.FAULT_ANON_THP ? "thp" : "base");
+        WorkloadRun.Outcome o = WorkloadRun.run(m, k, Workloads.byName("microbench"), List.of(p.key), Map.of(), seed);
+        return ((Number) o.record().result().get("ns_per_op")).doubleValue();
+    }
+
+    /**
+     * Every probe (or those named in {@code only}) on {@code machine}, with derived rows and references. A
+     * guest is measured on an idle host (host_load 0), as the published primitives were, unless
+     * {@code loadedHost}.
+     */
+    public static List<Row> run(String machine, List<String> only, long seed, boolean loadedHost) {
+        MachineSpec spec = MachineSpecs.load(machine);
+        Map<String, Double> measured = new LinkedHashMap<>();
+        Map<String, String> docs = new LinkedHashMap<>();
+        for (Probe p : probesFor(spec)) {
+            boolean wanted = only.isEmpty() || only.contains(p.key) || DERIVED.entrySet().stream()
+                    .anyMatch(d -> only.contains(d.getKey()) && (d.getValue()[0].equals(p.key) || d.getValue()[1].equals(p.key)));
+            if (wanted) {
+                measured.put(p.key, measure(variant(machine, p, loadedHost), p, seed));
+                docs.put(p.key, p.doc);
+            }
+        }
+        DERIVED.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(d -> {
+            String[] v = d.getValue();
+            if ((only.isEmpty() || only.contains(d.getKey())) && measured.containsKey(v[0]) && measured.containsKey(v[1])) {
+                int targets = v[2].equals("all") ? spec.cpus() - 1 : Integer.parseInt(v[2]);
+                measured.put(d.getKey(), (measured.get(v[0]) - measured.get(v[1])) / targets);
+                docs.put(d.getKey(), v[3]);
+            }
+        });
+        List<Reference> refs = references();
+        List<Row> rows = new ArrayList<>();
+        measured.forEach((probe, ns) -> {
+            if (!only.isEmpty() && !only.contains(probe)) {
+                return;
+            }
+            Reference ref = refs.stream().filter(r -> r.probe().equals(probe) && r.machine().equals(machine)).findFirst().orElse(null);
+            rows.add(new Row(probe, docs.get(probe), ns, ref));
+        });
+        return rows;
+    }
+
+    /** The rows as a Markdown table. */
+    public static String markdown(String machine, List<Row> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append("| probe | emulated | published | ratio | hardware, source |\n|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            String pub = r.ref() == null ? "" : range(r.ref().low(), r.ref().high());
+            String ratio = r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio());
+            String src = r.ref() == null ? "no published figure at hand" : r.ref().hardware() + "; " + r.ref().source();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.probe(), time(r.ns()), pub, ratio, src));
+        }
+        return md.toString();
+    }
+
+    static String range(double lo, double hi) {
+        return lo == hi ? time(lo) : time(lo) + " - " + time(hi);
+    }
+
+    static String time(double ns) {
+        if (Double.isNaN(ns)) {
+            return "n/a";
+        }
+        return ns >= 1e6 ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6)
+                : ns >= 1e3 ? String.format(Locale.ROOT, "%.2f us", ns / 1e3) : String.format(Locale.ROOT, "%.0f ns", ns);
+    }
+}

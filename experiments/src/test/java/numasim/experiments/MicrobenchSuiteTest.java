@@ -1,0 +1,47 @@
+package numasim.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import numasim.topology.Cost;
+import numasim.topology.MachineSpecs;
+
+/** Smoke runs of the microbenchmarks (the full suite is numasim microbench, not a unit test). */
+class MicrobenchSuiteTest {
+    private static Map<String, Double> run(String machine, boolean loaded, String... probes) {
+        return MicrobenchSuite.run(machine, List.of(probes), 1, loaded).stream()
+                .collect(Collectors.toMap(MicrobenchSuite.Row::probe, MicrobenchSuite.Row::ns));
+    }
+
+    @Test
+    void theNullCallLoopMeasuresOneEntryAndExitAndTheIpiRoundTripIsDerived() {
+        Map<String, Double> r = run("two-node-test", false, "null-syscall", "ipi-roundtrip");
+        double entry = MachineSpecs.load("two-node-test").costs().ns(Cost.SYSCALL_ENTRY);
+        assertEquals(entry, r.get("null-syscall"), entry * 0.05, "getppid is entry and exit only");
+        assertTrue(r.get("ipi-roundtrip") > 500 && r.get("ipi-roundtrip") < 10_000, "a flush IPI's round trip: " + r);
+    }
+
+    @Test
+    void aGuestIsMeasuredOnAnIdleHostUnlessAsked() {
+        double idle = run("x86-kvm-16", false, "null-syscall").get("null-syscall");
+        double loaded = run("x86-kvm-16", true, "null-syscall").get("null-syscall");
+        double share = 1 + MachineSpecs.load("x86-kvm-16").costs().raw(Cost.HOST_LOAD);
+        assertEquals(share, loaded / idle, 0.05 * share, "the loaded host stretches the call by 1 + host_load");
+    }
+
+    @Test
+    void rowsCarryThePublishedFigureAndTheRatio() {
+        List<MicrobenchSuite.Row> rows = MicrobenchSuite.run("x86-kvm-16", List.of("thread-create"), 1, false);
+        assertEquals(1, rows.size());
+        assertNotNull(rows.get(0).ref(), "thread-create has a published figure for the x86 guest");
+        assertTrue(rows.get(0).ratio() > 0);
+        assertTrue(MicrobenchSuite.references().size() >= 10);
+    }
+}

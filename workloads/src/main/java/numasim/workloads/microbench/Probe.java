@@ -1,0 +1,375 @@
+package numasim.workloads.microbench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import numasim.kernel.ExecImage;
+import numasim.kernel.Pipe;
+import numasim.kernel.Process;
+import numasim.kernel.WaitQueue;
+import numasim.topology.ConfigException;
+import numasim.user.Pthread;
+import numasim.vm.File;
+import numasim.vm.Vma;
+import numasim.workloads.Touch;
+
+/**
+ * The primitives numasim measures, each the loop its real microbenchmark runs (lmbench's lat_syscall,
+ * lat_pipe, lat_proc, lat_sig; a first-touch loop like will-it-scale's page_fault1; munmap of touched
+ * pages with other threads of the mm running, as TLB-shootdown studies measure it).
+ */
+public enum Probe {
+    NULL_SYSCALL("null-syscall", "getppid() in a loop (lmbench lat_syscall null)", 20000, 0, Probe::nullSyscall),
+    LSEEK("lseek", "lseek(fd, 0, SEEK_SET) on a file (the VFS path of a cheap system call)", 20000, 0, Probe::lseek),
+    FAULT_ANON("fault-anon", "first write to each 4 KiB page of a fresh private anonymous mapping, per fault", 4096, 0, Probe::faultAnon),
+    FAULT_ANON_THP("fault-anon-thp", "first write to each 2 MiB of a fresh mapping with THP, per 2 MiB fault", 32, 0, Probe::faultThp),
+    FAULT_ZERO_READ("fault-zero-read", "first read of each page of a fresh anonymous mapping (maps the zero page), per fault", 4096, 0, Probe::faultZeroRead),
+    FAULT_COW("fault-cow", "write to each page shared copy-on-write with a forked child, per fault", 2048, 0, Probe::faultCow),
+    FAULT_FILE("fault-file", "read of each page of a cached file mapped privately, fault-around on, per page", 4096, 0, Probe::faultFile),
+    FAULT_FILE_NOFA("fault-file-nofa", "the same with fault_around_bytes one page (a fault per page), per page", 4096, 0, Probe::faultFile),
+    MMAP_MUNMAP_1("mmap-munmap-1", "mmap and munmap of one untouched page, single thread", 5000, 0, t -> mmapMunmap(t, 1, false, 0)),
+    MMAP_MUNMAP_128("mmap-munmap-128", "mmap, touch and munmap of 128 pages, single thread", 500, 0, t -> mmapMunmap(t, 128, true, 0)),
+    MMAP_MUNMAP_128_16T("mmap-munmap-128-16t", "the same while 15 other threads of the mm run (the munmap shoots down)", 500, 15,
+            t -> mmapMunmap(t, 128, true, Math.min(15, t.cpus - 1))),
+    MUNMAP_TOUCHED("munmap-touched", "munmap of one touched page, single thread (no other CPU has the mm), per munmap", 2000, 0, t -> shootdown(t, 0, false)),
+    SHOOTDOWN_1("shootdown-1", "munmap of one touched page while 1 other thread of the mm runs (same socket), per munmap", 2000, 1, t -> shootdown(t, 1, false)),
+    SHOOTDOWN_2("shootdown-2", "the same with 2 threads running", 2000, 2, t -> shootdown(t, 2, false)),
+    SHOOTDOWN_4("shootdown-4", "the same with 4 threads running", 2000, 4, t -> shootdown(t, 4, false)),
+    SHOOTDOWN_8("shootdown-8", "the same with 8 threads running", 1000, 8, t -> shootdown(t, 8, false)),
+    SHOOTDOWN_15("shootdown-15", "the same with 15 threads running", 1000, 15, t -> shootdown(t, 15, false)),
+    SHOOTDOWN_ALL("shootdown-all", "the same with a thread running on every other CPU", 500, 1, t -> shootdown(t, t.cpus - 1, false)),
+    SHOOTDOWN_REMOTE("shootdown-remote", "munmap of one touched page while 1 thread of the mm runs on another socket", 2000, 1, t -> shootdown(t, 1, true)),
+    SHOOTDOWN_IDLE("shootdown-idle", "munmap of one touched page after a thread of the mm on another CPU went to sleep (lazy TLB)", 1000, 1, Probe::shootdownIdle),
+    PIPE_ROUNDTRIP("pipe-roundtrip", "one byte back and forth between two processes over two pipes (lmbench lat_pipe), per round trip", 5000, 1, Probe::pipe),
+    FORK_EXIT("fork-exit", "fork, the child exits, the parent waits (lmbench lat_proc fork)", 300, 0, t -> forkLoop(t, false)),
+    FORK_EXEC("fork-exec", "fork, the child execs a small program that exits, the parent waits (lmbench lat_proc exec)", 200, 0, t -> forkLoop(t, true)),
+    SIGNAL("signal", "raise a signal caught by a handler that returns at once (lmbench lat_sig catch)", 10000, 0, Probe::signal),
+    THREAD_CREATE("thread-create", "pthread_create of a thread that exits at once, and pthread_join", 1000, 0, Probe::threadCreate);
+
+    public final String key;
+    public final String doc;
+    final int defaultIterations;
+    /** Other CPUs the probe needs busy or used (0: one CPU). */
+    final int helpers;
+    final Consumer<Microbench.Run> body;
+
+    Probe(String key, String doc, int iterations, int helpers, Consumer<Microbench.Run> body) {
+        this.key = key;
+        this.doc = doc;
+        this.defaultIterations = iterations;
+        this.helpers = helpers;
+        this.body = body;
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(p -> p.key).toList();
+    }
+
+    public static Probe byName(String name) {
+        for (Probe p : values()) {
+            if (p.key.equals(name)) {
+                return p;
+            }
+        }
+        throw new ConfigException("microbench", "unknown probe '" + name + "' (probes: " + String.join(", ", names()) + ")");
+    }
+
+    private static final int RW = Vma.VM_READ | Vma.VM_WRITE;
+
+    private static void nullSyscall(Microbench.Run r) {
+        r.main((p, t) -> r.loop(t, r.iterations, next -> p.getppid(t, next), ns -> {
+            r.result(ns, r.iterations);
+            p.exit(t);
+        }));
+    }
+
+    private static void lseek(Microbench.Run r) {
+        r.main((p, t) -> r.loop(t, r.iterations, next -> p.lseek(t, next), ns -> {
+            r.result(ns, r.iterations);
+            p.exit(t);
+        }));
+    }
+
+    private static void faultAnon(Microbench.Run r) {
+        long ps = r.env.pageSize();
+        long len = r.iterations * ps;
+        r.main((p, t) -> p.mmapAnon(t, len, RW, addr -> {
+            double start = t.cursor();
+            Touch.eachPage(p, t, addr, len, 0, () -> {
+                r.result(t.cursor() - start, r.iterations);
+                p.exit(t);
+            });
+        }));
+    }
+
+    private static void faultThp(Microbench.Run r) {
+        long huge = 2L << 20;
+        long len = (r.iterations + 1) * huge;
+        r.main((p, t) -> p.mmapAnon(t, len, RW, addr -> {
+            long aligned = (addr + huge - 1) & -huge;
+            double start = t.cursor();
+            strided(p, t, aligned, r.iterations, huge, true, () -> {
+                r.result(t.cursor() - start, r.iterations);
+                p.exit(t);
+            });
+        }));
+    }
+
+    /** One access every {@code stride} bytes, {@code n} of them. */
+    private static void strided(Process p, Pthread t, long addr, int n, long stride, boolean write, Runnable k) {
+        for (int i = 0; i < n; i++) {
+            int at = i;
+            if (!p.access(t, addr + i * stride, write, () -> strided(p, t, addr + at * stride, n - at, stride, write, k))) {
+                return;
+            }
+        }
+        t.sync(k);
+    }
+
+    private static void faultZeroRead(Microbench.Run r) {
+        long ps = r.env.pageSize();
+        r.main((p, t) -> p.mmapAnon(t, r.iterations * ps, RW, addr -> {
+            double start = t.cursor();
+            strided(p, t, addr, r.iterations, ps, false, () -> {
+                r.result(t.cursor() - start, r.iterations);
+                p.exit(t);
+            });
+        }));
+    }
+
+    private static void faultCow(Microbench.Run r) {
+        long ps = r.env.pageSize();
+        long len = r.iterations * ps;
+        WaitQueue parked = r.env.waitQueue();
+        r.main((p, t) -> p.mmapAnon(t, len, RW, addr -> Touch.eachPage(p, t, addr, len, 0,
+                () -> p.fork(t, "child", (child, ct) -> parked.await(ct, () -> child.exit(ct)), child -> {
+                    double start = t.cursor();
+                    strided(p, t, addr, r.iterations, ps, true, () -> {
+                        r.result(t.cursor() - start, r.iterations);
+                        parked.wakeAll(t);
+                        p.waitChild(t, child, () -> p.exit(t));
+                    });
+                }))));
+    }
+
+    private static void faultFile(Microbench.Run r) {
+        long ps = r.env.pageSize();
+        long len = r.iterations * ps;
+        File f = r.env.createFile("data", false, len);
+        r.env.cached(f, 0);
+        r.main((p, t) -> p.mmapFile(t, f, 0, len, Vma.VM_READ, addr -> {
+            double start = t.cursor();
+            strided(p, t, addr, r.iterations, ps, false, () -> {
+                r.result(t.cursor() - start, r.iterations);
+                p.exit(t);
+            });
+        }));
+    }
+
+    /** Threads of {@code p} on CPUs {@code cpus} that compute in 50 us steps until {@code stop[0]}. */
+    private static void spinners(Process p, int[] cpus, boolean[] stop, WaitQueue started, int[] running) {
+        for (int c : cpus) {
+            p.start("spin", c, t -> {
+                running[0]++;
+                started.wakeAll(t);
+                spin(p, t, stop);
+            });
+        }
+    }
+
+    private static void spin(Process p, Pthread t, boolean[] stop) {
+        if (stop[0]) {
+            p.exit(t);
+            return;
+        }
+        p.compute(t, 50_000, () -> spin(p, t, stop));
+    }
+
+    /** n CPUs other than 0: those of CPU 0's socket first (only other sockets' when {@code remote}). */
+    private static int[] helperCpus(Microbench.Run r, int n, boolean remote) {
+        int[] c = new int[n];
+        var topo = r.env.topology();
+        int i = 0;
+        for (int pass = remote ? 1 : 0; pass < 2 && i < n; pass++) {
+            for (int cpu = 1; cpu < r.cpus && i < n; cpu++) {
+                if ((topo.socketOf(cpu) != topo.socketOf(0)) == (pass == 1)) {
+                    c[i++] = cpu;
+                }
+            }
+        }
+        if (i < n) {
+            throw new ConfigException("microbench", "needs " + n + (remote ? " CPUs on another socket" : " other CPUs") + ", the machine has " + i);
+        }
+        return c;
+    }
+
+    private static void mmapMunmap(Microbench.Run r, int pages, boolean touch, int helpers) {
+        long len = pages * r.env.pageSize();
+        boolean[] stop = {false};
+        int[] running = {0};
+        WaitQueue started = r.env.waitQueue();
+        r.main((p, t) -> {
+            spinners(p, helperCpus(r, helpers, false), stop, started, running);
+            until(t, started, () -> running[0] >= helpers, () -> r.loop(t, r.iterations, next -> p.mmapAnon(t, len, RW, addr -> {
+                Runnable unmap = () -> p.munmap(t, addr, len, x -> next.run());
+                if (touch) {
+                    Touch.eachPage(p, t, addr, len, 0, unmap);
+                } else {
+                    unmap.run();
+                }
+            }), ns -> {
+                r.result(ns, r.iterations);
+                stop[0] = true;
+                p.exit(t);
+            }));
+        });
+    }
+
+    /** Times the munmap alone of a touched page while {@code n} threads of the mm run elsewhere. */
+    private static void shootdown(Microbench.Run r, int n, boolean remote) {
+        long ps = r.env.pageSize();
+        boolean[] stop = {false};
+        int[] running = {0};
+        double[] munmapNs = {0};
+        WaitQueue started = r.env.waitQueue();
+        r.main((p, t) -> {
+            spinners(p, helperCpus(r, n, remote), stop, started, running);
+            until(t, started, () -> running[0] >= n, () -> r.loop(t, r.iterations, next -> p.mmapAnon(t, ps, RW, addr -> Touch.eachPage(p, t, addr, ps, 0,
+                    () -> timedMunmap(p, t, addr, ps, munmapNs, next))), ns -> {
+                r.result(munmapNs[0], r.iterations);
+                stop[0] = true;
+                p.exit(t);
+            }));
+        });
+    }
+
+    /**
+     * The helper touches the page, then sleeps: its CPU idles with the mm loaded (lazy TLB), so the munmap's
+     * IPI must wake it; each round the helper is woken to load the mm again.
+     */
+    private static void shootdownIdle(Microbench.Run r) {
+        long ps = r.env.pageSize();
+        WaitQueue go = r.env.waitQueue();
+        WaitQueue done = r.env.waitQueue();
+        double[] munmapNs = {0};
+        boolean[] stop = {false};
+        int[] round = {0};
+        int[] want = {0};
+        int cpu = helperCpus(r, 1, false)[0];
+        r.main((p, t) -> {
+            p.start("sleeper", cpu, h -> helperRound(p, h, go, done, round, want, stop));
+            r.loop(t, r.iterations, next -> p.mmapAnon(t, ps, RW, addr -> Touch.eachPage(p, t, addr, ps, 0, () -> {
+                int mine = round[0];
+                want[0] = mine + 1;
+                go.wakeAll(t);
+                // once the helper has run the mm and is asleep again, unmap
+                until(t, done, () -> round[0] > mine, () -> p.nanosleep(t, 100_000, () -> timedMunmap(p, t, addr, ps, munmapNs, next)));
+            })), ns -> {
+                r.result(munmapNs[0], r.iterations);
+                stop[0] = true;
+                go.wakeAll(t);
+                p.exit(t);
+            });
+        });
+    }
+
+    /** Sleeps until a round is wanted (or the end), runs briefly in the mm, says so, and sleeps again. */
+    private static void helperRound(Process p, Pthread h, WaitQueue go, WaitQueue done, int[] round, int[] want, boolean[] stop) {
+        if (stop[0]) {
+            p.exit(h);
+            return;
+        }
+        if (want[0] <= round[0]) {
+            go.await(h, () -> helperRound(p, h, go, done, round, want, stop));
+            return;
+        }
+        p.compute(h, 1000, () -> { // runs the mm again: the CPU loads it
+            round[0]++;
+            done.wakeAll(h);
+            helperRound(p, h, go, done, round, want, stop);
+        });
+    }
+
+    /** munmap of {@code [addr, addr + len)}, its time added to {@code total}; then {@code next}. */
+    private static void timedMunmap(Process p, Pthread t, long addr, long len, double[] total, Runnable next) {
+        double before = t.cursor();
+        p.munmap(t, addr, len, x -> {
+            total[0] += t.cursor() - before;
+            next.run();
+        });
+    }
+
+    /** Sleeps on {@code q} until {@code cond} holds (checked at each wake-up), then {@code k}. */
+    private static void until(Pthread t, WaitQueue q, java.util.function.BooleanSupplier cond, Runnable k) {
+        if (cond.getAsBoolean()) {
+            t.sync(k);
+            return;
+        }
+        q.await(t, () -> until(t, q, cond, k));
+    }
+
+    private static void pipe(Microbench.Run r) {
+        Process a = r.env.spawn("lat_pipe", 0);
+        Process b = r.env.spawn("lat_pipe", 0);
+        Pipe ping = a.pipe();
+        Pipe pong = a.pipe();
+        int cpu = helperCpus(r, 1, false)[0];
+        b.start("echo", cpu, t -> echo(b, t, ping, pong, r.iterations));
+        a.start("lat_pipe", 0, t -> r.loop(t, r.iterations, next -> ping.write(t, 1, w -> pong.read(t, 1, x -> next.run())), ns -> {
+            r.result(ns, r.iterations);
+            a.exit(t);
+        }));
+    }
+
+    private static void echo(Process b, Pthread t, Pipe in, Pipe out, int left) {
+        if (left == 0) {
+            b.exit(t);
+            return;
+        }
+        in.read(t, 1, x -> out.write(t, 1, w -> echo(b, t, in, out, left - 1)));
+    }
+
+    private static void forkLoop(Microbench.Run r, boolean exec) {
+        long ps = r.env.pageSize();
+        File bin = exec ? r.env.createFile("hello", false, 16 * ps) : null;
+        if (bin != null) {
+            r.env.cached(bin, 0);
+        }
+        r.main((p, t) -> p.mmapAnon(t, 64 * ps, RW, addr -> Touch.eachPage(p, t, addr, 64 * ps, 0,
+                () -> r.loop(t, r.iterations, next -> p.fork(t, "child", (child, ct) -> {
+                    if (exec) {
+                        ExecImage image = new ExecImage(List.of(new ExecImage.Segment(bin, 0, 16, Vma.VM_READ | Vma.VM_EXEC)), 8 * ps);
+                        child.exec(ct, "hello", image, () -> child.exit(ct));
+                    } else {
+                        child.exit(ct);
+                    }
+                }, child -> p.waitChild(t, child, next)), ns -> {
+                    r.result(ns, r.iterations);
+                    p.exit(t);
+                }))));
+    }
+
+    private static void signal(Microbench.Run r) {
+        r.main((p, t) -> r.loop(t, r.iterations, next -> p.raise(t, 0, next), ns -> {
+            r.result(ns, r.iterations);
+            p.exit(t);
+        }));
+    }
+
+    private static void threadCreate(Microbench.Run r) {
+        r.main((p, t) -> r.loop(t, r.iterations, next -> {
+            WaitQueue joined = r.env.waitQueue();
+            boolean[] gone = {false};
+            p.clone(t, "thread", -1, null, ct -> {
+                gone[0] = true;
+                joined.wakeAll(ct);
+                p.exit(ct);
+            }, x -> until(t, joined, () -> gone[0], next));
+        }, ns -> {
+            r.result(ns, r.iterations);
+            p.exit(t);
+        }));
+    }
+
+}

@@ -208,6 +208,84 @@ public final class Charts {
         write(chart, pngFile, 900, 520);
     }
 
+    /** One tornado bar: a parameter and the value of the number at the low and the high end of its range. */
+    public record Swing(String param, double atLow, double atHigh) {
+    }
+
+    /**
+     * A tornado chart: one horizontal bar per parameter from the number at the low end of its range to the
+     * number at the high end (widest first), the baseline as a line and the published value (if not NaN) as
+     * a dashed red one.
+     */
+    public static void tornado(String title, String valueAxis, double baseline, double published, List<Swing> swings, Path pngFile) throws IOException {
+        List<Swing> sorted = new java.util.ArrayList<>(swings);
+        sorted.sort((a, b) -> Double.compare(Math.abs(b.atHigh() - b.atLow()), Math.abs(a.atHigh() - a.atLow())));
+        int n = sorted.size();
+        double[][] lo = new double[2][n];
+        double[][] hi = new double[2][n];
+        String[] cats = new String[n];
+        for (int i = 0; i < n; i++) {
+            Swing s = sorted.get(i);
+            cats[i] = s.param();
+            lo[0][i] = Math.min(baseline, s.atLow());
+            hi[0][i] = Math.max(baseline, s.atLow());
+            lo[1][i] = Math.min(baseline, s.atHigh());
+            hi[1][i] = Math.max(baseline, s.atHigh());
+        }
+        org.jfree.data.category.DefaultIntervalCategoryDataset data = new org.jfree.data.category.DefaultIntervalCategoryDataset(
+                new String[] {"parameter at the low end of its range", "at the high end"}, cats, toNumbers(lo), toNumbers(hi));
+        CategoryAxis x = new CategoryAxis();
+        x.setMaximumCategoryLabelLines(1);
+        x.setMaximumCategoryLabelWidthRatio(0.35f);
+        NumberAxis y = new NumberAxis(valueAxis);
+        y.setAutoRangeIncludesZero(true);
+        x.setCategoryMargin(0.1);
+        x.setLowerMargin(0.01);
+        x.setUpperMargin(0.01);
+        org.jfree.chart.renderer.category.IntervalBarRenderer r = new org.jfree.chart.renderer.category.IntervalBarRenderer();
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        r.setItemMargin(0);
+        CategoryPlot plot = new CategoryPlot(data, x, y, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.addRangeMarker(new org.jfree.chart.plot.ValueMarker(baseline, Color.BLACK, new BasicStroke(1.5f)));
+        if (!Double.isNaN(published)) {
+            org.jfree.chart.plot.ValueMarker pub = new org.jfree.chart.plot.ValueMarker(published, new Color(0xC44E52),
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            pub.setLabel("published");
+            pub.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            pub.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+            plot.addRangeMarker(pub);
+            double min = Math.min(0, Math.min(baseline, published));
+            double max = Math.max(0, Math.max(baseline, published));
+            for (Swing sw : sorted) {
+                min = Math.min(min, Math.min(sw.atLow(), sw.atHigh()));
+                max = Math.max(max, Math.max(sw.atLow(), sw.atHigh()));
+            }
+            double pad = (max - min) * 0.05 + 1e-9;
+            y.setRange(min - pad, max + pad); // the published value stays in view
+        }
+        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 15), plot, true);
+        StandardChartTheme.createJFreeTheme().apply(chart);
+        r.setSeriesPaint(0, new Color(0x4C72B0));
+        r.setSeriesPaint(1, new Color(0xDD8452));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        chart.setBackgroundPaint(Color.WHITE);
+        write(chart, pngFile, 900, 140 + 22 * n);
+    }
+
+    private static Number[][] toNumbers(double[][] a) {
+        Number[][] out = new Number[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = new Number[a[i].length];
+            for (int j = 0; j < a[i].length; j++) {
+                out[i][j] = a[i][j];
+            }
+        }
+        return out;
+    }
+
     /** Writes {@code file} (PNG) and the same chart beside it as SVG. */
     public static void write(JFreeChart chart, Path pngFile, int w, int h) throws IOException {
         Files.createDirectories(pngFile.toAbsolutePath().getParent());

@@ -31,20 +31,37 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", description = "the sweep's folder (default: the file's output)")
     Path out;
 
+    @Option(names = "--engine", defaultValue = "local", description = "where the runs go: local (worker threads) or spark (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--master", description = "Spark master URL for --engine spark (default: local[--jobs]); spark://host:7077, yarn, k8s://...")
+    String master;
+
+    @Option(names = "--verbose", description = "let the engine log as it normally does (Spark's INFO logging and console progress)")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (workers < 1) {
             throw new numasim.topology.ConfigException("--jobs", "must be at least 1, got " + workers);
         }
+        if (master != null && !engine.equals("spark")) {
+            throw new numasim.topology.ConfigException("--master", "only --engine spark takes a master");
+        }
+        var eng = numasim.experiments.engine.SweepEngines.byName(engine);
+        var options = new numasim.experiments.engine.SweepEngine.Options(workers, master, verbose);
+        eng.check(options); // before the folder is touched
         Sweep s = new Sweep(file, out);
         var w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        w.printf("%d runs on %d worker(s)%n", s.size(), workers);
-        s.run(workers, w, System.console() != null);
+        w.printf("%d runs on %s%n", s.size(), engine.equals("local") ? workers + " worker(s)" : "spark (" + (master != null ? master : "local[" + workers + "]") + ")");
+        w.flush();
+        var o = s.run(eng, options, w, System.console() != null);
         w.printf("%nsweep folder: %s (%.1f s wall)%n", s.output(), (System.nanoTime() - t0) / 1e9);
         w.print(java.nio.file.Files.readString(s.output().resolve("aggregate.md")));
+        o.failures().forEach((i, why) -> w.printf("failed: point %d: %s%n", i, why));
         w.flush();
-        return 0;
+        return o.failures().isEmpty() ? 0 : numasim.cli.Numasim.EXIT_RUN_FAILED;
     }
 }

@@ -20,9 +20,16 @@ public final class Sweep {
 
     /** Runs every point not already finished, then writes the report; returns the records of all points, in order. */
     public List<RunRecord> run(int jobs, PrintWriter log, boolean terminal) throws IOException {
-        List<RunRecord> records = SweepRunner.run(spec, jobs, log, terminal);
-        new SweepReport(spec).write(spec.points(), records);
-        return records;
+        return run(new numasim.experiments.engine.LocalEngine(), new numasim.experiments.engine.SweepEngine.Options(jobs, null, false), log, terminal)
+                .records();
+    }
+
+    /** The same on {@code engine}; failed points are rows of runs.csv with their message (and null records). */
+    public SweepRunner.Outcome run(numasim.experiments.engine.SweepEngine engine, numasim.experiments.engine.SweepEngine.Options options,
+            PrintWriter log, boolean terminal) throws IOException {
+        SweepRunner.Outcome o = SweepRunner.run(spec, engine, options, log, terminal);
+        new SweepReport(spec).write(spec.points(), o.records(), o.failures());
+        return o;
     }
 
     public Path output() {

@@ -31,9 +31,17 @@ final class SweepReport {
 
     /** runs.csv (one row per run), aggregate.csv and aggregate.md (per combination). */
     void write(List<SweepSpec.Point> points, List<RunRecord> records) throws IOException {
+        write(points, records, Map.of());
+    }
+
+    /** The same, with the points that failed (by index: their message) as rows of their own. */
+    void write(List<SweepSpec.Point> points, List<RunRecord> records, Map<Integer, String> failures) throws IOException {
         TreeSet<String> metrics = new TreeSet<>();
         TreeSet<String> counters = new TreeSet<>();
         for (RunRecord r : records) {
+            if (r == null) {
+                continue;
+            }
             r.result().forEach((k, v) -> {
                 if (v instanceof Number) {
                     metrics.add(k);
@@ -48,6 +56,9 @@ final class SweepReport {
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(axes.keySet());
         header.add("seed");
+        if (!failures.isEmpty()) {
+            header.addAll(List.of("status", "message"));
+        }
         header.addAll(metrics);
         counters.forEach(c -> header.add("counter." + c));
         csv.append(String.join(",", header)).append('\n');
@@ -56,8 +67,13 @@ final class SweepReport {
             points.get(i).axes().values().forEach(v -> row.add(String.valueOf(v)));
             row.add(String.valueOf(points.get(i).seed()));
             RunRecord r = records.get(i);
-            metrics.forEach(m -> row.add(String.valueOf(r.result().getOrDefault(m, ""))));
-            counters.forEach(c -> row.add(String.valueOf(r.counters().getOrDefault(c, ""))));
+            if (!failures.isEmpty()) {
+                String why = failures.get(i);
+                row.add(why == null ? "ok" : "failed");
+                row.add(why == null ? "" : "\"" + why.replace("\"", "\"\"") + "\"");
+            }
+            metrics.forEach(m -> row.add(r == null ? "" : String.valueOf(r.result().getOrDefault(m, ""))));
+            counters.forEach(c -> row.add(r == null ? "" : String.valueOf(r.counters().getOrDefault(c, ""))));
             csv.append(String.join(",", row)).append('\n');
         }
         Files.writeString(output.resolve("runs.csv"), csv.toString());
@@ -73,7 +89,8 @@ final class SweepReport {
         for (List<Integer> idx : byCombo.values()) {
             Map<String, Object> combo = points.get(idx.get(0)).axes();
             for (String m : metrics) {
-                double[] v = idx.stream().mapToDouble(i -> ((Number) records.get(i).result().getOrDefault(m, Double.NaN)).doubleValue()).toArray();
+                double[] v = idx.stream().filter(i -> records.get(i) != null)
+                        .mapToDouble(i -> ((Number) records.get(i).result().getOrDefault(m, Double.NaN)).doubleValue()).toArray();
                 Stats s = Stats.of(v);
                 List<Object> row = new ArrayList<>(combo.values());
                 row.addAll(List.of(m, s.n(), fmt(s.mean()), fmt(s.sd()), Double.isNaN(s.ci95()) ? "" : fmt(s.ci95())));
@@ -108,7 +125,7 @@ final class SweepReport {
                 Map<String, Object> others = new LinkedHashMap<>(points.get(i).axes());
                 double x = ((Number) others.remove(xAxis)).doubleValue();
                 String name = others.isEmpty() ? m : others.toString().replaceAll("[{}]", "");
-                Object v = records.get(i).result().get(m);
+                Object v = records.get(i) == null ? null : records.get(i).result().get(m);
                 if (v instanceof Number n) {
                     lines.computeIfAbsent(name, k -> new java.util.TreeMap<>()).computeIfAbsent(x, k -> new ArrayList<>()).add(n.doubleValue());
                 }

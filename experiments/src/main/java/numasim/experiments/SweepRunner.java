@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import numasim.experiments.engine.SweepEngine;
+import numasim.experiments.engine.SweepTask;
 import numasim.results.MetricsJson;
 import numasim.results.RunRecord;
 
@@ -26,8 +28,21 @@ public final class SweepRunner {
     private SweepRunner() {
     }
 
-    /** Runs every point of {@code spec} not already finished; returns the records of all points, in order. */
+    /** What the runs gave: a record per point (null where it failed) and the failures by point index. */
+    public record Outcome(List<RunRecord> records, Map<Integer, String> failures) {
+    }
+
+    /** Runs every point of {@code spec} not already finished on worker threads of this process. */
     public static List<RunRecord> run(SweepSpec spec, int jobs, PrintWriter log, boolean terminal) throws IOException {
+        return run(spec, new numasim.experiments.engine.LocalEngine(), new SweepEngine.Options(jobs, null, false), log, terminal).records();
+    }
+
+    /**
+     * Runs every point of {@code spec} not already finished on {@code engine}; each finished run is written
+     * to the folder the moment its result comes back (so an interrupted sweep resumes), a failed one is
+     * recorded with its message and left for the next resume.
+     */
+    public static Outcome run(SweepSpec spec, SweepEngine engine, SweepEngine.Options options, PrintWriter log, boolean terminal) throws IOException {
         Path runsDir = spec.output.resolve("runs");
         Files.createDirectories(runsDir);
         List<SweepSpec.Point> points = spec.points();
@@ -52,41 +67,41 @@ public final class SweepRunner {
         }
         // largest machines first (a run's cost grows with the CPUs it simulates), so that the pool does
         // not end on one long run while the other workers idle; results keep the points' order
-        Map<Integer, ExperimentFile> built = new HashMap<>();
+        Map<Integer, Integer> cpus = new HashMap<>();
         for (int i : todo) {
-            built.put(i, spec.build(points.get(i)));
+            cpus.put(i, spec.build(points.get(i)).machine().cpus());
         }
-        todo.sort(Comparator.comparingInt((Integer i) -> -built.get(i).machine().cpus()));
+        todo.sort(Comparator.comparingInt((Integer i) -> -cpus.get(i)));
+        List<SweepTask> tasks = new ArrayList<>();
+        for (int i : todo) {
+            SweepSpec.Point p = points.get(i);
+            tasks.add(new SweepTask(i, p.id(), p.seed(), MetricsJson.toJson(spec.portableTree(p)), spec.dir.toString()));
+        }
         long t0 = System.nanoTime();
         int startDone = done.get();
-        List<java.util.function.Supplier<Void>> work = new ArrayList<>();
-        for (int i : todo) {
-            work.add(() -> {
-                SweepSpec.Point p = points.get(i);
-                ExperimentFile e = built.get(i);
-                WorkloadRun.Outcome o = WorkloadRun.run(e.machine(), e.kernel(), e.host(), e.workload(), e.args(), e.settings(), p.seed());
+        Map<Integer, String> failures = new java.util.TreeMap<>();
+        engine.run(tasks, options, r -> {
+            if (r.failed()) {
+                failures.put(r.index(), r.failure());
+            } else {
                 try {
                     // written whole, then renamed: a killed sweep never leaves half a run to resume from
-                    Path tmp = runsDir.resolve(p.id() + ".json.tmp");
-                    MetricsJson.write(tmp, o.record());
-                    Files.move(tmp, runsDir.resolve(p.id() + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Path tmp = runsDir.resolve(r.id() + ".json.tmp");
+                    Files.writeString(tmp, r.recordJson());
+                    Files.move(tmp, runsDir.resolve(r.id() + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    records.set(r.index(), mapper.readValue(r.recordJson(), RunRecord.class));
                 } catch (IOException x) {
                     throw new java.io.UncheckedIOException(x);
                 }
-                synchronized (records) {
-                    records.set(i, o.record());
-                    int d = done.incrementAndGet();
-                    double el = (System.nanoTime() - t0) / 1e9;
-                    progress(log, terminal, d, total, el / (d - startDone) * (total - d));
-                }
-                return null;
-            });
-        }
-        Runner.all(work, jobs);
-        if (terminal) {
+            }
+            int d = done.incrementAndGet();
+            double el = (System.nanoTime() - t0) / 1e9;
+            progress(log, terminal, d, total, el / (d - startDone) * (total - d));
+        });
+        if (terminal && !tasks.isEmpty()) {
             log.println();
         }
-        return records;
+        return new Outcome(records, failures);
     }
 
     private static void progress(PrintWriter log, boolean terminal, int done, int total, double eta) {

@@ -121,8 +121,25 @@ public final class SweepSpec {
     }
 
     /** The experiment of one point: axis values set at their field paths and substituted for ${name}. */
-    @SuppressWarnings("unchecked")
     ExperimentFile build(Point p) {
+        return ExperimentFile.fromMap(tree(p), dir);
+    }
+
+    /**
+     * The point's experiment as a self-contained document: a machine file is inlined (an executor on
+     * another machine has no copy of it).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> portableTree(Point p) {
+        Map<String, Object> t = tree(p);
+        if (t.get("machine") instanceof String s && !numasim.topology.MachineSpecs.PRESETS.contains(s) && Files.exists(dir.resolve(s))) {
+            t.put("machine", numasim.topology.MachineSpecs.resolvedDocument(dir.resolve(s).toString()));
+        }
+        return t;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> tree(Point p) {
         Map<String, Object> tree = (Map<String, Object>) substitute(deepCopy(experiment), p.axes());
         for (Map.Entry<String, Object> a : p.axes().entrySet()) {
             if (a.getKey().contains(".") || List.of("kernel", "machine", "replications", "seed").contains(a.getKey())) {
@@ -132,7 +149,7 @@ public final class SweepSpec {
         tree.put("seed", (int) p.seed());
         tree.put("replications", 1);
         tree.remove("output");
-        return ExperimentFile.fromMap(tree, dir);
+        return tree;
     }
 
     @SuppressWarnings("unchecked")

@@ -57,6 +57,30 @@ class SweepTest {
     }
 
     @Test
+    void aPointWhoseSimulationFailsIsARowWithItsMessageAndTheOthersFinish(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("oom.yaml");
+        Files.writeString(f, """
+                experiment:
+                  machine: two-node-test
+                  workload: {name: memhog, args: "--size ${size}"}
+                axes:
+                  size: [64M, 2047M]
+                output: %s
+                """.formatted(dir.resolve("out")));
+        Sweep s = new Sweep(f, null);
+        var o = s.run(new numasim.experiments.engine.LocalEngine(), new numasim.experiments.engine.SweepEngine.Options(2, null, false),
+                new PrintWriter(new StringWriter()), false);
+        assertEquals(1, o.failures().size());
+        assertTrue(o.failures().get(1).contains("out of memory"), o.failures().toString());
+        java.util.List<String> rows = Files.readAllLines(dir.resolve("out/runs.csv"));
+        assertTrue(rows.get(0).startsWith("size,seed,status,message,"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("64M,1,ok,,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("2047M,1,failed,\"out of memory"), rows.get(2));
+        assertTrue(Files.exists(dir.resolve("out/runs/size=64M,seed=1.json")));
+        assertTrue(!Files.exists(dir.resolve("out/runs/size=2047M,seed=1.json")), "a failed point is run again on resume");
+    }
+
+    @Test
     void badSweepFilesNameTheField(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n}\"}}\naxes: {n: []}\nreplications: 0\n");

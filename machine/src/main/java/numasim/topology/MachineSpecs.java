@@ -102,6 +102,17 @@ public final class MachineSpecs {
         }
     }
 
+    /**
+     * The document a preset or machine file stands for, {@code inherit:} merged in: what an experiment can
+     * carry inline to a machine that does not have the file.
+     */
+    public static Map<String, Object> resolvedDocument(String nameOrPath) {
+        Map<String, Object> d = new LinkedHashMap<>(document(nameOrPath));
+        d.remove("inherit");
+        d.putIfAbsent("name", nameOrPath);
+        return d;
+    }
+
     public static String presetDescription(String name) {
         return String.valueOf(document(name).get("description"));
     }

@@ -36,47 +36,52 @@ final class SweepReport {
 
     /** The same, with the points that failed (by index: their message) as rows of their own. */
     void write(List<SweepSpec.Point> points, List<RunRecord> records, Map<Integer, String> failures) throws IOException {
+        List<Map<String, Object>> results = new ArrayList<>();
         TreeSet<String> metrics = new TreeSet<>();
         TreeSet<String> counters = new TreeSet<>();
         for (RunRecord r : records) {
-            if (r == null) {
-                continue;
-            }
-            r.result().forEach((k, v) -> {
+            Map<String, Object> flat = r == null ? Map.of() : flatten(r.result());
+            results.add(flat);
+            flat.forEach((k, v) -> {
                 if (v instanceof Number) {
                     metrics.add(k);
                 }
             });
-            r.counters().forEach((k, v) -> {
-                if (v instanceof Number) {
-                    counters.add(k);
-                }
-            });
+            if (r != null) {
+                r.counters().forEach((k, v) -> {
+                    if (v instanceof Number) {
+                        counters.add(k);
+                    }
+                });
+            }
         }
-        StringBuilder csv = new StringBuilder();
+        // RFC 4180 (Commons CSV): a value with a comma or quote is quoted; a metric named like an axis
+        // gets a "result." prefix, so that no two columns share a name
         List<String> header = new ArrayList<>(axes.keySet());
         header.add("seed");
         if (!failures.isEmpty()) {
             header.addAll(List.of("status", "message"));
         }
-        header.addAll(metrics);
+        metrics.forEach(m -> header.add(axes.containsKey(m) || m.equals("seed") || m.equals("status") || m.equals("message") ? "result." + m : m));
         counters.forEach(c -> header.add("counter." + c));
-        csv.append(String.join(",", header)).append('\n');
-        for (int i = 0; i < points.size(); i++) {
-            List<String> row = new ArrayList<>();
-            points.get(i).axes().values().forEach(v -> row.add(String.valueOf(v)));
-            row.add(String.valueOf(points.get(i).seed()));
-            RunRecord r = records.get(i);
-            if (!failures.isEmpty()) {
-                String why = failures.get(i);
-                row.add(why == null ? "ok" : "failed");
-                row.add(why == null ? "" : "\"" + why.replace("\"", "\"\"") + "\"");
+        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(output.resolve("runs.csv")),
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header.toArray(new String[0])).build())) {
+            for (int i = 0; i < points.size(); i++) {
+                List<String> row = new ArrayList<>();
+                points.get(i).axes().values().forEach(v -> row.add(String.valueOf(v)));
+                row.add(String.valueOf(points.get(i).seed()));
+                RunRecord r = records.get(i);
+                if (!failures.isEmpty()) {
+                    String why = failures.get(i);
+                    row.add(why == null ? "ok" : "failed");
+                    row.add(why == null ? "" : why);
+                }
+                Map<String, Object> flat = results.get(i);
+                metrics.forEach(m -> row.add(r == null ? "" : String.valueOf(flat.getOrDefault(m, ""))));
+                counters.forEach(c -> row.add(r == null ? "" : String.valueOf(r.counters().getOrDefault(c, ""))));
+                csv.printRecord(row);
             }
-            metrics.forEach(m -> row.add(r == null ? "" : String.valueOf(r.result().getOrDefault(m, ""))));
-            counters.forEach(c -> row.add(r == null ? "" : String.valueOf(r.counters().getOrDefault(c, ""))));
-            csv.append(String.join(",", row)).append('\n');
         }
-        Files.writeString(output.resolve("runs.csv"), csv.toString());
 
         LinkedHashMap<String, List<Integer>> byCombo = new LinkedHashMap<>();
         for (int i = 0; i < points.size(); i++) {
@@ -84,23 +89,28 @@ final class SweepReport {
         }
         List<String> cols = new ArrayList<>(axes.keySet());
         cols.addAll(List.of("metric", "n", "mean", "sd", "ci95"));
-        StringBuilder agg = new StringBuilder(String.join(",", cols)).append('\n');
         MarkdownTable md = new MarkdownTable(cols.toArray(new String[0]));
+        List<List<Object>> aggRows = new ArrayList<>();
         for (List<Integer> idx : byCombo.values()) {
             Map<String, Object> combo = points.get(idx.get(0)).axes();
             for (String m : metrics) {
                 double[] v = idx.stream().filter(i -> records.get(i) != null)
-                        .mapToDouble(i -> ((Number) records.get(i).result().getOrDefault(m, Double.NaN)).doubleValue()).toArray();
+                        .mapToDouble(i -> results.get(i).get(m) instanceof Number n ? n.doubleValue() : Double.NaN).toArray();
                 Stats s = Stats.of(v);
                 List<Object> row = new ArrayList<>(combo.values());
                 row.addAll(List.of(m, s.n(), fmt(s.mean()), fmt(s.sd()), Double.isNaN(s.ci95()) ? "" : fmt(s.ci95())));
-                agg.append(String.join(",", row.stream().map(String::valueOf).toList())).append('\n');
+                aggRows.add(row);
                 md.row(row.toArray());
             }
         }
-        Files.writeString(output.resolve("aggregate.csv"), agg.toString());
+        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(output.resolve("aggregate.csv")),
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(cols.toArray(new String[0])).build())) {
+            for (List<Object> row : aggRows) {
+                csv.printRecord(row.stream().map(String::valueOf).toList());
+            }
+        }
         Files.writeString(output.resolve("aggregate.md"), md.render());
-        List<String> charts = charts(points, records, metrics);
+        List<String> charts = charts(points, records, results, metrics);
         StringBuilder section = new StringBuilder("# sweep: " + String.join(" x ", axes.keySet()) + "\n\n");
         section.append("Mean, sample standard deviation and 95 % confidence interval over the replications of each combination.\n\n");
         section.append(md.render()).append('\n');
@@ -112,7 +122,8 @@ final class SweepReport {
     }
 
     /** A chart per metric against the first numeric axis, one line per combination of the other axes. */
-    private List<String> charts(List<SweepSpec.Point> points, List<RunRecord> records, TreeSet<String> metrics) throws IOException {
+    private List<String> charts(List<SweepSpec.Point> points, List<RunRecord> records, List<Map<String, Object>> results, TreeSet<String> metrics)
+            throws IOException {
         List<String> files = new ArrayList<>();
         String xAxis = axes.entrySet().stream().filter(e -> e.getValue().stream().allMatch(v -> v instanceof Number))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
@@ -125,7 +136,7 @@ final class SweepReport {
                 Map<String, Object> others = new LinkedHashMap<>(points.get(i).axes());
                 double x = ((Number) others.remove(xAxis)).doubleValue();
                 String name = others.isEmpty() ? m : others.toString().replaceAll("[{}]", "");
-                Object v = records.get(i) == null ? null : records.get(i).result().get(m);
+                Object v = records.get(i) == null ? null : results.get(i).get(m);
                 if (v instanceof Number n) {
                     lines.computeIfAbsent(name, k -> new java.util.TreeMap<>()).computeIfAbsent(x, k -> new ArrayList<>()).add(n.doubleValue());
                 }
@@ -144,6 +155,24 @@ final class SweepReport {
             files.add(file);
         }
         return files;
+    }
+
+    /** A result with nested figures (kernbench's half/optimal/maximal) as dotted names: half.elapsed_s. */
+    static Map<String, Object> flatten(Map<String, Object> m) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        flatten("", m, out);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> m, Map<String, Object> out) {
+        m.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> sub) {
+                flatten(prefix + k + ".", (Map<String, Object>) sub, out);
+            } else {
+                out.put(prefix + k, v);
+            }
+        });
     }
 
     private static String fmt(double v) {

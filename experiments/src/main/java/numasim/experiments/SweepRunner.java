@@ -53,7 +53,7 @@ public final class SweepRunner {
         ObjectMapper mapper = new ObjectMapper();
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
-            Path f = runsDir.resolve(points.get(i).id() + ".json");
+            Path f = runsDir.resolve(spec.runKey(points.get(i)) + ".json");
             if (Files.exists(f)) {
                 records.set(i, mapper.readValue(f.toFile(), RunRecord.class));
             } else {
@@ -75,7 +75,7 @@ public final class SweepRunner {
         List<SweepTask> tasks = new ArrayList<>();
         for (int i : todo) {
             SweepSpec.Point p = points.get(i);
-            tasks.add(new SweepTask(i, p.id(), p.seed(), MetricsJson.toJson(spec.portableTree(p)), spec.dir.toString()));
+            tasks.add(new SweepTask(i, spec.runKey(p), p.seed(), MetricsJson.toJson(spec.portableTree(p)), spec.dir.toString()));
         }
         long t0 = System.nanoTime();
         int startDone = done.get();

@@ -138,6 +138,28 @@ public final class SweepSpec {
         return t;
     }
 
+    /**
+     * The name a point's finished run is kept under: its axes and seed, readable, and a hash of the
+     * fully resolved experiment (machine documents with their presets merged in, kernel, host, workload
+     * and its arguments) and numasim's version, so that a changed sweep file or preset never reuses a
+     * stale run on resume.
+     */
+    String runKey(Point p) {
+        Map<String, Object> t = portableTree(p);
+        Object m = t.get("machine");
+        if (m instanceof String s && numasim.topology.MachineSpecs.PRESETS.contains(s)) {
+            t.put("machine", numasim.topology.MachineSpecs.resolvedDocument(s));
+        } else if (m instanceof Map<?, ?> mm && mm.get("inherit") instanceof String base) {
+            Map<String, Object> both = new LinkedHashMap<>();
+            both.put("inherit", numasim.topology.MachineSpecs.resolvedDocument(base));
+            both.put("over", mm);
+            t.put("machine", both);
+        }
+        String doc = numasim.results.MetricsJson.toJson(t) + "numasim " + Provenance.VERSION;
+        String hash = com.google.common.hash.Hashing.sha256().hashString(doc, java.nio.charset.StandardCharsets.UTF_8).toString().substring(0, 12);
+        return p.id() + "," + hash;
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> tree(Point p) {
         Map<String, Object> tree = (Map<String, Object>) substitute(deepCopy(experiment), p.axes());

@@ -75,9 +75,64 @@ class SweepTest {
         java.util.List<String> rows = Files.readAllLines(dir.resolve("out/runs.csv"));
         assertTrue(rows.get(0).startsWith("size,seed,status,message,"), rows.get(0));
         assertTrue(rows.get(1).startsWith("64M,1,ok,,"), rows.get(1));
-        assertTrue(rows.get(2).startsWith("2047M,1,failed,\"out of memory"), rows.get(2));
-        assertTrue(Files.exists(dir.resolve("out/runs/size=64M,seed=1.json")));
-        assertTrue(!Files.exists(dir.resolve("out/runs/size=2047M,seed=1.json")), "a failed point is run again on resume");
+        assertTrue(rows.get(2).startsWith("2047M,1,failed,out of memory"), rows.get(2));
+        assertEquals(1, runFiles(dir.resolve("out/runs"), "size=64M,seed=1,"));
+        assertEquals(0, runFiles(dir.resolve("out/runs"), "size=2047M,seed=1,"), "a failed point is run again on resume");
+    }
+
+    private static long runFiles(Path runs, String prefix) throws Exception {
+        try (var files = Files.list(runs)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".json")).count();
+        }
+    }
+
+    @Test
+    void aKernelValueWithACommaIsOneQuotedCsvFieldAndNestedResultsAreColumns(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("thp.yaml");
+        Files.writeString(f, """
+                experiment:
+                  machine: two-node-test
+                  workload: {name: kernbench, args: "-n 1 -H -M"}
+                axes:
+                  kernel: [base, "spf,thp"]
+                output: %s
+                """.formatted(dir.resolve("out")));
+        new Sweep(f, null).run(2, new PrintWriter(new StringWriter()), false);
+        try (var parser = org.apache.commons.csv.CSVParser.parse(dir.resolve("out/runs.csv"), java.nio.charset.StandardCharsets.UTF_8,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            java.util.List<String> header = parser.getHeaderNames();
+            java.util.List<org.apache.commons.csv.CSVRecord> rows = parser.getRecords();
+            assertEquals(2, rows.size());
+            for (org.apache.commons.csv.CSVRecord r : rows) {
+                assertEquals(header.size(), r.size(), "every row has the header's column count");
+            }
+            assertEquals("spf,thp", rows.get(1).get("kernel"));
+            assertTrue(header.stream().anyMatch(h -> h.startsWith("optimal.")), "kernbench's nested runs are columns: " + header);
+            assertEquals(header.size(), new java.util.HashSet<>(header).size(), "no duplicate column: " + header);
+        }
+    }
+
+    @Test
+    void changingTheWorkloadArgumentsDoesNotReuseFinishedRuns(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        String text = """
+                experiment:
+                  machine: two-node-test
+                  workload: {name: ebizzy, args: "-t ${n} -S %d"}
+                axes:
+                  n: [1, 2]
+                output: %s
+                """;
+        Files.writeString(f, text.formatted(1, dir.resolve("out")));
+        new Sweep(f, null).run(1, new PrintWriter(new StringWriter()), false);
+        Files.writeString(f, text.formatted(2, dir.resolve("out")));
+        StringWriter log = new StringWriter();
+        new Sweep(f, null).run(1, new PrintWriter(log), false);
+        assertTrue(!log.toString().contains("resuming"), "-S 2 is another experiment: " + log);
+        assertEquals(2, runFiles(dir.resolve("out/runs"), "n=1,seed=1,"), "both experiments' runs are kept apart");
+        StringWriter again = new StringWriter();
+        new Sweep(f, null).run(1, new PrintWriter(again), false);
+        assertTrue(again.toString().startsWith("resuming: 2 of 2 runs already finished"), again.toString());
     }
 
     @Test

@@ -160,8 +160,19 @@ class CliTest {
                 "minor", "--backing", "hugetlbfs", "--guest-size", "3M");
         badInput("workload.args: --mode missing runs on anonymous or hugetlbfs guest RAM", "run", "postcopy", "--", "--backing", "shmem");
         badInput("workload.args: --precopied must be a fraction in 0..1, got '2'", "run", "postcopy", "--", "--precopied", "2");
-        badInput("workload.args: --link-latency must be a duration such as 50us or 1ms, got 'soon'", "run", "postcopy", "--", "--link-latency", "soon");
+        badInput("workload.args: --link-latency: not a duration (a number with ns, us, ms or s, e.g. 50us, 1ms, 2s): 'soon'", "run", "postcopy", "--", "--link-latency", "soon");
         badInput("workload.args: --working-set 2 GiB is larger than --guest-size 1 GiB", "run", "postcopy", "--", "--guest-size", "1G", "--working-set", "2G");
+    }
+
+    @Test
+    void postcopyTakesDurationsInEveryUnitAsTheReadmeWritesThem(@TempDir Path dir) {
+        Result r = run("run", "postcopy", "--out", dir.toString(), "--", "--guest-size", "16M", "--working-set", "4M", "--think", "2us",
+                "--link-latency", "1s");
+        assertEquals(0, r.code(), r.err());
+        Result ms = run("run", "postcopy", "--out", dir.resolve("ms").toString(), "--", "--guest-size", "16M", "--working-set", "4M",
+                "--think", "0.002ms", "--link-latency", "1000ms");
+        assertEquals(r.out().replaceAll("(run folder|Performance counter stats for).*", ""), ms.out().replaceAll("(run folder|Performance counter stats for).*", ""),
+                "2us = 0.002ms, 1s = 1000ms");
     }
 
     @Test

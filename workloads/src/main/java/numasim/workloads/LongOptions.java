@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import numasim.topology.ConfigException;
+import numasim.topology.Durations;
 import numasim.topology.Sizes;
 
 /** {@code --name value} / {@code --name=value} options of numasim's own programs (memhog, noisy). */
@@ -76,28 +77,15 @@ public final class LongOptions {
         }
     }
 
-    /** A duration in seconds (a number, optionally ending in s or ms), returned in ns. */
+    /** A duration (Durations: 2us, 500ms, 2s; a bare number is seconds), returned in ns. */
     public double seconds(String name, double dfltSeconds) {
         String v = values.get(name);
-        if (v == null) {
-            return dfltSeconds * 1e9;
-        }
-        String s = v.trim();
-        double mult = 1e9;
-        if (s.endsWith("ms")) {
-            mult = 1e6;
-            s = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("s")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            double d = Double.parseDouble(s);
-            if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new ConfigException(FIELD, name + " must be a non-negative duration, got '" + v + "'");
-            }
-            return d * mult;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(FIELD, name + " must be a duration in seconds (e.g. 2, 2s, 500ms), got '" + v + "'");
-        }
+        return v == null ? dfltSeconds * 1e9 : Durations.parse(FIELD + ": " + name, v, Durations.Unit.S);
+    }
+
+    /** A duration whose bare number is in {@code bare}, returned in ns. */
+    public double duration(String name, String dflt, Durations.Unit bare) {
+        String v = values.get(name);
+        return Durations.parse(FIELD + ": " + name, v == null ? dflt : v, bare);
     }
 }

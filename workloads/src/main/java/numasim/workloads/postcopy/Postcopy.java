@@ -379,18 +379,7 @@ public final class Postcopy implements Workload {
                 throw new ConfigException(f, "--link-bandwidth must be a positive Gbit/s figure (e.g. 10), got '" + o.string("--link-bandwidth") + "'");
             }
         }
-        String lat = o.has("--link-latency") ? o.string("--link-latency") : "50us";
-        double latNs;
-        try {
-            latNs = lat.endsWith("us") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e3
-                    : lat.endsWith("ms") ? Double.parseDouble(lat.substring(0, lat.length() - 2)) * 1e6
-                    : Double.parseDouble(lat.replaceAll("ns$", ""));
-        } catch (NumberFormatException e) {
-            latNs = -1;
-        }
-        if (!(latNs >= 0)) {
-            throw new ConfigException(f, "--link-latency must be a duration such as 50us or 1ms, got '" + lat + "'");
-        }
+        double latNs = o.duration("--link-latency", "50us", numasim.topology.Durations.Unit.NS);
         int vcpus = o.integer("--vcpus", Math.max(1, Math.min(4, machine.cpus() - 3)), 1, Math.max(1, machine.cpus() - 3));
         double think = o.seconds("--think", 2e-6);
         return new Postcopy(new Options(size, mode.equals("minor"), backing, latNs, gbit / 8, vcpus, ws, pre, think));

@@ -1,14 +1,11 @@
 package numasim.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import numasim.topology.Cost;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
 import numasim.topology.Sizes;
-import numasim.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -27,7 +24,7 @@ final class MachineCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Topology (sockets, nodes, CPUs, memory, SLIT distances) and every cost with its source.",
+            description = "The machine as lscpu and numactl --hardware show it, then every cost with its source and range.",
             footer = {"", "Example:", "  numasim machine show skylake-4s-192", "  numasim machine show my-box.yaml"})
     static final class Show implements Runnable {
         @Spec
@@ -39,47 +36,19 @@ final class MachineCommand implements Runnable {
         @Override
         public void run() {
             MachineSpec m = MachineSpecs.load(machine);
-            Topology t = new Topology(m);
             var w = spec.commandLine().getOut();
             w.printf("%s: %s%n%n", m.name(), m.description());
-            w.printf("%-22s %s%n", "Architecture:", m.pageSize() == 4096 ? "x86_64" : "ppc64");
-            w.printf("%-22s %d%n", "CPU(s):", m.cpus());
-            w.printf("%-22s %d%n", "Thread(s) per core:", m.threadsPerCore());
-            w.printf("%-22s %d%n", "Core(s) per socket:", m.coresPerSocket());
-            w.printf("%-22s %d%n", "Socket(s):", m.sockets());
-            w.printf("%-22s %d%n", "NUMA node(s):", m.nodes());
-            w.printf("%-22s %s%n", "Hypervisor:", m.guest() ? "KVM (guest)" : "none");
+            Lscpu.print(m, w);
+            w.println();
+            NumactlHardware.print(m, w);
+            w.println();
             w.printf("%-22s %s, MAX_ORDER %d, pageblock order %d, fault_around_bytes %s%n", "Pages:", Sizes.format(m.pageSize()),
                     m.maxOrder(), m.pageblockOrder(), Sizes.format(m.faultAroundBytes()));
-            w.printf("%-22s %s%n%n", "TLB shootdown:", m.flushByIpi() ? "IPIs to the mm's CPUs" : "broadcast invalidation (tlbie)");
-            int all = m.nodes() + (m.deviceMemory() > 0 ? 1 : 0);
-            w.printf("available: %d nodes (0-%d)%n", all, all - 1);
-            for (int n = 0; n < m.nodes(); n++) {
-                List<Integer> cpus = new ArrayList<>();
-                for (int c = 0; c < t.cpus(); c++) {
-                    if (t.nodeOf(c) == n) {
-                        cpus.add(c);
-                    }
-                }
-                w.printf("node %d cpus: %s%n", n, String.join(" ", cpus.stream().map(String::valueOf).toList()));
-                w.printf("node %d size: %d MB%n", n, m.memoryPerNode() >> 20);
-            }
+            w.printf("%-22s %s%n", "TLB shootdown:", m.flushByIpi() ? "IPIs to the mm's CPUs" : "broadcast invalidation (tlbie)");
             if (m.deviceMemory() > 0) {
-                w.printf("node %d cpus:%nnode %d size: %d MB (device memory, ZONE_DEVICE: DAX only, never in the page allocator)%n", m.nodes(),
-                        m.nodes(), m.deviceMemory() >> 20);
-            }
-            w.println("node distances:");
-            StringBuilder h = new StringBuilder("node ");
-            for (int n = 0; n < m.nodes(); n++) {
-                h.append(String.format(Locale.ROOT, "%4d", n));
-            }
-            w.println(h);
-            for (int a = 0; a < m.nodes(); a++) {
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%3d: ", a));
-                for (int b = 0; b < m.nodes(); b++) {
-                    row.append(String.format(Locale.ROOT, "%4d", t.distance(a, b)));
-                }
-                w.println(row);
+                // ZONE_DEVICE memory (devdax/fsdax): mapped by DAX, never in the page allocator, so numactl does not list it
+                w.printf("%-22s %s persistent memory (ZONE_DEVICE, DAX only, not a node of the page allocator)%n", "Device memory:",
+                        Sizes.format(m.deviceMemory()));
             }
             w.printf("%nCosts:%n");
             for (Cost c : Cost.values()) {

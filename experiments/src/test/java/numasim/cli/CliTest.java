@@ -238,12 +238,30 @@ class CliTest {
     void machineShowPrintsTopologyDistancesAndSourcedCosts() {
         Result r = run("machine", "show", "skylake-4s-192");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("CPU(s):                192"), r.out());
+        assertTrue(r.out().contains("\nCPU(s):                 192\n"), r.out());
         assertTrue(r.out().contains("node 1 cpus: 24 25"), "CPUs numbered as Linux does: " + r.out());
-        assertTrue(r.out().contains("  0:   10  21  21  21"), r.out());
+        assertTrue(r.out().contains("\nNUMA node1 CPU(s):      24-47,120-143\n"), "lscpu's field and cpulist: " + r.out());
+        assertTrue(r.out().contains("\nnode   0   1   2   3 \n  0:  10  21  21  21 \n"), "numactl's distance layout: " + r.out());
         assertTrue(r.out().contains("line_remote            127 ns (drawn 114-141)"), r.out());
         assertTrue(r.out().contains("range 80-90              machines.md: local 80-90 ns"), "each cost's physical range and its source: " + r.out());
         badInput("machine: unknown preset or file 'pdp-11'", "machine", "show", "pdp-11");
+    }
+
+    @Test
+    void machineShowFollowsNumactlAndLscpuOnPmemPowerAndAGuest() {
+        String pmem = run("machine", "show", "two-node-pmem").out();
+        assertTrue(pmem.contains("\navailable: 2 nodes (0-1)\n"), "device memory is not a node of the page allocator: " + pmem);
+        assertTrue(pmem.contains("\nnode 1 free: 4096 MB\n"), pmem);
+        assertTrue(pmem.contains("\nnode   0   1 \n  0:  10  21 \n  1:  21  10 \n"), pmem);
+        assertTrue(pmem.contains("Device memory:         16 GiB persistent memory"), pmem);
+        assertTrue(!pmem.contains("Hypervisor vendor"), "bare metal has no hypervisor line: " + pmem);
+        String power = run("machine", "show", "power8-80").out();
+        assertTrue(power.contains("\nArchitecture:           ppc64le\n"), power);
+        assertTrue(!power.contains("CPU op-mode"), power);
+        String guest = run("machine", "show", "x86-kvm-16").out();
+        assertTrue(guest.contains("\nHypervisor vendor:      KVM\n") && guest.contains("\navailable: 1 nodes (0)\n"), guest);
+        assertEquals("0,1,4,5", Lscpu.cpulist(java.util.List.of(0, 1, 4, 5)));
+        assertEquals("0-2,7,9-11", Lscpu.cpulist(java.util.List.of(0, 1, 2, 7, 9, 10, 11)));
     }
 
     @Test

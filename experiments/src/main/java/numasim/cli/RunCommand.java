@@ -70,8 +70,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "workload model setting, e.g. malloc=static for ebizzy")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = {"-x", "--field-separator"}, paramLabel = "SEP",
+            description = "print the counters as perf stat -x SEP does: one separated line per event (on stderr, as perf)")
+    String fieldSeparator;
+
     @Override
     public Integer call() throws IOException {
+        if (fieldSeparator != null && fieldSeparator.isEmpty()) {
+            throw new ConfigException("-x", "the field separator must not be empty");
+        }
         if (config != null) {
             if (workload != null) {
                 throw new ConfigException("run", "give either --config FILE or a WORKLOAD, not both");
@@ -93,17 +100,26 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         MetricsJson.write(dir.resolve("metrics.json"), o.record());
         Files.writeString(dir.resolve("output.txt"), o.output() + o.perfStat() + o.hinting());
+        Files.writeString(dir.resolve("proc-vmstat"), WorkloadRun.procVmstat(o.record().counters()));
         if (o.hintingCsv() != null) {
             Files.writeString(dir.resolve("hinting.csv"), o.hintingCsv());
         }
         var w = spec.commandLine().getOut();
         w.print(o.output());
-        w.print(o.perfStat());
+        w.flush();
+        printPerf(o);
         w.print(o.hinting());
         w.println();
         w.println("run folder: " + dir);
         w.flush();
         return 0;
+    }
+
+    /** perf stat's block goes to stderr, as perf writes it, so that a benchmark's stdout stays its own. */
+    private void printPerf(WorkloadRun.Outcome o) {
+        var err = spec.commandLine().getErr();
+        err.print(fieldSeparator == null ? o.perfStat() : o.perf().csv(fieldSeparator));
+        err.flush();
     }
 
     /** Replications of an experiment file on worker threads; each run's folder, then an aggregate table. */
@@ -121,9 +137,11 @@ final class RunCommand implements Callable<Integer> {
             Files.createDirectories(rd);
             MetricsJson.write(rd.resolve("metrics.json"), o.record());
             Files.writeString(rd.resolve("output.txt"), o.output() + o.perfStat());
+            Files.writeString(rd.resolve("proc-vmstat"), WorkloadRun.procVmstat(o.record().counters()));
         }
         w.print(outs.get(0).output());
-        w.print(outs.get(0).perfStat());
+        w.flush();
+        printPerf(outs.get(0));
         MarkdownTable t = new MarkdownTable("metric", "mean", "sd", "95 % CI", "n");
         for (Map.Entry<String, Object> m : outs.get(0).record().result().entrySet()) {
             if (!(m.getValue() instanceof Number)) {

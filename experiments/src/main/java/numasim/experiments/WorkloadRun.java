@@ -29,9 +29,10 @@ import numasim.workloads.WorkloadReport;
 /** One run of one workload on one machine: boots the kernel, runs to completion, gathers every figure. */
 public final class WorkloadRun {
     /** What a run produced, plus how much simulation it took (events, wall time: not part of the record). */
-    public record Outcome(RunRecord record, String output, String perfStat, long events, double wallSeconds, String hinting, String hintingCsv) {
-        public Outcome(RunRecord record, String output, String perfStat, long events, double wallSeconds) {
-            this(record, output, perfStat, events, wallSeconds, "", null);
+    public record Outcome(RunRecord record, String output, PerfStat.Block perf, long events, double wallSeconds, String hinting, String hintingCsv) {
+        /** The perf stat block as perf prints it. */
+        public String perfStat() {
+            return perf.render();
         }
     }
 
@@ -75,10 +76,26 @@ public final class WorkloadRun {
         RunRecord rec = new RunRecord(factory.name(), List.copyOf(args), spec.name(), features.toString(), seed,
                 result, counters, simulation);
         String command = factory.name() + (args.isEmpty() ? "" : " " + String.join(" ", args));
-        String perf = PerfStat.render(command, "numasim " + spec.name() + ", kernel " + features + ", seed " + seed,
+        PerfStat.Block perf = new PerfStat.Block(command, "numasim " + spec.name() + ", kernel " + features + ", seed " + seed,
                 perfLines(counters, spec.nodes(), features.spf()), k.now() / 1e9);
         return new Outcome(rec, report.output(), perf, k.sim().events(), wall, HintingFigures.text(k),
                 k.hintingMonitor() == null ? null : k.hintingMonitor().csv());
+    }
+
+    /**
+     * The counters that have a /proc/vmstat line, under that name, in /proc/vmstat's "name value" form:
+     * what LKP's proc-vmstat monitor reads as the run's delta.
+     */
+    public static String procVmstat(Map<String, Object> counters) {
+        StringBuilder s = new StringBuilder();
+        for (Class<? extends Event> type : numasim.kernel.Events.ALL) {
+            for (Event e : type.getEnumConstants()) {
+                if (e.vmstat() != null && counters.get(e.key()) instanceof Number v) {
+                    s.append(e.vmstat()).append(' ').append(v.longValue()).append('\n');
+                }
+            }
+        }
+        return s.toString();
     }
 
     /** Every kernel counter of the run, by name. */
@@ -98,7 +115,7 @@ public final class WorkloadRun {
 
     static List<PerfStat.Line> perfLines(Map<String, Object> c, int nodes, boolean spf) {
         List<PerfStat.Line> l = new ArrayList<>();
-        l.add(line(c, FaultEvent.FAULTS, "anon " + c.getOrDefault(FaultEvent.ANON.key(), 0) + ", cow " + c.getOrDefault(FaultEvent.COW.key(), 0)));
+        l.add(line(c, FaultEvent.FAULTS, faultKinds(c)));
         for (int n = 0; n < nodes; n++) {
             l.add(PerfStat.count(c, MmEvent.PGALLOC_NODE.key() + n, MmEvent.PGALLOC_NODE.perfLabel() + n, null));
         }
@@ -108,7 +125,9 @@ public final class WorkloadRun {
                 l.add(line(c, e, null));
             }
         }
-        for (Event e : List.of(TlbEvent.SHOOTDOWNS, IpiEvent.SENT, IpiEvent.RECEIVED, SchedEvent.CONTEXT_SWITCHES, SchedEvent.VOLUNTARY_SWITCHES,
+        l.add(line(c, TlbEvent.SHOOTDOWNS, null));
+        l.add(line(c, IpiEvent.SENT, "reschedule " + c.getOrDefault(IpiEvent.RESCHED.key(), 0) + ", tlb " + c.getOrDefault(IpiEvent.TLB_FLUSH.key(), 0)));
+        for (Event e : List.of(IpiEvent.RECEIVED, SchedEvent.CONTEXT_SWITCHES, SchedEvent.VOLUNTARY_SWITCHES,
                 SchedEvent.INVOLUNTARY_SWITCHES)) {
             l.add(line(c, e, null));
         }
@@ -116,6 +135,31 @@ public final class WorkloadRun {
         l.add(line(c, RwSemEvent.MMAP_SEM_WRITE_ACQUIRE, c.get(RwSemEvent.MMAP_SEM_WRITE_CONTENDED.key()) + " waited"));
         l.add(PerfStat.count(c, "mmap_sem:wait_ms", "mmap_sem:wait-msec", "total time tasks slept on mmap_sem"));
         return l;
+    }
+
+    /**
+     * Where the faults went, by the path that handled them: anonymous (a new page or the zero page: do_anonymous_page), COW,
+     * file read/private-copy/shared, hugetlbfs, DAX, and those that raised a userfault; kinds with no
+     * faults are left out.
+     */
+    static String faultKinds(Map<String, Object> c) {
+        StringBuilder s = new StringBuilder();
+        long anon = n(c, FaultEvent.ANON); // zero-page read faults included, as do_anonymous_page counts them
+        String[][] kinds = {{"anon", String.valueOf(anon)}, {"cow", String.valueOf(n(c, FaultEvent.COW))},
+            {"file", String.valueOf(n(c, FaultEvent.FILE_READ) + n(c, FaultEvent.FILE_COW))}, {"shared", String.valueOf(n(c, FaultEvent.FILE_SHARED))},
+            {"hugetlb", String.valueOf(n(c, FaultEvent.HUGETLB_FAULTS))},
+            {"dax", String.valueOf(n(c, FaultEvent.DAX_PMD_FAULTS) + n(c, FaultEvent.DAX_PTE_FAULTS))},
+            {"uffd", String.valueOf(n(c, numasim.vm.UffdEvent.FAULTS))}};
+        for (String[] k : kinds) {
+            if (!k[1].equals("0") || k[0].equals("anon") || k[0].equals("cow")) {
+                s.append(s.length() == 0 ? "" : ", ").append(k[0]).append(' ').append(k[1]);
+            }
+        }
+        return s.toString();
+    }
+
+    private static long n(Map<String, Object> c, Event e) {
+        return c.get(e.key()) instanceof Number v ? v.longValue() : 0;
     }
 
     /** One line of the perf block: event {@code e} under its perf label, with {@code comment} (null: none). */

@@ -50,12 +50,29 @@ class CliTest {
         for (String event : new String[] {"page-faults", "pages-allocated:node0", "pages-allocated:node1", "tlb-shootdowns",
             "ipi-sent", "ipi-received", "context-switches", "mmap_sem:read-acquisitions", "mmap_sem:write-acquisitions",
             "mmap_sem:wait-msec"}) {
-            assertTrue(r.out().contains(event), event + " missing from\n" + r.out());
+            assertTrue(r.err().contains(event), event + " missing from\n" + r.err());
+            assertFalse(r.out().contains(event), "perf stat writes its block to stderr: " + r.out());
         }
+        assertTrue(Files.readString(dir.resolve("proc-vmstat")).contains("\npgfault "), "counters under their /proc/vmstat names");
         String json = Files.readString(dir.resolve("metrics.json"));
         assertTrue(json.contains("\"records_per_s\""), json);
         assertTrue(json.contains("\"mmap_sem:write_acquire\""), json);
         assertTrue(Files.exists(dir.resolve("output.txt")));
+    }
+
+    @Test
+    void perfStatDashXPrintsOneSeparatedLinePerEventAsPerfDoes(@TempDir Path dir) throws Exception {
+        Result r = run("run", "will-it-scale", "--machine", "two-node-test", "--out", dir.toString(), "-x", ";", "--", "page_fault3", "--mode",
+                "threads", "--tasks", "2", "-s", "1");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.err().lines().filter(l -> !l.isEmpty()).toList();
+        assertTrue(lines.get(0).matches("\\d+;;page-faults;\\d+;100\\.00;;"), lines.get(0));
+        assertTrue(lines.stream().allMatch(l -> l.split(";", -1).length == 7), "value;unit;event;run time;%;metric;unit: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("[0-9.]+;msec;mmap_sem:wait-msec;.*")), lines.toString());
+        Result human = run("run", "will-it-scale", "--machine", "two-node-test", "--out", dir.resolve("h").toString(), "--", "page_fault3",
+                "--mode", "threads", "--tasks", "2", "-s", "1");
+        assertTrue(human.err().matches("(?s).*page-faults +# anon 0, cow 0, shared \\d+\\n.*"), "page_fault3's faults are shared file faults: " + human.err());
+        assertTrue(human.err().matches("(?s).*ipi-sent +# reschedule \\d+, tlb \\d+\\n.*"), human.err());
     }
 
     @Test

@@ -7,7 +7,7 @@ public enum IpiEvent implements Event {
     SENT("ipi:sent", Unit.EVENTS, "IPIs sent (TLB flush and reschedule)", false, "ipi-sent", null),
     RECEIVED("ipi:received", Unit.EVENTS, "IPIs handled by their target", false, "ipi-received", null),
     RESCHED("ipi:resched", Unit.EVENTS, "reschedule IPIs sent to wake a task on an idle CPU"),
-    TLB_FLUSH("ipi:tlb_flush", Unit.EVENTS, "TLB-flush IPIs sent by shootdowns");
+    TLB_FLUSH("ipi:tlb_flush", Unit.EVENTS, "TLB-flush IPIs sent by shootdowns, one per target CPU that flushes", false, null, "nr_tlb_remote_flush_received");
 
     private final String key;
     private final Unit unit;

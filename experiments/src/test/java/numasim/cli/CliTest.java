@@ -76,6 +76,26 @@ class CliTest {
     }
 
     @Test
+    void runtestPrintsRuntestPysScalingCsv(@TempDir Path dir) throws Exception {
+        Result r = run("runtest", "brk1", "--machine", "two-node-test", "--tasks", "1,2,8", "-s", "1", "--sample-ms", "5", "--jobs", "2", "--out",
+                dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertEquals("tasks,processes,processes_idle,threads,threads_idle,linear", rows.get(0));
+        assertEquals("0,0,100,0,100,0", rows.get(1));
+        assertEquals(5, rows.size(), rows.toString());
+        String[] one = rows.get(2).split(",");
+        String[] eight = rows.get(4).split(",");
+        assertEquals("1", one[0]);
+        assertEquals(Math.max(Long.parseLong(one[1]), Long.parseLong(one[3])) * 8, Long.parseLong(eight[5]), "linear = the one-task figure x tasks");
+        assertTrue(Double.parseDouble(one[2]) > Double.parseDouble(eight[2]), "one task leaves more of the machine idle: " + rows);
+        assertTrue(rows.get(3).matches("2,\\d+,\\d+\\.\\d\\d,\\d+,\\d+\\.\\d\\d,\\d+"), rows.get(3));
+        assertEquals(String.join("\n", rows) + "\n", Files.readString(dir.resolve("runtest.csv")));
+        assertTrue(Files.readString(dir.resolve("brk1.title")).contains("brk increase/decrease of one page"));
+        badInput("workload.args: unknown test case 'nosuch'", "runtest", "nosuch");
+    }
+
+    @Test
     void sameSeedSameMetricsByteForByte(@TempDir Path dir) throws Exception {
         String[] args = {"--", "-mTt", "8", "-S", "1"};
         for (String sub : new String[] {"a", "b"}) {

@@ -27,6 +27,9 @@ public final class Scheduler {
     private final int[] idleOnCore;
     private final int threadsPerCore;
     private final BitSet idle = new BitSet();
+    /** /proc/stat's idle time: what each CPU has spent with nothing to run, and since when it is idle. */
+    private double idleNs;
+    private final double[] idleSince;
     private final double contextSwitch;
     private final double schedLatency;
     private final double minGranularity;
@@ -64,6 +67,7 @@ public final class Scheduler {
         this.cpus = new Cpu[topo.cpus()];
         this.busyOnCore = new int[topo.cores()];
         this.idleOnCore = new int[topo.cores()];
+        this.idleSince = new double[topo.cpus()];
         this.threadsPerCore = topo.cpus() / topo.cores();
         this.homeLoad = new int[topo.cpus()];
         this.coreHomeLoad = new int[topo.cores()];
@@ -467,12 +471,22 @@ public final class Scheduler {
             switchTo(c, next, 0);
         } else {
             idle.set(c.id);
+            idleSince[c.id] = sim.now();
             idleOnCore[c.core]++;
             if (vcpus != null) {
                 haltExits[0]++;
                 vcpus[c.id].halt(sim.now());
             }
         }
+    }
+
+    /** Idle time of every CPU so far, the current idle periods included (/proc/stat's idle, summed). */
+    public double idleNs() {
+        double sum = idleNs;
+        for (int i = idle.nextSetBit(0); i >= 0; i = idle.nextSetBit(i + 1)) {
+            sum += sim.now() - idleSince[i];
+        }
+        return sum;
     }
 
     /**
@@ -522,6 +536,7 @@ public final class Scheduler {
             busyOnCore[c.core]++;
             if (idle.get(c.id)) {
                 idleOnCore[c.core]--;
+                idleNs += sim.now() - idleSince[c.id];
             }
             idle.clear(c.id);
         }

@@ -114,6 +114,11 @@ public final class UserEnv {
         return kernel.counters().get(counter);
     }
 
+    /** The idle column of /proc/stat's cpu line, summed over every CPU, in ns (a halted vCPU is idle). */
+    public double procStatIdleNs() {
+        return kernel.sched().idleNs();
+    }
+
     /** A network link to the migration source of {@code latencyNs} one way and {@code bytesPerNs} of bandwidth. */
     public MigrationLink migrationLink(double latencyNs, double bytesPerNs) {
         return new MigrationLink(kernel.sim(), kernel.sched(), latencyNs, bytesPerNs);

@@ -44,6 +44,8 @@ public final class WillItScale implements Workload, Harness {
     private long average = -1;
     private double measureStartNs;
     private double measureEndNs;
+    private double startNs;
+    private double idleAtStart;
 
     WillItScale(WillItScaleOptions o) {
         this.o = o;
@@ -53,6 +55,8 @@ public final class WillItScale implements Workload, Harness {
     @Override
     public void start(UserEnv env) {
         this.env = env;
+        this.startNs = env.now();
+        this.idleAtStart = env.procStatIdleNs();
         this.counts = new long[o.tasks()];
         this.prev = new long[o.tasks()];
         this.start = env.waitQueue();
@@ -168,7 +172,8 @@ public final class WillItScale implements Workload, Harness {
             sum += diff;
             prev[i] = counts[i];
         }
-        out.append("min:").append(min).append(" max:").append(max).append(" total:").append(sum).append('\n');
+        // the harness's samples are one second; numasim's shorter ones print per second all the same
+        out.append("min:").append(perSecond(min)).append(" max:").append(perSecond(max)).append(" total:").append(perSecond(sum)).append('\n');
         samples.add(new long[] {min, max, sum});
         if (iterations == WARMUP_ITERATIONS) {
             out.append("measurement\n");
@@ -178,7 +183,7 @@ public final class WillItScale implements Workload, Harness {
             total += sum;
         }
         if (iterations > o.iterations() + WARMUP_ITERATIONS) {
-            average = total / o.iterations();
+            average = perSecond(total / o.iterations());
             out.append("average:").append(average).append('\n');
             measureEndNs = env.now();
             stopped = true; // kill_tasks()
@@ -186,6 +191,10 @@ public final class WillItScale implements Workload, Harness {
             return;
         }
         parent.nanosleep(t, o.sampleNs(), () -> sample(t));
+    }
+
+    private long perSecond(long perSample) {
+        return Math.round(perSample * 1e9 / o.sampleNs());
     }
 
     // ---- Harness ------------------------------------------------------------------------------------
@@ -234,7 +243,8 @@ public final class WillItScale implements Workload, Harness {
         m.put("average", average);
         m.put("ops_per_s", opsPerSecond);
         m.put(per, perTask);
-        m.put("samples_total", samples.stream().map(s -> s[2]).toList());
+        m.put("samples_total", samples.stream().map(s -> perSecond(s[2])).toList());
+        m.put("idle_pct", 100.0 * (env.procStatIdleNs() - idleAtStart) / (env.topology().cpus() * (env.now() - startNs)));
         m.put("measured_s", (measureEndNs - measureStartNs) / 1e9);
         return new WorkloadReport(text.toString(), m);
     }

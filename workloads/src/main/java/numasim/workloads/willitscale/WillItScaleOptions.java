@@ -11,7 +11,8 @@ import numasim.workloads.Getopt;
  * {@code --mode processes|threads} (which of the two binaries), {@code -t}/{@code --tasks}, {@code -s}
  * measured one-second samples (default 5, as runtest.py) and {@code -m} (bind tasks to hardware threads
  * instead of cores). {@code --sample-ms} is numasim's: the length of one sample, 1000 as in the harness;
- * shorter samples give the same rates from less simulated time.
+ * shorter samples give the same rates from less simulated time. The real binaries' form works too:
+ * {@code page_fault1_threads -t 16 -s 5} is {@code page_fault1 --mode threads -t 16 -s 5}.
  */
 public record WillItScaleOptions(String testcase, boolean threads, int tasks, int iterations, boolean smtAffinity,
         double sampleNs) {
@@ -21,7 +22,7 @@ public record WillItScaleOptions(String testcase, boolean threads, int tasks, in
 
     public static WillItScaleOptions parse(List<String> args) {
         List<String> rest = new ArrayList<>();
-        String mode = "processes";
+        String mode = null;
         Integer tasks = null;
         double sampleMs = 1000;
         for (int i = 0; i < args.size(); i++) {
@@ -48,7 +49,7 @@ public record WillItScaleOptions(String testcase, boolean threads, int tasks, in
                 default -> sampleMs = number(name, value);
             }
         }
-        if (!mode.equals("processes") && !mode.equals("threads")) {
+        if (mode != null && !mode.equals("processes") && !mode.equals("threads")) {
             throw new ConfigException(FIELD, "--mode must be processes or threads, got '" + mode + "'");
         }
         int iterations = 5;
@@ -68,6 +69,21 @@ public record WillItScaleOptions(String testcase, boolean threads, int tasks, in
                     : "one test case expected, got " + g.operands());
         }
         String tc = g.operands().get(0);
+        // the binary's name: <testcase>_threads or <testcase>_processes, as runtest.py runs them
+        for (String suffix : new String[] {"_threads", "_processes"}) {
+            String base = tc.endsWith(suffix) ? tc.substring(0, tc.length() - suffix.length()) : null;
+            if (base != null && Testcases.NAMES.contains(base)) {
+                String binary = suffix.substring(1);
+                if (mode != null && !mode.equals(binary)) {
+                    throw new ConfigException(FIELD, tc + " is the " + binary + " binary, but --mode says " + mode);
+                }
+                mode = binary;
+                tc = base;
+            }
+        }
+        if (mode == null) {
+            mode = "processes";
+        }
         if (!Testcases.NAMES.contains(tc)) {
             throw new ConfigException(FIELD, "unknown test case '" + tc + "' (test cases: " + String.join(", ", Testcases.NAMES) + ")");
         }

@@ -83,6 +83,17 @@ final class SweepReport {
             }
         }
 
+        // runs.jsonl: one finished run per line, its axes included, for loaders that want every field
+        com.fasterxml.jackson.databind.ObjectMapper compact = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        StringBuilder jsonl = new StringBuilder();
+        for (RunRecord r : records) {
+            if (r != null) {
+                jsonl.append(compact.writeValueAsString(r.toMap())).append('\n');
+            }
+        }
+        Files.writeString(output.resolve("runs.jsonl"), jsonl.toString());
+
         LinkedHashMap<String, List<Integer>> byCombo = new LinkedHashMap<>();
         for (int i = 0; i < points.size(); i++) {
             byCombo.computeIfAbsent(points.get(i).axes().toString(), k -> new ArrayList<>()).add(i);

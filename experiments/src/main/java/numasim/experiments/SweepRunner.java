@@ -86,10 +86,11 @@ public final class SweepRunner {
             } else {
                 try {
                     // written whole, then renamed: a killed sweep never leaves half a run to resume from
+                    RunRecord rec = mapper.readValue(r.recordJson(), RunRecord.class).withAxes(points.get(r.index()).axes());
                     Path tmp = runsDir.resolve(r.id() + ".json.tmp");
-                    Files.writeString(tmp, r.recordJson());
+                    Files.writeString(tmp, MetricsJson.toJson(rec.toMap()));
                     Files.move(tmp, runsDir.resolve(r.id() + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    records.set(r.index(), mapper.readValue(r.recordJson(), RunRecord.class));
+                    records.set(r.index(), rec);
                 } catch (IOException x) {
                     throw new java.io.UncheckedIOException(x);
                 }

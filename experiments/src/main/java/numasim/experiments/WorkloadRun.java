@@ -74,7 +74,7 @@ public final class WorkloadRun {
         Map<String, Object> result = new LinkedHashMap<>(report.metrics());
         result.putAll(HintingFigures.metrics(k));
         RunRecord rec = new RunRecord(factory.name(), List.copyOf(args), spec.name(), features.toString(), seed,
-                result, counters, simulation);
+                result, counters, simulation).withProvenance(Provenance.of(spec, host));
         String command = factory.name() + (args.isEmpty() ? "" : " " + String.join(" ", args));
         PerfStat.Block perf = new PerfStat.Block(command, "numasim " + spec.name() + ", kernel " + features + ", seed " + seed,
                 perfLines(counters, spec.nodes(), features.spf()), k.now() / 1e9);

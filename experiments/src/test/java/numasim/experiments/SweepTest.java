@@ -43,6 +43,10 @@ class SweepTest {
         assertEquals(csv, Files.readString(dir.resolve("two/runs.csv")));
         assertTrue(csv.startsWith("cores,kernel,seed,"), csv);
         assertEquals(9, csv.lines().count(), "a header and one row per run");
+        java.util.List<String> jsonl = Files.readAllLines(dir.resolve("one/runs.jsonl"));
+        assertEquals(8, jsonl.size());
+        assertTrue(jsonl.get(0).contains("\"axes\":{\"cores\":1,\"kernel\":\"base\"}") && jsonl.get(0).contains("\"schema_version\":2")
+                && jsonl.get(0).contains("\"git_commit\""), jsonl.get(0));
         // lose two runs, as a killed sweep would; the rerun does only those
         try (var files = Files.list(dir.resolve("two/runs"))) {
             files.limit(2).forEach(p -> p.toFile().delete());

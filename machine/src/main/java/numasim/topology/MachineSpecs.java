@@ -76,6 +76,33 @@ public final class MachineSpecs {
     private MachineSpecs() {
     }
 
+    /**
+     * The JSON Schema of machine files for editors: the declared fields, every cost by name with its
+     * unit, and topology/memory/costs required only of a file that does not inherit a preset.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> jsonSchema() {
+        Map<String, Object> s = MACHINE.jsonSchema();
+        Map<String, Object> props = (Map<String, Object>) s.get("properties");
+        Map<String, Object> costs = (Map<String, Object>) props.get("costs");
+        Map<String, Object> each = new java.util.LinkedHashMap<>();
+        for (Cost c : Cost.values()) {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>(COST.jsonSchema());
+            entry.remove("$schema");
+            entry.put("title", c.key);
+            entry.put("description", c.doc + " (" + c.unit.label + ")");
+            each.put(c.key, entry);
+        }
+        costs.put("properties", each);
+        costs.put("additionalProperties", false);
+        Object required = s.remove("required");
+        if (required != null) {
+            s.put("if", Map.of("required", List.of("inherit")));
+            s.put("else", Map.of("required", required));
+        }
+        return s;
+    }
+
     /** A preset name, or the path of a machine file. */
     public static MachineSpec load(String nameOrPath) {
         Map<String, Object> doc = document(nameOrPath);

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 @Command(name = "numasim", mixinStandardHelpOptions = true, version = "numasim " + Numasim.VERSION,
         description = "Discrete-event emulator of NUMA machines running Linux's memory-management stack.",
         footer = {"", "Example:", "  numasim run ebizzy --machine x86-kvm-16 --seed 1 -- -mTt 16 -S 2"},
-        subcommands = {RunCommand.class, ReproduceCommand.class, RuntestCommand.class, SchemaCommand.class, SweepCommand.class, MachineCommand.class, BenchCommand.class, MicrobenchCommand.class, SensitivityCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReproduceCommand.class, RuntestCommand.class, CompareCommand.class, SchemaCommand.class, SweepCommand.class, MachineCommand.class, BenchCommand.class, MicrobenchCommand.class, SensitivityCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
 public final class Numasim implements Runnable {
     public static final String VERSION = numasim.experiments.Provenance.VERSION;
     public static final int EXIT_RUN_FAILED = 1;

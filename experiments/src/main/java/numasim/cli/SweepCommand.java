@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run an experiment over axes (the cartesian product, with replications) on worker threads; "
                 + "write runs.csv, aggregate.csv/.md and a chart per metric. An interrupted sweep resumes.",
-        footer = {"", "Example:", "  numasim sweep my-sweep.yaml --jobs 2", "",
-            "A sweep file:", "  experiment:", "    machine: {inherit: x86-kvm-16, topology: {cores_per_socket: \"${cpus}\"}}",
-            "    workload: {name: ebizzy, args: \"-mTt ${cpus} -S 1\"}", "  axes:", "    cpus: [4, 8, 16]", "    kernel: [base, spf]",
+        footer = {"", "Example:", "  numasim sweep my-sweep.yaml --jobs 2", "  numasim sweep my-sweep.yaml --dry-run", "",
+            "A sweep file:", "  experiment:", "    machine: {inherit: x86-kvm-16, topology: {cores_per_socket: \"$${cpus}\"}}",
+            "    workload: {name: ebizzy, args: \"-mTt $${cpus} -S 1\"}", "  axes:", "    cpus: [4, 8, 16]", "    kernel: [base, spf]",
             "  replications: 3", "  output: runs/ebizzy-sweep"})
 final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -37,6 +37,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master URL for --engine spark (default: local[--jobs]); spark://host:7077, yarn, k8s://...")
     String master;
 
+    @Option(names = "--dry-run", description = "print the points, their number and an estimated wall time (from one short calibration run per machine size); run nothing, write nothing")
+    boolean dryRun;
+
     @Option(names = "--verbose", description = "let the engine log as it normally does (Spark's INFO logging and console progress)")
     boolean verbose;
 
@@ -54,6 +57,11 @@ final class SweepCommand implements Callable<Integer> {
         eng.check(options); // before the folder is touched
         Sweep s = new Sweep(file, out);
         var w = spec.commandLine().getOut();
+        if (dryRun) {
+            w.print(s.dryRun(workers));
+            w.flush();
+            return 0;
+        }
         long t0 = System.nanoTime();
         w.printf("%d runs on %s%n", s.size(), engine.equals("local") ? workers + " worker(s)" : "spark (" + (master != null ? master : "local[" + workers + "]") + ")");
         w.flush();

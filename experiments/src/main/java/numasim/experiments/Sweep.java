@@ -32,6 +32,51 @@ public final class Sweep {
         return o;
     }
 
+    /**
+     * What the sweep would do, without doing it: every point, their number, and an estimate of the wall
+     * time on {@code jobs} workers from a short calibration: one run of the first point of each machine
+     * size (at most three), each point then costed by its size's run (the nearest size, scaled by CPUs,
+     * for the others). Nothing is written.
+     */
+    public String dryRun(int jobs) {
+        List<SweepSpec.Point> points = spec.points();
+        StringBuilder s = new StringBuilder();
+        for (SweepSpec.Point p : points) {
+            s.append("  ").append(p.id()).append('\n');
+        }
+        java.util.TreeMap<Integer, SweepSpec.Point> bySize = new java.util.TreeMap<>();
+        java.util.Map<SweepSpec.Point, Integer> size = new java.util.HashMap<>();
+        for (SweepSpec.Point p : points) {
+            int cpus = spec.build(p).machine().cpus();
+            size.put(p, cpus);
+            bySize.putIfAbsent(cpus, p);
+        }
+        java.util.TreeMap<Integer, Double> seconds = new java.util.TreeMap<>();
+        List<Integer> sizes = new java.util.ArrayList<>(bySize.keySet());
+        List<Integer> calibrate = sizes.size() <= 3 ? sizes : List.of(sizes.get(0), sizes.get(sizes.size() / 2), sizes.get(sizes.size() - 1));
+        double calibration = 0;
+        for (int cpus : calibrate) {
+            ExperimentFile e = spec.build(bySize.get(cpus));
+            long t0 = System.nanoTime();
+            WorkloadRun.run(e.machine(), e.kernel(), e.host(), e.workload(), e.args(), e.settings(), bySize.get(cpus).seed());
+            double sec = (System.nanoTime() - t0) / 1e9;
+            seconds.put(cpus, sec);
+            calibration += sec;
+        }
+        double total = 0;
+        for (SweepSpec.Point p : points) {
+            int cpus = size.get(p);
+            var near = seconds.floorEntry(cpus) != null ? seconds.floorEntry(cpus) : seconds.ceilingEntry(cpus);
+            total += near.getValue() * cpus / near.getKey();
+        }
+        s.append(String.format(java.util.Locale.ROOT, "%d points (%d combinations x %d replications)%n", points.size(), points.size() / spec.replications,
+                spec.replications));
+        s.append(String.format(java.util.Locale.ROOT,
+                "estimated wall time: ~%.0f s on %d worker(s) (calibrated on %d run(s) of %.1f s; the first runs of a JVM are slower while it compiles)%n",
+                total / Math.min(jobs, points.size()), jobs, calibrate.size(), calibration));
+        return s.toString();
+    }
+
     public Path output() {
         return spec.output();
     }

@@ -96,6 +96,13 @@ class CliTest {
     }
 
     @Test
+    void sweepHelpShowsItsPlaceholdersAsWritten() {
+        Result r = run("sweep", "--help");
+        assertTrue(r.out().contains("cores_per_socket: \"${cpus}\"") && r.out().contains("-mTt ${cpus} -S 1"), r.out());
+        assertFalse(r.out().contains("null"), r.out());
+    }
+
+    @Test
     void sameSeedSameMetricsByteForByte(@TempDir Path dir) throws Exception {
         String[] args = {"--", "-mTt", "8", "-S", "1"};
         for (String sub : new String[] {"a", "b"}) {

@@ -140,6 +140,16 @@ class SweepTest {
     }
 
     @Test
+    void aDryRunListsThePointsAndEstimatesTheWallTimeWithoutWritingAnything(@TempDir Path dir) throws Exception {
+        Sweep s = new Sweep(sweepFile(dir, dir.resolve("dry").toString()), null);
+        String out = s.dryRun(2);
+        assertTrue(out.contains("  cores=2,kernel=spf,seed=2\n"), out);
+        assertTrue(out.contains("8 points (4 combinations x 2 replications)"), out);
+        assertTrue(out.matches("(?s).*estimated wall time: ~\\d+ s on 2 worker\\(s\\) \\(calibrated on 2 run\\(s\\).*"), "one per machine size: " + out);
+        assertTrue(!Files.exists(dir.resolve("dry")), "a dry run writes nothing");
+    }
+
+    @Test
     void badSweepFilesNameTheField(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n}\"}}\naxes: {n: []}\nreplications: 0\n");

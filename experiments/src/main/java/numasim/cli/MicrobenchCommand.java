@@ -70,8 +70,8 @@ final class MicrobenchCommand implements Runnable {
                 throw new ConfigException("--only", "unknown probe '" + o + "' (probes: " + String.join(", ", known) + ")");
             }
         }
-        if (out != null && (Files.isRegularFile(out) || out.toString().isEmpty())) {
-            throw new ConfigException("--out", "must be a folder, got '" + out + "'");
+        if (out != null) {
+            OutputPaths.directory("--out", out);
         }
         MachineSpecs.load(machine); // bad input first, before any run
         long t0 = System.nanoTime();

@@ -69,7 +69,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Every reproduction into its own folder, then report.md and report.html over all of them. */
     private int runAll() throws Exception {
         Reproduction.Options opts = options();
-        Path dir = RunFolders.orDefault(out, "all");
+        Path dir = RunFolders.checked("--out", out, "all");
         var w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         java.util.List<Report.Section> sections = new java.util.ArrayList<>();
@@ -107,8 +107,8 @@ final class ReproduceCommand implements Callable<Integer> {
         if (full) {
             r = Reproductions.full(r);
         }
-        Path dir = RunFolders.orDefault(out, name);
         Reproduction.Options opts = options();
+        Path dir = RunFolders.checked("--out", out, name);
         var w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         r.run(opts, dir, w);

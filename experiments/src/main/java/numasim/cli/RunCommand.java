@@ -92,12 +92,9 @@ final class RunCommand implements Callable<Integer> {
         MachineSpec m = MachineSpecs.load(machine);
         KernelFeatures features = KernelFeatures.parse(kernel);
         HostSpec h = host == null ? null : HostSpecs.load(host);
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ConfigException("--out", out + " exists and is not a directory");
-        }
+        f.create(args, settings, m); // the workload's arguments are checked before the folder is made
+        Path dir = RunFolders.checked("--out", out, workload + "-" + m.name() + "-seed" + seed);
         WorkloadRun.Outcome o = WorkloadRun.run(m, features, h, f, args, settings, seed);
-        Path dir = RunFolders.orDefault(out, workload + "-" + m.name() + "-seed" + seed);
-        Files.createDirectories(dir);
         MetricsJson.write(dir.resolve("metrics.json"), o.record());
         Files.writeString(dir.resolve("output.txt"), o.output() + o.perfStat() + o.hinting());
         Files.writeString(dir.resolve("proc-vmstat"), WorkloadRun.procVmstat(o.record().counters()));
@@ -129,8 +126,8 @@ final class RunCommand implements Callable<Integer> {
             long s = e.seed() + i;
             jobs.add(() -> WorkloadRun.run(e.machine(), e.kernel(), e.host(), e.workload(), e.args(), e.settings(), s));
         }
+        Path dir = RunFolders.checked("output", e.output(), e.workload().name() + "-" + e.machine().name());
         List<WorkloadRun.Outcome> outs = Runner.all(jobs, Runtime.getRuntime().availableProcessors());
-        Path dir = RunFolders.orDefault(e.output(), e.workload().name() + "-" + e.machine().name());
         var w = spec.commandLine().getOut();
         for (WorkloadRun.Outcome o : outs) {
             Path rd = dir.resolve("seed-" + o.record().seed());

@@ -86,8 +86,7 @@ final class RuntestCommand implements Callable<Integer> {
                 throw new ConfigException("--tasks", "task counts must be positive, got " + t);
             }
         }
-        Path dir = RunFolders.orDefault(out, "runtest-" + testcase + "-" + m.name());
-        Files.createDirectories(dir);
+        Path dir = RunFolders.checked("--out", out, "runtest-" + testcase + "-" + m.name());
         WorkloadFactory wis = Workloads.byName("will-it-scale");
         List<Supplier<WorkloadRun.Outcome>> runs = new ArrayList<>();
         for (int t : points) {

@@ -75,9 +75,7 @@ final class SensitivityCommand implements Runnable {
             }
         }
         Path dir = out != null ? out : Path.of("runs", "sensitivity-" + reproduction);
-        if (Files.isRegularFile(dir) || dir.toString().isEmpty()) {
-            throw new ConfigException("--out", "must be a folder, got '" + dir + "'");
-        }
+        OutputPaths.directory("--out", dir);
         PrintWriter w = spec.commandLine().getOut();
         StringBuilder md = new StringBuilder("# numasim sensitivity " + reproduction + "\n\n");
         try {

@@ -62,6 +62,7 @@ final class SweepCommand implements Callable<Integer> {
             w.flush();
             return 0;
         }
+        OutputPaths.directory(out != null ? "--out" : "output", s.output());
         long t0 = System.nanoTime();
         w.printf("%d runs on %s%n", s.size(), engine.equals("local") ? workers + " worker(s)" : "spark (" + (master != null ? master : "local[" + workers + "]") + ")");
         w.flush();

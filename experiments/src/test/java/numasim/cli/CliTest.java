@@ -103,6 +103,22 @@ class CliTest {
     }
 
     @Test
+    void anUnusableOutputFolderIsOneLineBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        long t0 = System.nanoTime();
+        badInput("--out: " + file + " exists and is not a directory", "run", "ebizzy", "--machine", "two-node-test", "--out", file.toString(), "--", "-S", "1");
+        badInput("--out: " + file.resolve("sub") + ": " + file + " is a file, not a directory", "run", "ebizzy", "--machine", "two-node-test", "--out",
+                file.resolve("sub").toString(), "--", "-S", "1");
+        badInput("--out: an empty path", "run", "ebizzy", "--machine", "two-node-test", "--out", "", "--", "-S", "1");
+        badInput("--out: " + file + " exists and is not a directory", "reproduce", "spf-ebizzy", "--out", file.toString());
+        badInput("--out: " + file + " exists and is not a directory", "runtest", "brk1", "--out", file.toString());
+        Path sweep = Files.writeString(dir.resolve("s.yaml"),
+                "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n} -S 1\"}}\naxes: {n: [1, 2]}\noutput: " + file.resolve("x") + "\n");
+        badInput("output: " + file.resolve("x") + ": " + file + " is a file, not a directory", "sweep", sweep.toString());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 10, "refused before anything was simulated");
+    }
+
+    @Test
     void sameSeedSameMetricsByteForByte(@TempDir Path dir) throws Exception {
         String[] args = {"--", "-mTt", "8", "-S", "1"};
         for (String sub : new String[] {"a", "b"}) {

@@ -36,6 +36,7 @@ final class MachineCommand implements Runnable {
         @Override
         public void run() {
             MachineSpec m = MachineSpecs.load(machine);
+            MachineSpecs.warnings(m).forEach(x -> spec.commandLine().getErr().println("numasim: warning: " + x));
             var w = spec.commandLine().getOut();
             w.printf("%s: %s%n%n", m.name(), m.description());
             Lscpu.print(m, w);

@@ -90,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
         }
         WorkloadFactory f = Workloads.byName(workload);
         MachineSpec m = MachineSpecs.load(machine);
+        MachineSpecs.warnings(m).forEach(x -> spec.commandLine().getErr().println("numasim: warning: " + x));
         KernelFeatures features = KernelFeatures.parse(kernel);
         HostSpec h = host == null ? null : HostSpecs.load(host);
         f.create(args, settings, m); // the workload's arguments are checked before the folder is made

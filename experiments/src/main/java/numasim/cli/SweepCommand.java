@@ -40,6 +40,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the points, their number and an estimated wall time (from one short calibration run per machine size); run nothing, write nothing")
     boolean dryRun;
 
+    @Option(names = "--yes", description = "run a sweep of more than " + CONFIRM_ABOVE + " points without asking")
+    boolean yes;
+
+    /** Above this many points a sweep asks for --yes, with its estimate: 10,000 runs are not started by a typo. */
+    static final int CONFIRM_ABOVE = 1000;
+
     @Option(names = "--verbose", description = "let the engine log as it normally does (Spark's INFO logging and console progress)")
     boolean verbose;
 
@@ -61,6 +67,9 @@ final class SweepCommand implements Callable<Integer> {
             w.print(s.dryRun(workers));
             w.flush();
             return 0;
+        }
+        if (s.size() > CONFIRM_ABOVE && !yes) {
+            throw new numasim.topology.ConfigException("--yes", s.estimate(workers).strip().replace("\n", "; ") + "; add --yes to run them");
         }
         OutputPaths.directory(out != null ? "--out" : "output", s.output());
         long t0 = System.nanoTime();

@@ -67,13 +67,7 @@ public record ExperimentFile(MachineSpec machine, KernelFeatures kernel, HostSpe
             .any("output", false, "ignored: the sweep has its own folder");
 
     public static ExperimentFile load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException("config", "cannot read " + file + ": " + e.getMessage());
-        }
-        return fromMap(YamlDocs.mapping(text, "config", file.toString()), file.toAbsolutePath().getParent());
+        return fromMap(YamlDocs.mapping(YamlDocs.read(file, "config"), "config", file.toString()), file.toAbsolutePath().getParent());
     }
 
     /** An experiment from its YAML tree; relative machine files resolve against {@code dir}. */

@@ -39,16 +39,25 @@ public final class Sweep {
      * for the others). Nothing is written.
      */
     public String dryRun(int jobs) {
-        List<SweepSpec.Point> points = spec.points();
         StringBuilder s = new StringBuilder();
-        for (SweepSpec.Point p : points) {
+        for (SweepSpec.Point p : spec.points()) {
             s.append("  ").append(p.id()).append('\n');
         }
+        return s.append(estimate(jobs)).toString();
+    }
+
+    /** The points' number and the calibrated estimate of their wall time on {@code jobs} workers. */
+    public String estimate(int jobs) {
+        List<SweepSpec.Point> points = spec.points();
+        StringBuilder s = new StringBuilder();
         java.util.TreeMap<Integer, SweepSpec.Point> bySize = new java.util.TreeMap<>();
         java.util.Map<SweepSpec.Point, Integer> size = new java.util.HashMap<>();
-        for (SweepSpec.Point p : points) {
+        for (int c = 0; c < points.size(); c += spec.replications) {
+            SweepSpec.Point p = points.get(c);
             int cpus = spec.build(p).machine().cpus();
-            size.put(p, cpus);
+            for (int r = 0; r < spec.replications; r++) {
+                size.put(points.get(c + r), cpus);
+            }
             bySize.putIfAbsent(cpus, p);
         }
         java.util.TreeMap<Integer, Double> seconds = new java.util.TreeMap<>();

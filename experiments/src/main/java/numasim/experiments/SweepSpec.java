@@ -51,6 +51,7 @@ public final class SweepSpec {
     final Map<String, Object> experiment;
     final LinkedHashMap<String, List<Object>> axes = new LinkedHashMap<>();
     final int replications;
+    final long combinations;
     final long seed;
     final Path output;
     final Path dir;
@@ -58,13 +59,7 @@ public final class SweepSpec {
     /** Reads and checks {@code file}; {@code outputOverride} (if not null) replaces its output. */
     @SuppressWarnings("unchecked")
     public SweepSpec(Path file, Path outputOverride) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException("sweep", "cannot read " + file + ": " + e.getMessage());
-        }
-        Map<String, Object> m = YamlDocs.mapping(text, "sweep", file.toString());
+        Map<String, Object> m = YamlDocs.mapping(YamlDocs.read(file, "sweep"), "sweep", file.toString());
         Schema.Problems problems = new Schema.Problems();
         Schema.Doc doc = SWEEP.read(m, "", problems);
         Schema.Doc ax = doc.map("axes");
@@ -87,37 +82,90 @@ public final class SweepSpec {
         problems.throwIfAny();
         this.experiment = (Map<String, Object>) m.get("experiment");
         this.dir = file.toAbsolutePath().getParent();
-        // validate every combination up front: a typo must not surface halfway through
-        for (Point p : points()) {
+        long n = 1;
+        for (List<Object> values : axes.values()) {
+            n = Math.multiplyExact(n, values.size());
+        }
+        this.combinations = n;
+        if (Math.multiplyExact(n, replications) > MAX_POINTS) {
+            throw new ConfigException("axes", String.format(java.util.Locale.ROOT, "%,d points (%,d combinations x %d replications): more than one sweep runs (%,d);"
+                    + " split it or narrow the axes", n * replications, n, replications, MAX_POINTS));
+        }
+        placeholders(m.get("experiment"));
+        // validate every combination up front (a typo must not surface halfway through); replications
+        // differ only in their seed, so one build per combination
+        List<String> bad = new ArrayList<>();
+        for (long c = 0; c < combinations && bad.size() < 20; c++) {
+            Point p = point(c * replications);
             try {
                 build(p);
             } catch (ConfigException e) {
-                throw new ConfigException(e.problems().stream().map(x -> "combination " + p.axes() + ": " + x).toList());
+                e.problems().forEach(x -> bad.add("combination " + p.axes() + ": " + x));
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new ConfigException(bad); // every bad value, not the first (up to 20 lines)
+        }
+    }
+
+    /** Every ${name} of the experiment must be an axis: one line per unknown name. */
+    private void placeholders(Object o) {
+        java.util.TreeSet<String> unknown = new java.util.TreeSet<>();
+        collect(o, unknown);
+        unknown.removeAll(axes.keySet());
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(unknown.stream().map(u -> "experiment: ${" + u + "} is not an axis (axes: " + String.join(", ", axes.keySet()) + ")").toList());
+        }
+    }
+
+    private static void collect(Object o, java.util.Set<String> names) {
+        if (o instanceof Map<?, ?> m) {
+            m.values().forEach(v -> collect(v, names));
+        } else if (o instanceof List<?> l) {
+            l.forEach(v -> collect(v, names));
+        } else if (o instanceof String s) {
+            java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\$\\{([^}]*)}").matcher(s);
+            while (x.find()) {
+                names.add(x.group(1));
             }
         }
     }
 
+    /** The most points one sweep may have: each is a simulation, and their list is kept in memory. */
+    public static final long MAX_POINTS = 100_000;
+
+    /** Every point, in order (axes varying last-first, replications innermost), made on demand. */
     List<Point> points() {
-        List<Map<String, Object>> combos = new ArrayList<>();
-        combos.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Object>> a : axes.entrySet()) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> c : combos) {
-                for (Object v : a.getValue()) {
-                    Map<String, Object> n = new LinkedHashMap<>(c);
-                    n.put(a.getKey(), v);
-                    next.add(n);
-                }
+        int size = size();
+        return new java.util.AbstractList<>() {
+            @Override
+            public Point get(int i) {
+                return point(i);
             }
-            combos = next;
-        }
-        List<Point> out = new ArrayList<>();
-        for (Map<String, Object> c : combos) {
-            for (int i = 0; i < replications; i++) {
-                out.add(new Point(c, seed + i));
+
+            @Override
+            public int size() {
+                return size;
             }
+        };
+    }
+
+    /** Point {@code i}: its combination in mixed radix over the axes (the last axis fastest), then its replication. */
+    Point point(long i) {
+        long combo = i / replications;
+        int rep = (int) (i % replications);
+        List<String> names = new ArrayList<>(axes.keySet());
+        Object[] values = new Object[names.size()];
+        for (int a = names.size() - 1; a >= 0; a--) {
+            List<Object> v = axes.get(names.get(a));
+            values[a] = v.get((int) (combo % v.size()));
+            combo /= v.size();
         }
-        return out;
+        Map<String, Object> c = new LinkedHashMap<>();
+        for (int a = 0; a < names.size(); a++) {
+            c.put(names.get(a), values[a]);
+        }
+        return new Point(c, seed + rep);
     }
 
     /** The experiment of one point: axis values set at their field paths and substituted for ${name}. */
@@ -218,6 +266,13 @@ public final class SweepSpec {
         Map<String, Object> cur = tree;
         for (int i = 0; i < parts.length - 1; i++) {
             Object next = cur.get(parts[i]);
+            if (i == 0 && parts[0].equals("machine") && next instanceof String preset) {
+                // machine.topology.sockets on "machine: two-node-test": the preset, changed there
+                Map<String, Object> inherit = new LinkedHashMap<>();
+                inherit.put("inherit", preset);
+                next = inherit;
+                cur.put(parts[i], next);
+            }
             if (!(next instanceof Map)) {
                 next = new LinkedHashMap<String, Object>();
                 cur.put(parts[i], next);
@@ -232,6 +287,6 @@ public final class SweepSpec {
     }
 
     public int size() {
-        return points().size();
+        return (int) (combinations * replications);
     }
 }

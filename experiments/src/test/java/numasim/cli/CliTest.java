@@ -119,6 +119,22 @@ class CliTest {
     }
 
     @Test
+    void aLargeSweepAsksForYesWithItsEstimateAndAnInheritingFileIsNotThePreset(@TempDir Path dir) throws Exception {
+        Path sweep = Files.writeString(dir.resolve("s.yaml"), "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t 1 -S 1\"}}\n"
+                + "axes: {a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], b: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}\nreplications: 10\noutput: " + dir.resolve("out") + "\n");
+        Result r = run("sweep", sweep.toString(), "--jobs", "2");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("numasim: --yes: 1100 points (110 combinations x 10 replications); estimated wall time: ~"), r.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing started");
+        Path file = Files.writeString(dir.resolve("two-socket.yaml"), "inherit: skylake-4s-192\ntopology: {sockets: 2, distances: [[10, 21], [31, 10]]}\n");
+        Result show = run("machine", "show", file.toString());
+        assertTrue(show.out().startsWith("two-socket: skylake-4s-192 with the changes in two-socket.yaml\n"), show.out());
+        assertTrue(show.err().contains("warning: topology.distances: not symmetric: node 0 -> 1 is 21, 1 -> 0 is 31"), show.err());
+        Path dirAsMachine = Files.createDirectories(dir.resolve("m.yaml"));
+        badInput("machine: " + dirAsMachine + " is a directory, not a YAML file", "machine", "show", dirAsMachine.toString());
+    }
+
+    @Test
     void sameSeedSameMetricsByteForByte(@TempDir Path dir) throws Exception {
         String[] args = {"--", "-mTt", "8", "-S", "1"};
         for (String sub : new String[] {"a", "b"}) {
@@ -149,7 +165,7 @@ class CliTest {
         badInput("workload.args: --tasks 4096: must be 1..2048", "run", "will-it-scale", "--", "page_fault1", "-t", "4096");
         badInput("workload.args: --mode must be processes or threads, got 'fibers'", "run", "will-it-scale", "--", "brk1", "--mode", "fibers");
         badInput("workload.args: no test case given", "run", "will-it-scale", "--", "--tasks", "2");
-        badInput("profile: cannot read build profile", "run", "kernbench", "--set", "profile=/nonexistent.yaml", "--", "-n", "1");
+        badInput("profile: no build profile '/nonexistent.yaml'", "run", "kernbench", "--set", "profile=/nonexistent.yaml", "--", "-n", "1");
         badInput("Nothing to do", "run", "kernbench", "--", "-n", "0");
         badInput("unknown option -q", "run", "kernbench", "--", "-q");
         badInput("reproduction: unknown reproduction 'spf-android'", "reproduce", "spf-android");

@@ -150,6 +150,38 @@ class SweepTest {
     }
 
     @Test
+    void aHugeSweepIsRefusedAtOnceAndALargeOneIsExpandedLazily(@TempDir Path dir) throws Exception {
+        String axis = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]";
+        Path f = dir.resolve("huge.yaml");
+        Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${a} -S 1\"}}\naxes: {a: %s, b: %s, c: %s, d: %s, e: %s, f: %s}\noutput: x\n"
+                .formatted(axis, axis, axis, axis, axis, axis));
+        long t0 = System.nanoTime();
+        ConfigException e = assertThrows(ConfigException.class, () -> new Sweep(f, null));
+        assertTrue(e.getMessage().contains("axes: 1,000,000 points (1,000,000 combinations x 1 replications): more than one sweep runs (100,000)"),
+                e.getMessage());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 2, "refused before a point is built");
+        Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${a} -S 1\"}}\naxes: {a: %s, b: %s, c: %s, d: %s}\noutput: x\n"
+                .formatted(axis, axis, axis, axis));
+        Sweep s = new Sweep(f, null);
+        assertEquals(10_000, s.size());
+        assertEquals("a=10,b=10,c=10,d=9,seed=1", s.spec().points().get(9_998).id(), "the last axis varies fastest");
+    }
+
+    @Test
+    void placeholdersFieldPathsOnPresetsAndEveryBadValue(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n} ${nosuch} -S 1\"}}\naxes: {n: [1]}\noutput: x\n");
+        assertEquals("experiment: ${nosuch} is not an axis (axes: n)", assertThrows(ConfigException.class, () -> new Sweep(f, null)).getMessage());
+        Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t 2 -S 1\"}}\naxes: {machine.topology.sockets: [1, 2]}\noutput: x\n");
+        Sweep s = new Sweep(f, null);
+        assertEquals(1, s.spec().build(s.spec().points().get(0)).machine().sockets(), "a preset name behaves as inherit");
+        Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n} -S 1\"}}\naxes: {n: [2, -1, 0]}\noutput: x\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> new Sweep(f, null));
+        assertEquals(2, e.problems().size(), "every bad value: " + e.problems());
+        assertTrue(e.problems().get(0).startsWith("combination {n=-1}") && e.problems().get(1).startsWith("combination {n=0}"), e.problems().toString());
+    }
+
+    @Test
     void badSweepFilesNameTheField(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "experiment: {machine: two-node-test, workload: {name: ebizzy, args: \"-t ${n}\"}}\naxes: {n: []}\nreplications: 0\n");

@@ -42,14 +42,10 @@ public final class HostSpecs {
             }
         } else {
             Path p = Path.of(nameOrPath);
-            if (!Files.isRegularFile(p)) {
+            if (!Files.exists(p)) {
                 throw new ConfigException("host", "unknown host preset or file '" + nameOrPath + "' (presets: " + String.join(", ", PRESETS) + ")");
             }
-            try {
-                doc = YamlDocs.mapping(Files.readString(p), "host", nameOrPath);
-            } catch (IOException e) {
-                throw new ConfigException("host", "cannot read " + nameOrPath + ": " + e.getMessage());
-            }
+            doc = YamlDocs.mapping(YamlDocs.read(p, "host"), "host", nameOrPath);
         }
         return parse(doc, nameOrPath);
     }

@@ -103,6 +103,24 @@ public final class MachineSpecs {
         return s;
     }
 
+    /**
+     * What is legal but unusual in a machine: an asymmetric SLIT (firmware may report one; Linux then
+     * uses each direction as given, which is rarely what a hand-written file means).
+     */
+    public static List<String> warnings(MachineSpec m) {
+        List<String> w = new ArrayList<>();
+        int[][] d = m.distances();
+        for (int a = 0; d != null && a < d.length; a++) {
+            for (int b = a + 1; b < d.length; b++) {
+                if (d[a][b] != d[b][a]) {
+                    w.add("topology.distances: not symmetric: node " + a + " -> " + b + " is " + d[a][b] + ", " + b + " -> " + a + " is " + d[b][a]
+                            + " (each direction is used as given)");
+                }
+            }
+        }
+        return w;
+    }
+
     /** A preset name, or the path of a machine file. */
     public static MachineSpec load(String nameOrPath) {
         Map<String, Object> doc = document(nameOrPath);
@@ -146,30 +164,51 @@ public final class MachineSpecs {
 
     static Map<String, Object> document(String nameOrPath) {
         if (PRESETS.contains(nameOrPath)) {
-            try (InputStream in = MachineSpecs.class.getResourceAsStream("/presets/" + nameOrPath + ".yaml")) {
-                return YamlDocs.mapping(new String(in.readAllBytes(), StandardCharsets.UTF_8), "machine", nameOrPath);
-            } catch (IOException e) {
-                throw new IllegalStateException("preset resource missing: " + nameOrPath, e);
-            }
+            // parsed once per JVM (a sweep builds every combination on a preset), handed out as copies
+            return deepCopy(PRESET_DOCS.computeIfAbsent(nameOrPath, n -> {
+                try (InputStream in = MachineSpecs.class.getResourceAsStream("/presets/" + n + ".yaml")) {
+                    return YamlDocs.mapping(new String(in.readAllBytes(), StandardCharsets.UTF_8), "machine", n);
+                } catch (IOException e) {
+                    throw new IllegalStateException("preset resource missing: " + n, e);
+                }
+            }));
         }
         Path p = Path.of(nameOrPath);
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             throw new ConfigException("machine", "unknown preset or file '" + nameOrPath + "' (presets: " + String.join(", ", PRESETS) + ")");
         }
-        try {
-            Map<String, Object> doc = YamlDocs.mapping(Files.readString(p), "machine", nameOrPath);
-            Object inherit = doc.get("inherit");
-            if (inherit != null) {
-                if (!PRESETS.contains(String.valueOf(inherit))) {
-                    throw new ConfigException("inherit", "unknown preset '" + inherit + "' (presets: " + String.join(", ", PRESETS) + ")");
-                }
-                Map<String, Object> base = document(String.valueOf(inherit));
-                doc = merge(base, doc);
+        Map<String, Object> doc = YamlDocs.mapping(YamlDocs.read(p, "machine"), "machine", nameOrPath);
+        Object inherit = doc.get("inherit");
+        if (inherit != null) {
+            if (!PRESETS.contains(String.valueOf(inherit))) {
+                throw new ConfigException("inherit", "unknown preset '" + inherit + "' (presets: " + String.join(", ", PRESETS) + ")");
             }
-            return doc;
-        } catch (IOException e) {
-            throw new ConfigException("machine", "cannot read " + nameOrPath + ": " + e.getMessage());
+            // a file that changes a preset is not that preset: its own name and a description saying so,
+            // unless it gives them
+            Map<String, Object> own = new LinkedHashMap<>(doc);
+            String stem = p.getFileName().toString().replaceAll("\\.ya?ml$", "");
+            own.putIfAbsent("name", stem);
+            own.putIfAbsent("description", inherit + " with the changes in " + p.getFileName());
+            doc = merge(document(String.valueOf(inherit)), own);
         }
+        return doc;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Map<String, Object>> PRESET_DOCS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepCopy(T o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
+            return (T) c;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> c = new ArrayList<>();
+            l.forEach(v -> c.add(deepCopy(v)));
+            return (T) c;
+        }
+        return o;
     }
 
     @SuppressWarnings("unchecked")

@@ -54,16 +54,10 @@ public record BuildProfile(
             }
         }
         Path p = Path.of(nameOrPath);
-        if (!Files.isReadable(p) || !Files.isRegularFile(p)) {
-            throw new ConfigException("profile", "cannot read build profile '" + nameOrPath + "' (shipped: " + String.join(", ", SHIPPED) + ")");
+        if (!Files.exists(p)) {
+            throw new ConfigException("profile", "no build profile '" + nameOrPath + "' (shipped: " + String.join(", ", SHIPPED) + ")");
         }
-        String text;
-        try {
-            text = Files.readString(p);
-        } catch (IOException e) {
-            throw new ConfigException("profile", "cannot read build profile '" + nameOrPath + "': " + e.getMessage());
-        }
-        return parse(text, nameOrPath);
+        return parse(numasim.topology.YamlDocs.read(p, "profile"), nameOrPath);
     }
 
     /** A program each job runs. */

@@ -84,6 +84,11 @@ public final class UserEnv {
         return kernel.vm().hugetlbfs().reserve(node, n);
     }
 
+    /** echo n > /proc/sys/vm/nr_hugepages (from 0): {@code n} huge pages interleaved over the nodes; returns how many it got. */
+    public int reserveHugepages(int n) {
+        return kernel.vm().hugetlbfs().reserve(n);
+    }
+
     /** cat /sys/devices/system/node/node{@code node}/hugepages/.../free_hugepages. */
     public long freeHugepages(int node) {
         return kernel.vm().hugetlbfs().freePages(node);

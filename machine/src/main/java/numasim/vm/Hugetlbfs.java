@@ -12,6 +12,8 @@ public final class Hugetlbfs {
     private final PageCache cache;
     private final ArrayDeque<Long>[] free;
     private final long[] total;
+    /** The node the next interleaved pool page comes from. */
+    private int nextNid;
 
     @SuppressWarnings("unchecked")
     Hugetlbfs(VmEnv env, PageCache cache) {
@@ -44,6 +46,28 @@ public final class Hugetlbfs {
             free[node].add(pfn);
             total[node]++;
             got++;
+        }
+        return got;
+    }
+
+    /**
+     * Grows the pool by {@code n} huge pages as writing /proc/sys/vm/nr_hugepages does: interleaved over
+     * the nodes with memory (hstate's next_nid_to_alloc), a node that has no free huge block left
+     * skipped; returns how many it got.
+     */
+    public int reserve(int n) {
+        int nodes = free.length;
+        int got = 0;
+        int failedInARow = 0;
+        while (got < n && failedInARow < nodes) {
+            int node = nextNid;
+            nextNid = (nextNid + 1) % nodes;
+            if (reserve(node, 1) == 1) {
+                got++;
+                failedInARow = 0;
+            } else {
+                failedInARow++;
+            }
         }
         return got;
     }

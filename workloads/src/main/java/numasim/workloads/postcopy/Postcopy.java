@@ -104,9 +104,10 @@ public final class Postcopy implements Workload {
         precopiedPages = arrived.cardinality();
         File ram;
         if (o.backing().equals("hugetlbfs")) {
-            // the guest's huge pages are reserved up front, as libvirt does for hugepage-backed guests
+            // the guest's huge pages are reserved up front (vm.nr_hugepages, as for a hugepage-backed
+            // guest): Linux interleaves them over the nodes
             long need = o.guestSize() / unit;
-            long got = env.reserveHugepages(0, (int) need);
+            long got = env.reserveHugepages((int) need);
             if (got < need) {
                 throw new IllegalStateException("postcopy: only " + got + " of " + need + " huge pages could be reserved");
             }

@@ -170,6 +170,9 @@ public final class SpfEbizzy extends NamedReproduction {
         if (Double.isNaN(s.ci95())) {
             return mean;
         }
+        if (s.sd() == 0) {
+            return mean + " (" + s.n() + " runs equal)"; // deterministic here: an interval of 0 would claim a precision the runs do not test
+        }
         return mean + " ± " + String.format(Locale.ROOT, f.replace("+", ""), s.ci95());
     }
 }

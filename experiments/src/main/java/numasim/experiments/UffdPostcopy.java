@@ -83,17 +83,12 @@ public final class UffdPostcopy extends NamedReproduction {
             }
             double[] x = r.latencies().clone();
             Arrays.sort(x);
-            int n = Math.min(x.length, 400);
-            double[] xs = new double[n];
-            double[] ys = new double[n];
-            for (int i = 0; i < n; i++) {
-                int idx = (int) ((long) i * (x.length - 1) / Math.max(1, n - 1));
-                xs[i] = x[idx];
-                ys[i] = 100.0 * (idx + 1) / x.length;
-            }
-            cdf.add(new Charts.Line(r.c().label(), xs, ys));
+            double[][] xy = Charts.stepCdf(x, 400);
+            double[] xs = xy[0];
+            double[] ys = xy[1];
+            cdf.add(new Charts.Line(String.format(Locale.ROOT, "%s (%,d faults)", r.c().label(), x.length), xs, ys));
         }
-        Charts.stackedLines("Post-copy fault latency, CDF (" + PRESET + ", 4 vCPUs, 50 us link)", "fault latency (us)", "faults at or below (%)", 100,
+        Charts.stackedLines("Post-copy fault latency, CDF (" + PRESET + ", 4 vCPUs, 50 us link)", "fault latency (us)", "faults at or below (%)", 101,
                 List.of(new Charts.Panel("userfaultfd missing vs minor", cdf)), true, w.file("uffd-postcopy.png"));
         w.text(String.format(Locale.ROOT, "Destination host %s; 90 %% of the working set arrived before switch-over. Missing mode keeps it in "
                 + "a staging buffer and copies it in on each fault (UFFDIO_COPY); minor mode wrote it into the shared file through QEMU's own "

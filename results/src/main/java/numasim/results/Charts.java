@@ -147,22 +147,22 @@ public final class Charts {
                 }
                 data.addSeries(s);
             }
-            NumberAxis y = new NumberAxis(yLabel);
+            // the panel's name goes on its axis, outside the data it would otherwise cover
+            NumberAxis y = new NumberAxis(panels.size() == 1 ? yLabel : p.title() + ": " + yLabel);
+            y.setLabelFont(new Font("SansSerif", Font.BOLD, 12));
             if (yMax > 0) {
                 y.setRange(0, yMax);
             }
             org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
             for (int i = 0; i < p.lines().size(); i++) {
                 r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-                r.setSeriesStroke(i, new BasicStroke(2.2f));
+                r.setSeriesStroke(i, overlapStroke(i));
             }
             XYPlot sub = new XYPlot(data, null, y, r);
+            sub.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
             sub.setBackgroundPaint(Color.WHITE);
             sub.setRangeGridlinePaint(Color.LIGHT_GRAY);
             sub.setDomainGridlinePaint(Color.LIGHT_GRAY);
-            org.jfree.chart.annotations.XYTitleAnnotation label = new org.jfree.chart.annotations.XYTitleAnnotation(0.01, 0.98,
-                    new org.jfree.chart.title.TextTitle(p.title(), new Font("SansSerif", Font.BOLD, 13)), org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
-            sub.addAnnotation(label);
             combined.add(sub, 1);
         }
         // one legend: the panels share their line names and colours
@@ -171,7 +171,39 @@ public final class Charts {
         }
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 15), combined, true);
         chart.setBackgroundPaint(Color.WHITE);
-        write(chart, pngFile, 900, 140 + 220 * panels.size());
+        write(chart, pngFile, 900, panels.size() == 1 ? 460 : 140 + 220 * panels.size());
+    }
+
+    /**
+     * The empirical CDF of {@code sorted} (ascending) as a step function, at most {@code maxSteps} steps:
+     * at each step's value a vertical segment up to the share of samples at or below it, then a flat one
+     * to the next. Returns {x[], y[]} with y in percent.
+     */
+    public static double[][] stepCdf(double[] sorted, int maxSteps) {
+        int n = Math.min(sorted.length, maxSteps);
+        double[] xs = new double[2 * n];
+        double[] ys = new double[2 * n];
+        double below = 0;
+        for (int i = 0; i < n; i++) {
+            int idx = (int) ((long) (i + 1) * sorted.length / n) - 1;
+            xs[2 * i] = sorted[idx];
+            ys[2 * i] = below;
+            xs[2 * i + 1] = sorted[idx];
+            ys[2 * i + 1] = 100.0 * (idx + 1) / sorted.length;
+            below = ys[2 * i + 1];
+        }
+        return new double[][] {xs, ys};
+    }
+
+    /**
+     * Lines that may lie on top of each other stay visible: the first wide and solid, each later one
+     * narrower and dashed, drawn over it.
+     */
+    static BasicStroke overlapStroke(int i) {
+        if (i == 0) {
+            return new BasicStroke(3.4f);
+        }
+        return new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f - 2 * (i % 3), 5f}, 0f);
     }
 
     /** Lines against a numeric x with a dashed horizontal reference line (e.g. the host's memory). */

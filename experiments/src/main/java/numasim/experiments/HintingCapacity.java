@@ -75,6 +75,7 @@ public final class HintingCapacity extends NamedReproduction {
                 "pages swapped out then");
         MarkdownTable detail = new MarkdownTable("variant", "guests", "host peak resident (GiB)", "pages swapped out");
         List<Charts.Line> lines = new ArrayList<>();
+        List<Charts.Onset> onsets = new ArrayList<>();
         for (String v : VARIANTS) {
             List<Point> vp = points.stream().filter(p -> p.variant().equals(v)).toList();
             int fits = 0;
@@ -92,11 +93,14 @@ public final class HintingCapacity extends NamedReproduction {
             fit.row(v, first == null ? fits + " or more" : String.valueOf(fits), gib(fitPeak), first == null ? "-" : String.valueOf(first.guests()),
                     first == null ? "-" : String.valueOf(first.swapped()));
             w.row(new SummaryRow(v, "guests_without_swap", Double.NaN, fits, "guests", Double.NaN));
+            if (first != null) {
+                onsets.add(new Charts.Onset(v, first.guests(), v + " swaps from " + first.guests()));
+            }
             lines.add(new Charts.Line(v, vp.stream().mapToDouble(Point::guests).toArray(), vp.stream().mapToDouble(p -> p.peakBytes() / (double) (1L << 30)).toArray()));
         }
         Charts.linesWithLimit("Host memory at its peak against guests (" + spec.name() + " guests, " + Sizes.format(s.hog()) + " loops)", "guests",
-                "host peak resident (GiB)", lines, host.memory() / (double) (1L << 30), "host memory " + Sizes.format(host.memory()),
-                w.file("hinting-capacity.png"));
+                "host peak resident (GiB)", lines, host.memory() / (double) (1L << 30),
+                String.format(Locale.ROOT, "host memory %.2f GiB", host.memory() / (double) (1L << 30)), onsets, w.file("hinting-capacity.png"));
         w.text(String.format(Locale.ROOT, "Host %s (%s, overcommit). Guests %s (%s), kernel `thp,hinting=<variant>`, each running `%s`: "
                 + "guest i starts %d s after guest i-1, so their loops overlap only partly. One more guest at a time until the host swaps.%n%n",
                 host.name(), Sizes.format(host.memory()), spec.name(), spec.description(), hog, (int) START_STAGGER_S));

@@ -152,6 +152,9 @@ final class SweepReport {
                     lines.computeIfAbsent(name, k -> new java.util.TreeMap<>()).computeIfAbsent(x, k -> new ArrayList<>()).add(n.doubleValue());
                 }
             }
+            if (constantOrEcho(lines)) {
+                continue;
+            }
             Map<String, List<double[]>> series = new LinkedHashMap<>();
             lines.forEach((name, byX) -> {
                 List<double[]> pts = new ArrayList<>();
@@ -162,10 +165,28 @@ final class SweepReport {
                 series.put(name, pts);
             });
             String file = "chart-" + m.replaceAll("[^A-Za-z0-9_]", "_") + ".png";
-            numasim.results.Charts.linesWithBands(m + " against " + xAxis + " (mean, 95 % CI band)", xAxis, m, series, output.resolve(file));
+            boolean bands = points.size() > lines.size() * lines.values().stream().mapToInt(Map::size).max().orElse(1);
+            numasim.results.Charts.linesWithBands(numasim.results.Units.label(m) + " against " + xAxis + (bands ? " (mean, 95 % CI band)" : ""),
+                    numasim.results.Units.label(xAxis), numasim.results.Units.label(m), series, output.resolve(file));
             files.add(file);
         }
         return files;
+    }
+
+    /**
+     * A metric that is the same at every point (ebizzy's chunk size) or repeats the x axis (its thread
+     * count in a sweep over CPUs) says nothing as a chart: none is drawn.
+     */
+    static boolean constantOrEcho(Map<String, Map<Double, List<Double>>> lines) {
+        java.util.Set<Double> values = new java.util.HashSet<>();
+        boolean echo = true;
+        for (Map<Double, List<Double>> byX : lines.values()) {
+            for (Map.Entry<Double, List<Double>> e : byX.entrySet()) {
+                values.addAll(e.getValue());
+                echo &= e.getValue().stream().allMatch(v -> v.equals(e.getKey()));
+            }
+        }
+        return values.size() <= 1 || echo;
     }
 
     /** A result with nested figures (kernbench's half/optimal/maximal) as dotted names: half.elapsed_s. */

@@ -57,6 +57,8 @@ class SweepTest {
         assertEquals(csv, Files.readString(dir.resolve("two/runs.csv")));
         assertTrue(Files.size(dir.resolve("two/chart-records_per_s.png")) > 0);
         assertTrue(Files.size(dir.resolve("two/chart-records_per_s.svg")) > 0);
+        assertTrue(!Files.exists(dir.resolve("two/chart-chunk_size.png")), "a constant is not charted");
+        assertTrue(!Files.exists(dir.resolve("two/chart-threads.png")), "nor the thread count that repeats the cores axis");
         assertTrue(Files.readString(dir.resolve("two/aggregate.csv")).contains("1,base,records_per_s,2,"));
     }
 

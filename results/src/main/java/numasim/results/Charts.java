@@ -7,6 +7,7 @@ import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,45 +38,110 @@ public final class Charts {
     private Charts() {
     }
 
+    /** A panel of bars on its own value axis: quantities of different kinds (or scales) are not drawn on one axis. */
+    public record BarPanel(String title, String valueAxis, List<Bar> bars) {
+    }
+
     /** Grouped bars, published beside emulated (with CI whiskers), one group per category. */
     public static void publishedVsEmulated(String title, String valueAxis, List<Bar> bars, Path pngFile) throws IOException {
+        JFreeChart chart = barChart(title, valueAxis, bars, true, bars.size() > 8);
+        write(chart, pngFile, 900, bars.size() > 8 ? 140 + 32 * bars.size() : 520);
+    }
+
+    /**
+     * Several panels of published-vs-emulated bars under one title, each on its own axis: side by side
+     * when each has a few groups, one above the other when they have many (horizontal bars).
+     */
+    public static void publishedVsEmulated(String title, List<BarPanel> panels, Path pngFile) throws IOException {
+        if (panels.size() == 1) {
+            publishedVsEmulated(title, panels.get(0).valueAxis(), panels.get(0).bars(), pngFile);
+            return;
+        }
+        boolean stacked = panels.stream().anyMatch(p -> p.bars().size() > 8);
+        List<JFreeChart> charts = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < panels.size(); i++) {
+            BarPanel p = panels.get(i);
+            JFreeChart c = barChart(p.title(), p.valueAxis(), p.bars(), true, stacked); // a legend each: the panels' plots line up
+            c.getTitle().setFont(new Font("SansSerif", Font.BOLD, 13));
+            charts.add(c);
+            sizes.add(stacked ? 130 + 32 * p.bars().size() : 0);
+        }
+        int w = stacked ? 900 : 450 * panels.size();
+        int h = stacked ? 50 + sizes.stream().mapToInt(Integer::intValue).sum() : 560;
+        Files.createDirectories(pngFile.toAbsolutePath().getParent());
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        drawPanels(g, title, charts, sizes, stacked, w, h);
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "png", pngFile.toFile());
+        SVGGraphics2D svg = new SVGGraphics2D(w, h);
+        drawPanels(svg, title, charts, sizes, stacked, w, h);
+        Files.writeString(pngFile.resolveSibling(pngFile.getFileName().toString().replaceAll("\\.png$", ".svg")), svg.getSVGDocument());
+    }
+
+    private static void drawPanels(java.awt.Graphics2D g, String title, List<JFreeChart> charts, List<Integer> sizes, boolean stacked, int w, int h) {
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setPaint(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setPaint(Color.BLACK);
+        g.setFont(new Font("SansSerif", Font.BOLD, 15));
+        g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2, 26);
+        int at = stacked ? 44 : 0;
+        for (int i = 0; i < charts.size(); i++) {
+            if (stacked) {
+                charts.get(i).draw(g, new java.awt.geom.Rectangle2D.Double(0, at, w, sizes.get(i)));
+                at += sizes.get(i);
+            } else {
+                int pw = w / charts.size();
+                charts.get(i).draw(g, new java.awt.geom.Rectangle2D.Double(i * pw, 40, pw, h - 40));
+            }
+        }
+    }
+
+    private static JFreeChart barChart(String title, String valueAxis, List<Bar> bars, boolean legend, boolean horizontal) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         for (Bar b : bars) {
-            data.add(b.published(), 0, "published", b.category());
-            data.add(b.emulated(), Double.isNaN(b.ci95()) ? 0 : b.ci95(), "emulated (95 % CI)", b.category());
+            data.add(b.published(), 0, "published", label(b.category()));
+            boolean ci = !Double.isNaN(b.ci95());
+            data.add(b.emulated(), ci ? b.ci95() : 0, bars.stream().anyMatch(x -> !Double.isNaN(x.ci95())) ? "emulated (95 % CI)" : "emulated",
+                    label(b.category()));
         }
         CategoryAxis x = new CategoryAxis();
         x.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
         x.setMaximumCategoryLabelLines(3);
         NumberAxis y = new NumberAxis(valueAxis);
         StatisticalBarRenderer r = new StatisticalBarRenderer();
-        r.setSeriesPaint(0, new Color(0x4C72B0));
-        r.setSeriesPaint(1, new Color(0xDD8452));
-        r.setErrorIndicatorPaint(Color.DARK_GRAY);
-        r.setErrorIndicatorStroke(new BasicStroke(1.5f));
         r.setItemMargin(0.05);
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
         // many groups read better as horizontal bars, one labelled row each
-        boolean horizontal = bars.size() > 8;
         plot.setOrientation(horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);
         if (horizontal) {
             x.setMaximumCategoryLabelLines(1);
-            x.setMaximumCategoryLabelWidthRatio(0.4f);
+            x.setMaximumCategoryLabelWidthRatio(0.25f);
         }
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 15), plot, true);
+        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 15), plot, legend);
         StandardChartTheme.createJFreeTheme().apply(chart);
         // the theme resets paints: set ours after it
         r.setSeriesPaint(0, new Color(0x4C72B0));
         r.setSeriesPaint(1, new Color(0xDD8452));
         r.setErrorIndicatorPaint(Color.DARK_GRAY);
+        r.setErrorIndicatorStroke(new BasicStroke(1.5f));
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.setBackgroundPaint(Color.WHITE);
-        write(chart, pngFile, 900, horizontal ? 140 + 32 * bars.size() : 520);
+        return chart;
+    }
+
+    /**
+     * A category label as the axis may wrap it: at spaces only, never inside a name such as
+     * x86-kvm-16 (a hyphen becomes U+2011, the non-breaking hyphen).
+     */
+    static String label(String category) {
+        return category.replace('-', '\u2011');
     }
 
     /**
@@ -96,6 +162,11 @@ public final class Charts {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
+        // whole-number inputs (CPUs, tasks, sizes) get whole-number ticks, not 1.5 CPUs
+        boolean integral = series.values().stream().flatMap(List::stream).allMatch(p -> p[0] == Math.rint(p[0]));
+        if (integral) {
+            ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         DeviationRenderer r = new DeviationRenderer(true, true);
         Color[] palette = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52), new Color(0x8172B3)};
         for (int i = 0; i < series.size(); i++) {
@@ -209,6 +280,16 @@ public final class Charts {
     /** Lines against a numeric x with a dashed horizontal reference line (e.g. the host's memory). */
     public static void linesWithLimit(String title, String xLabel, String yLabel, List<Line> lines, double limit, String limitLabel, Path pngFile)
             throws IOException {
+        linesWithLimit(title, xLabel, yLabel, lines, limit, limitLabel, List.of(), pngFile);
+    }
+
+    /** An event on the x axis, marked by a vertical line in its series' colour (e.g. where swapping starts). */
+    public record Onset(String series, double x, String label) {
+    }
+
+    /** The same, with {@code onsets} marked. */
+    public static void linesWithLimit(String title, String xLabel, String yLabel, List<Line> lines, double limit, String limitLabel,
+            List<Onset> onsets, Path pngFile) throws IOException {
         org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
         for (Line l : lines) {
             org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries(l.name(), false, true);
@@ -232,6 +313,20 @@ public final class Charts {
         m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
         m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(m);
+        for (Onset o : onsets) {
+            int i = 0;
+            while (i < lines.size() && !lines.get(i).name().equals(o.series())) {
+                i++;
+            }
+            org.jfree.chart.plot.ValueMarker v = new org.jfree.chart.plot.ValueMarker(o.x(), PALETTE[i % PALETTE.length],
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
+            v.setLabel(o.label());
+            v.setLabelFont(new Font("SansSerif", Font.PLAIN, 11));
+            v.setLabelPaint(PALETTE[i % PALETTE.length]);
+            v.setLabelAnchor(i % 2 == 0 ? org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT : org.jfree.chart.ui.RectangleAnchor.LEFT);
+            v.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+            plot.addDomainMarker(v);
+        }
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

@@ -113,6 +113,17 @@ final class SweepReport {
                 aggRows.add(row);
                 md.row(row.toArray());
             }
+            // the kernel counters too (aggregate.csv only: the markdown table keeps to the benchmark's figures)
+            for (String c : counters) {
+                double[] v = idx.stream().filter(i -> records.get(i) != null).mapToDouble(i -> records.get(i).counter(c)).toArray();
+                if (java.util.Arrays.stream(v).allMatch(x -> x == 0)) {
+                    continue;
+                }
+                Stats s = Stats.of(v);
+                List<Object> row = new ArrayList<>(combo.values());
+                row.addAll(List.of("counter." + c, s.n(), fmt(s.mean()), fmt(s.sd()), Double.isNaN(s.ci95()) ? "" : fmt(s.ci95())));
+                aggRows.add(row);
+            }
         }
         try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(output.resolve("aggregate.csv")),
                 org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(cols.toArray(new String[0])).build())) {
@@ -127,6 +138,7 @@ final class SweepReport {
         section.append(md.render()).append('\n');
         charts.forEach(c -> section.append("![").append(c).append("](").append(c).append(")\n"));
         List<String> facts = List.of(Provenance.line(),
+                "reproduce with: numasim sweep " + spec.file + (spec.outputOverride != null ? " --out " + spec.outputOverride : ""),
                 "axes: " + axes, "replications: " + spec.replications + ", seeds " + spec.seed + ".." + (spec.seed + spec.replications - 1),
                 "machine presets and kernels: as the axes and the experiment give them; each run's metrics.json under runs/");
         numasim.results.Report.write(output, "numasim sweep", facts, List.of(new numasim.results.Report.Section("sweep", section.toString(), output)));

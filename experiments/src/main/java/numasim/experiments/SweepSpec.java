@@ -55,6 +55,8 @@ public final class SweepSpec {
     final long seed;
     final Path output;
     final Path dir;
+    final Path file;
+    final Path outputOverride;
 
     /** Reads and checks {@code file}; {@code outputOverride} (if not null) replaces its output. */
     @SuppressWarnings("unchecked")
@@ -82,6 +84,8 @@ public final class SweepSpec {
         problems.throwIfAny();
         this.experiment = (Map<String, Object>) m.get("experiment");
         this.dir = file.toAbsolutePath().getParent();
+        this.file = file;
+        this.outputOverride = outputOverride;
         long n = 1;
         for (List<Object> values : axes.values()) {
             n = Math.multiplyExact(n, values.size());

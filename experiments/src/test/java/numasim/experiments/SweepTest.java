@@ -58,6 +58,8 @@ class SweepTest {
         assertTrue(Files.size(dir.resolve("two/chart-records_per_s.png")) > 0);
         assertTrue(Files.size(dir.resolve("two/chart-records_per_s.svg")) > 0);
         assertTrue(!Files.exists(dir.resolve("two/chart-chunk_size.png")), "a constant is not charted");
+        assertTrue(Files.readString(dir.resolve("two/report.md")).contains("- reproduce with: numasim sweep "), "the report says how to reproduce it");
+        assertTrue(Files.readString(dir.resolve("two/aggregate.csv")).contains(",counter.fault:anon,2,"), "the aggregate has the counters");
         assertTrue(!Files.exists(dir.resolve("two/chart-threads.png")), "nor the thread count that repeats the cores axis");
         assertTrue(Files.readString(dir.resolve("two/aggregate.csv")).contains("1,base,records_per_s,2,"));
     }

@@ -36,6 +36,9 @@ final class Calibration {
 
     static String markdown(List<Map<String, Object>> calibrated) {
         StringBuilder md = new StringBuilder();
+        if (calibrated.isEmpty()) {
+            return "- none: every cost of these presets is a physical parameter with its source and range (`numasim machine show`)\n";
+        }
         for (Map<String, Object> cal : calibrated) {
             md.append(String.format(java.util.Locale.ROOT, "- %s `%s` = %s %s (%s)%n", cal.get("machine"), cal.get("parameter"), cal.get("value"),
                     cal.get("unit"), cal.get("source")));

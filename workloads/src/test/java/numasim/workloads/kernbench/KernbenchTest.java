@@ -56,7 +56,7 @@ class KernbenchTest {
     @Test
     void anUnreadableOrBrokenProfileIsNamed(@TempDir Path dir) throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> BuildProfile.load(dir.resolve("missing.yaml").toString()));
-        assertTrue(e.getMessage().startsWith("profile: cannot read build profile"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("profile: no build profile"), e.getMessage());
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "jobs: 0\nreduced_jobs: 1\nmake_cpu_s: 1\nserial_s: 0\nper_job: {cpu_s: {mean: 1, sd: 0}}\nprograms: {}\n");
         String all = String.join("\n", assertThrows(ConfigException.class, () -> BuildProfile.load(bad.toString())).problems());

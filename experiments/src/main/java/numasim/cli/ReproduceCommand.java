@@ -82,6 +82,22 @@ final class ReproduceCommand implements Callable<Integer> {
             sections.add(new Report.Section(rr.name(), java.nio.file.Files.readString(d.resolve("table.md")), d));
             presets.addAll(rr.presets());
         }
+        // the primitives under the tables: numasim microbench on each machine the reproductions use
+        StringBuilder micro = new StringBuilder("Each primitive timed as its microbenchmark times it, beside the published figure "
+                + "(numasim microbench --machine M; guests on an idle host).\n\n");
+        for (String m : java.util.List.of("x86-kvm-16", "power8-80", "skylake-4s-192")) {
+            java.util.List<numasim.experiments.MicrobenchSuite.Row> rows = numasim.experiments.MicrobenchSuite.run(m, java.util.List.of(), 1, false);
+            long withFigure = rows.stream().filter(r -> r.ratio() != null).count();
+            long within = rows.stream().filter(r -> r.ratio() != null && r.ratio() <= 1.5 && r.ratio() >= 1 / 1.5).count();
+            micro.append("### ").append(m).append("\n\n").append(numasim.experiments.MicrobenchSuite.markdown(m, rows))
+                    .append(String.format(java.util.Locale.ROOT, "%n%d rows, %d with a published figure, %d of those within a factor of 1.5.%n%n",
+                            rows.size(), withFigure, within));
+        }
+        Path microDir = dir.resolve("microbench");
+        java.nio.file.Files.createDirectories(microDir);
+        java.nio.file.Files.writeString(microDir.resolve("table.md"), "# microbench\n\n" + micro);
+        sections.add(new Report.Section("microbench", "# microbench\n\n" + micro, microDir));
+        w.println("microbench: " + microDir.resolve("table.md"));
         java.util.List<String> header = java.util.List.of(
                 numasim.experiments.Provenance.line(),
                 "machine presets: " + String.join(", ", presets) + " (their calibrated parameters are listed in each section)",

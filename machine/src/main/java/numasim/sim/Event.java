@@ -17,25 +17,42 @@ public interface Event {
         }
     }
 
-    /** The counter's name in metrics.json, runs.csv and perf's block ("fault:anon"). */
-    String key();
+    /**
+     * What an event is, declared once with its constant: its name in metrics.json, runs.csv and perf's
+     * block ("fault:anon"), unit, one-line description, whether it is counted per NUMA node (named
+     * {@code key + i}), the name numasim's perf stat block gives it and its /proc/vmstat line (null: none).
+     */
+    record Info(String key, Unit unit, String description, boolean perNode, String perfLabel, String vmstat) {
+        /** An event counted once per machine, in neither perf's block nor /proc/vmstat. */
+        public static Info of(String key, Unit unit, String description) {
+            return new Info(key, unit, description, false, null, null);
+        }
+    }
 
-    Unit unit();
+    Info info();
 
-    String description();
+    default String key() {
+        return info().key();
+    }
 
-    /** One counter per NUMA node, named {@code key() + i} (mm:pgalloc.node0, ...). */
+    default Unit unit() {
+        return info().unit();
+    }
+
+    default String description() {
+        return info().description();
+    }
+
     default boolean perNode() {
-        return false;
+        return info().perNode();
     }
 
-    /** The name numasim's perf stat block gives it (null: not in the block). */
     default String perfLabel() {
-        return null;
+        return info().perfLabel();
     }
 
-    /** The /proc/vmstat line it corresponds to (null: none), so results line up with LKP's proc-vmstat rows. */
+    /** So that results line up with LKP's proc-vmstat rows. */
     default String vmstat() {
-        return null;
+        return info().vmstat();
     }
 }

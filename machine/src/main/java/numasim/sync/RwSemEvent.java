@@ -49,22 +49,8 @@ public enum RwSemEvent implements Event {
     }
 
     @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public Unit unit() {
-        return unit;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public String perfLabel() {
-        return this == MMAP_SEM_READ_ACQUIRE ? "mmap_sem:read-acquisitions" : this == MMAP_SEM_WRITE_ACQUIRE ? "mmap_sem:write-acquisitions" : null;
+    public Info info() {
+        String perf = this == MMAP_SEM_READ_ACQUIRE ? "mmap_sem:read-acquisitions" : this == MMAP_SEM_WRITE_ACQUIRE ? "mmap_sem:write-acquisitions" : null;
+        return new Info(key, unit, description, false, perf, null);
     }
 }

@@ -24,6 +24,18 @@ class ChartsTest {
     }
 
     @Test
+    void categoryNamesAreNotBrokenAtHyphensAndPanelsWritePngAndSvg(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertTrue(!Charts.label("x86-kvm-16 half elapsed").contains("-"), "non-breaking hyphens only");
+        java.nio.file.Path png = dir.resolve("p.png");
+        Charts.publishedVsEmulated("t", java.util.List.of(
+                new Charts.BarPanel("gain", "%", java.util.List.of(new Charts.Bar("a", 100, 24, 2))),
+                new Charts.BarPanel("share", "% of faults", java.util.List.of(new Charts.Bar("a", 98, 98, Double.NaN)))), png);
+        assertEquals(900, javax.imageio.ImageIO.read(png.toFile()).getWidth(), "two panels side by side");
+        String svg = java.nio.file.Files.readString(dir.resolve("p.svg"));
+        assertTrue(svg.contains(">gain") && svg.contains(">share"), "each panel with its own title");
+    }
+
+    @Test
     void overlappingLinesGetDistinctStrokes() {
         assertNull(Charts.overlapStroke(0).getDashArray(), "the first solid");
         assertNotNull(Charts.overlapStroke(1).getDashArray(), "the others dashed, over it");

@@ -29,6 +29,16 @@ class MicrobenchSuiteTest {
     }
 
     @Test
+    void aLinePingPongHandOffCostsOneTransferByDistanceTheLockedOpIncluded() {
+        Map<String, Double> r = run("skylake-4s-192", false, "line-pingpong-smt", "line-pingpong-socket", "line-pingpong-remote");
+        var c = MachineSpecs.load("skylake-4s-192").costs();
+        assertEquals(c.ns(Cost.LINE_SMT), r.get("line-pingpong-smt"), 0.5);
+        assertEquals(c.ns(Cost.LINE_SOCKET), r.get("line-pingpong-socket"), 2.5, "drawn from the spread, averaging to the value");
+        assertEquals(c.ns(Cost.LINE_REMOTE), r.get("line-pingpong-remote"), 5);
+        assertTrue(r.get("line-pingpong-smt") < r.get("line-pingpong-socket") && r.get("line-pingpong-socket") < r.get("line-pingpong-remote"));
+    }
+
+    @Test
     void aGuestIsMeasuredOnAnIdleHostUnlessAsked() {
         double idle = run("x86-kvm-16", false, "null-syscall").get("null-syscall");
         double loaded = run("x86-kvm-16", true, "null-syscall").get("null-syscall");

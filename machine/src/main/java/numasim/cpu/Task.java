@@ -129,6 +129,15 @@ public final class Task implements numasim.user.Pthread {
         }
     }
 
+    /** User time spent waiting for hardware (a spin on a shared word, a cache line) until {@code t}. */
+    public void userUntil(double t) {
+        if (t > cursor) {
+            double end = sched.runningAt(cpu, t);
+            userNs += sched.charged(t - cursor, end - cursor);
+            cursor = end;
+        }
+    }
+
     private double takeIrq() {
         Cpu c = sched.cpu(cpu);
         double irq = c.pendingIrqNs;

@@ -119,6 +119,11 @@ public final class UserEnv {
         return kernel.counters().get(counter);
     }
 
+    /** A word of shared memory (one cache line of the program's), for its threads to hand back and forth. */
+    public SharedWord sharedWord(String name) {
+        return new SharedWord(name, kernel.coherence());
+    }
+
     /** The idle column of /proc/stat's cpu line, summed over every CPU, in ns (a halted vCPU is idle). */
     public double procStatIdleNs() {
         return kernel.sched().idleNs();

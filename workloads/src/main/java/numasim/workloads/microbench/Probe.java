@@ -41,6 +41,10 @@ public enum Probe {
     SHOOTDOWN_ALL("shootdown-all", "the same with a thread running on every other CPU", 500, 1, t -> shootdown(t, t.cpus - 1, false)),
     SHOOTDOWN_REMOTE("shootdown-remote", "munmap of one touched page while 1 thread of the mm runs on another socket", 2000, 1, t -> shootdown(t, 1, true)),
     SHOOTDOWN_IDLE("shootdown-idle", "munmap of one touched page after a thread of the mm on another CPU went to sleep (lazy TLB)", 1000, 1, Probe::shootdownIdle),
+    LINE_PINGPONG_SMT("line-pingpong-smt", "two threads on SMT siblings take turns incrementing one shared word (cache-to-cache latency, as Intel MLC's c2c), per hand-off",
+            20000, 1, r -> pingpong(r, Reach.SMT)),
+    LINE_PINGPONG_SOCKET("line-pingpong-socket", "the same between two cores of one socket, per hand-off", 20000, 1, r -> pingpong(r, Reach.SOCKET)),
+    LINE_PINGPONG_REMOTE("line-pingpong-remote", "the same between cores of two sockets, per hand-off", 20000, 1, r -> pingpong(r, Reach.REMOTE)),
     PIPE_ROUNDTRIP("pipe-roundtrip", "one byte back and forth between two processes over two pipes (lmbench lat_pipe), per round trip", 5000, 1, Probe::pipe),
     FORK_EXIT("fork-exit", "fork, the child exits, the parent waits (lmbench lat_proc fork)", 300, 0, t -> forkLoop(t, false)),
     FORK_EXEC("fork-exec", "fork, the child execs a small program that exits, the parent waits (lmbench lat_proc exec)", 200, 0, t -> forkLoop(t, true)),
@@ -307,6 +311,54 @@ public enum Probe {
             return;
         }
         q.await(t, () -> until(t, q, cond, k));
+    }
+
+    /** Where the second thread of a ping-pong runs, seen from CPU 0. */
+    enum Reach { SMT, SOCKET, REMOTE }
+
+    /** The first CPU at {@code reach} from CPU 0: its SMT sibling, another core of its socket, a core of another socket. */
+    static int partner(numasim.topology.Topology topo, Reach reach) {
+        for (int cpu = 1; cpu < topo.cpus(); cpu++) {
+            boolean sameCore = topo.coreOf(cpu) == topo.coreOf(0);
+            boolean sameSocket = topo.socketOf(cpu) == topo.socketOf(0);
+            if (reach == Reach.SMT ? sameCore : reach == Reach.SOCKET ? sameSocket && !sameCore : !sameSocket) {
+                return cpu;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Thread A (CPU 0) increments the word to an odd value and spins until B (on the partner CPU) makes
+     * it even; B does the reverse. Elapsed time over 2 x iterations: one hand-off of the line.
+     */
+    private static void pingpong(Microbench.Run r, Reach reach) {
+        int cpu = partner(r.env.topology(), reach);
+        if (cpu < 0) {
+            throw new ConfigException("microbench", "the machine has no CPU at " + reach.name().toLowerCase(java.util.Locale.ROOT) + " distance from CPU 0");
+        }
+        numasim.kernel.SharedWord word = r.env.sharedWord("pingpong");
+        java.util.BitSet onA = new java.util.BitSet();
+        onA.set(0);
+        java.util.BitSet onB = new java.util.BitSet();
+        onB.set(cpu);
+        Process p = r.env.spawn("c2c", 0);
+        p.start("pong", cpu, onB, t -> pong(p, t, word, r.iterations, 1));
+        long[] round = {0};
+        p.start("ping", 0, onA, t -> r.loop(t, r.iterations, next -> {
+            long want = 2 * ++round[0]; // A makes it odd, B even: A's round i ends when the word is 2i
+            word.increment(t, () -> word.spinUntil(t, want, next));
+        }, ns -> {
+            r.result(ns, 2L * r.iterations);
+            p.exit(t);
+        }));
+    }
+
+    private static void pong(Process p, Pthread t, numasim.kernel.SharedWord word, int left, long next) {
+        if (left == 0) {
+            return; // the process's exit ends this thread too
+        }
+        word.spinUntil(t, next, () -> word.increment(t, () -> pong(p, t, word, left - 1, next + 2)));
     }
 
     private static void pipe(Microbench.Run r) {

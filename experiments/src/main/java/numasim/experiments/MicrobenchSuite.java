@@ -67,7 +67,8 @@ public final class MicrobenchSuite {
     public static List<Probe> probesFor(MachineSpec m) {
         List<Probe> out = new ArrayList<>();
         for (Probe p : Probe.values()) {
-            if (p == Probe.SHOOTDOWN_REMOTE && m.sockets() < 2 || p.key.startsWith("shootdown-") && needed(p) > m.cpus() - 1) {
+            if (p == Probe.SHOOTDOWN_REMOTE && m.sockets() < 2 || p.key.startsWith("shootdown-") && needed(p) > m.cpus() - 1
+                    || !p.runsOn(new numasim.topology.Topology(m))) {
                 continue;
             }
             out.add(p);

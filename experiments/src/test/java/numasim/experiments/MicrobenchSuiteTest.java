@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import numasim.topology.Cost;
 import numasim.topology.MachineSpecs;
+import numasim.workloads.microbench.Probe;
 
 /** Smoke runs of the microbenchmarks (the full suite is numasim microbench, not a unit test). */
 class MicrobenchSuiteTest {
@@ -36,6 +37,15 @@ class MicrobenchSuiteTest {
         assertEquals(c.ns(Cost.LINE_SOCKET), r.get("line-pingpong-socket"), 2.5, "drawn from the spread, averaging to the value");
         assertEquals(c.ns(Cost.LINE_REMOTE), r.get("line-pingpong-remote"), 5);
         assertTrue(r.get("line-pingpong-smt") < r.get("line-pingpong-socket") && r.get("line-pingpong-socket") < r.get("line-pingpong-remote"));
+    }
+
+    @Test
+    void aProbeThatNeedsWhatAMachineLacksIsLeftOut() {
+        var keys = MicrobenchSuite.probesFor(MachineSpecs.load("x86-kvm-16")).stream().map(p -> p.key).toList();
+        assertTrue(keys.contains("line-pingpong-socket"), keys.toString());
+        assertTrue(!keys.contains("line-pingpong-smt") && !keys.contains("line-pingpong-remote") && !keys.contains("shootdown-remote"),
+                "one socket, no SMT: " + keys);
+        assertEquals(Probe.values().length, MicrobenchSuite.probesFor(MachineSpecs.load("skylake-4s-192")).size());
     }
 
     @Test

@@ -66,6 +66,16 @@ public enum Probe {
         this.body = body;
     }
 
+    /** Whether the machine has what the probe needs: a ping-pong needs a CPU at its distance from CPU 0. */
+    public boolean runsOn(numasim.topology.Topology topo) {
+        return switch (this) {
+            case LINE_PINGPONG_SMT -> partner(topo, Reach.SMT) >= 0;
+            case LINE_PINGPONG_SOCKET -> partner(topo, Reach.SOCKET) >= 0;
+            case LINE_PINGPONG_REMOTE -> partner(topo, Reach.REMOTE) >= 0;
+            default -> true;
+        };
+    }
+
     public static List<String> names() {
         return Arrays.stream(values()).map(p -> p.key).toList();
     }

@@ -26,13 +26,20 @@ import picocli.CommandLine.Spec;
                 + " of them, and report for each reproduced number its band and the parameters that move it most: table.md, sensitivity.csv and a"
                 + " tornado chart per number (PNG + SVG).",
         footer = {"", "Example:", "  numasim sensitivity spf-ebizzy --params zero_page,host_load,vcpu_kick --out runs/sens",
+            "  numasim sensitivity --config my-experiment.yaml --metric records_per_s --params line_socket,zero_page --jobs 2",
             "  numasim sensitivity spf-ebizzy --machines x86-kvm-16 --morris 4 --jobs 2"})
 final class SensitivityCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "the reproduction whose numbers to study (spf-ebizzy)")
+    @Parameters(index = "0", arity = "0..1", description = "the reproduction whose numbers to study (spf-ebizzy, spf-kernbench)")
     String reproduction;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "an experiment file instead: its workload's --metric on its machine and kernel")
+    Path config;
+
+    @Option(names = "--metric", description = "with --config: the result to study (a dotted path for nested results: optimal.system_s)")
+    String metric;
 
     @Option(names = "--params", split = ",", description = "only these parameters (default: every cost with a range)")
     List<String> params = new ArrayList<>();
@@ -60,24 +67,31 @@ final class SensitivityCommand implements Runnable {
         if (jobs < 1 || morris < 0) {
             throw new ConfigException(jobs < 1 ? "--jobs" : "--morris", "must be at least " + (jobs < 1 ? 1 : 0));
         }
+        if ((reproduction == null) == (config == null)) {
+            throw new ConfigException("sensitivity", "give a REPRODUCTION (" + String.join(", ", Sensitivity.REPRODUCTIONS) + ") or --config FILE, not both");
+        }
+        if (config != null && metric == null) {
+            throw new ConfigException("--metric", "--config needs the result to study, e.g. --metric records_per_s");
+        }
+        String what = reproduction != null ? reproduction : config.getFileName().toString().replaceAll("\\.ya?ml$", "");
         List<Sensitivity.Case> cases = new ArrayList<>();
-        for (Sensitivity.Case c : Sensitivity.cases(reproduction, quick)) {
-            if (machines.isEmpty() || machines.contains(c.machine())) {
+        for (Sensitivity.Case c : config != null ? List.of(Sensitivity.fromExperiment(config, metric)) : Sensitivity.cases(reproduction, quick)) {
+            if (machines.isEmpty() || machines.contains(c.machineName())) {
                 cases.add(c);
             }
         }
         if (cases.isEmpty()) {
-            throw new ConfigException("--machines", "no case of " + reproduction + " runs on " + String.join(", ", machines));
+            throw new ConfigException("--machines", "no case of " + what + " runs on " + String.join(", ", machines));
         }
         for (String p : params) {
             if (numasim.topology.Cost.byKey(p) == null) {
                 throw new ConfigException("--params", "unknown cost parameter '" + p + "'");
             }
         }
-        Path dir = out != null ? out : Path.of("runs", "sensitivity-" + reproduction);
+        Path dir = out != null ? out : Path.of("runs", "sensitivity-" + what);
         OutputPaths.directory("--out", dir);
         PrintWriter w = spec.commandLine().getOut();
-        StringBuilder md = new StringBuilder("# numasim sensitivity " + reproduction + "\n\n");
+        StringBuilder md = new StringBuilder("# numasim sensitivity " + what + "\n\n");
         try {
             Files.createDirectories(dir);
             try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("sensitivity.csv")), CSVFormat.DEFAULT.builder()
@@ -95,13 +109,13 @@ final class SensitivityCommand implements Runnable {
                     List<Charts.Swing> swings = new ArrayList<>();
                     for (Sensitivity.Oat o : r.oat()) {
                         Sensitivity.Morris m = mo.get(o.param());
-                        csv.printRecord(c.label(), c.machine(), o.param(), o.range().lo(), o.range().hi(), o.atLow(), o.atHigh(), Math.abs(o.atHigh() - o.atLow()),
+                        csv.printRecord(c.label(), c.machineName(), o.param(), o.range().lo(), o.range().hi(), o.atLow(), o.atHigh(), Math.abs(o.atHigh() - o.atLow()),
                                 m == null ? "" : m.muStar(), m == null ? "" : m.sigma());
                         swings.add(new Charts.Swing(o.param(), o.atLow(), o.atHigh()));
                     }
-                    Charts.tornado(c.label() + " (" + c.machine() + "), baseline " + String.format(Locale.ROOT, "%+.1f %%", r.baseline()), c.label(),
-                            r.baseline(), c.published(), swings, dir.resolve("tornado-" + c.machine() + ".png"));
-                    md.append("![tornado](tornado-").append(c.machine()).append(".png)\n\n");
+                    Charts.tornado(c.label() + " (" + c.machineName() + "), baseline " + String.format(Locale.ROOT, "%+.1f %%", r.baseline()), c.label(),
+                            r.baseline(), c.published(), swings, dir.resolve("tornado-" + c.machineName() + ".png"));
+                    md.append("![tornado](tornado-").append(c.machineName()).append(".png)\n\n");
                 }
             }
             Files.writeString(dir.resolve("table.md"), md.toString());

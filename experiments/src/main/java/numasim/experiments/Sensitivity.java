@@ -24,18 +24,46 @@ import numasim.workloads.Workloads;
  * with the same seed (common random numbers), so a parameter the number cannot depend on moves it by 0.
  */
 public final class Sensitivity {
-    /** A number to study: the SPF-over-BASE change of a workload's metric on one preset. */
-    public record Case(String label, String machine, String workload, List<String> args, String metric, double published) {
-        double value(MachineSpec m, long seed) {
-            double base = run(m, "base", seed);
-            double spf = run(m, "spf", seed);
-            return (spf - base) / base * 100;
-        }
+    /** How a case's number comes out of a machine: one or more runs on it, with the seed given. */
+    @FunctionalInterface
+    public interface Evaluator {
+        double at(MachineSpec machine, long seed);
+    }
 
-        private double run(MachineSpec m, String kernel, long seed) {
-            WorkloadRun.Outcome o = WorkloadRun.run(m, KernelFeatures.parse(kernel), Workloads.byName(workload), args, Map.of(), seed);
-            return ((Number) o.record().result().get(metric)).doubleValue();
+    /**
+     * A number to study: its label, the machine it runs on ({@code machine}: a document
+     * {@link MachineSpecs#fromMap} accepts, so that costs can be moved over it), its name for files and
+     * charts, the published value (NaN: none) and how it is computed.
+     */
+    public record Case(String label, String machineName, Map<String, Object> machine, double published, Evaluator eval) {
+        double value(MachineSpec m, long seed) {
+            return eval.at(m, seed);
         }
+    }
+
+    /** The SPF-over-BASE change (%) of {@code metric} (a dotted path for nested results) of a workload run. */
+    static Evaluator spfChange(String workload, List<String> args, Map<String, String> settings, String metric) {
+        return (m, seed) -> {
+            double base = metric(m, "base", workload, args, settings, metric, seed);
+            double spf = metric(m, "spf", workload, args, settings, metric, seed);
+            return (spf - base) / base * 100;
+        };
+    }
+
+    /** {@code metric} of one run of {@code workload} on {@code m} with {@code kernel}. */
+    static double metric(MachineSpec m, String kernel, String workload, List<String> args, Map<String, String> settings, String metric, long seed) {
+        WorkloadRun.Outcome o = WorkloadRun.run(m, KernelFeatures.parse(kernel), Workloads.byName(workload), args, settings, seed);
+        Object v = SweepReport.flatten(o.record().result()).get(metric);
+        if (!(v instanceof Number n)) {
+            throw new numasim.topology.ConfigException("--metric", "the run has no numeric result '" + metric + "' (results: "
+                    + String.join(", ", SweepReport.flatten(o.record().result()).entrySet().stream().filter(e -> e.getValue() instanceof Number)
+                            .map(Map.Entry::getKey).toList()) + ")");
+        }
+        return n.doubleValue();
+    }
+
+    private static Map<String, Object> preset(String name) {
+        return Map.of("inherit", name);
     }
 
     /** One parameter's one-at-a-time result: the number at the range's two ends. */
@@ -62,18 +90,72 @@ public final class Sensitivity {
         /** The band over the parameter ranges holds both the published value and values of the opposite sign. */
         public boolean spansPublishedAndOppositeSign() {
             double p = c.published();
+            if (Double.isNaN(p)) {
+                return false;
+            }
             return low() <= p && p <= high() && (p > 0 ? low() < 0 : high() > 0);
         }
     }
 
-    /** spf-ebizzy's two numbers: the SPF gain in records/s on the x86 guest and on POWER8. */
+    /** The reproductions with sensitivity cases. */
+    public static final List<String> REPRODUCTIONS = List.of("spf-ebizzy", "spf-kernbench");
+
+    /**
+     * A reproduction's numbers: spf-ebizzy's SPF gain in records/s on the x86 guest and on POWER8;
+     * spf-kernbench's SPF change of System time at the optimal load on both (reduced tree, one build).
+     */
     public static List<Case> cases(String reproduction, boolean quick) {
-        if (!reproduction.equals("spf-ebizzy")) {
-            throw new numasim.topology.ConfigException("sensitivity", "no sensitivity cases for '" + reproduction + "' (available: spf-ebizzy)");
+        switch (reproduction) {
+            case "spf-ebizzy" -> {
+                String s = quick ? "1" : "2";
+                return List.of(new Case("x86 KVM guest, SPF gain %", "x86-kvm-16", preset("x86-kvm-16"), 100.69,
+                                spfChange("ebizzy", List.of("-mTt", "16", "-S", s), Map.of(), "records_per_s")),
+                        new Case("POWER8 node, SPF gain %", "power8-80", preset("power8-80"), 84.46,
+                                spfChange("ebizzy", List.of("-mTt", "80", "-S", s), Map.of(), "records_per_s")));
+            }
+            case "spf-kernbench" -> {
+                List<Case> out = new ArrayList<>();
+                for (String[] c : new String[][] {{"x86-kvm-16", "x86 KVM guest", "2.17"}, {"power8-80", "POWER8 node", "2.23"}}) {
+                    int jobs = numasim.workloads.kernbench.BuildProfile.load(c[0]).reducedJobs();
+                    out.add(new Case(c[1] + ", kernbench -M optimal, SPF change of System time %", c[0], preset(c[0]), Double.parseDouble(c[2]),
+                            spfChange("kernbench", List.of("-n", "1", "-M", "-H"), Map.of("jobs", String.valueOf(quick ? Math.max(jobs / 8, 1) : jobs)),
+                                    "optimal.system_s")));
+                }
+                return out;
+            }
+            default -> throw new numasim.topology.ConfigException("sensitivity", "no sensitivity cases for '" + reproduction + "' (available: "
+                    + String.join(", ", REPRODUCTIONS) + "; or --config FILE)");
         }
-        String s = quick ? "1" : "2";
-        return List.of(new Case("x86 KVM guest, SPF gain %", "x86-kvm-16", "ebizzy", List.of("-mTt", "16", "-S", s), "records_per_s", 100.69),
-                new Case("POWER8 node, SPF gain %", "power8-80", "ebizzy", List.of("-mTt", "80", "-S", s), "records_per_s", 84.46));
+    }
+
+    /**
+     * An experiment file's number: {@code metric} of its workload on its machine and kernel (the mean of
+     * its replications' seeds, starting at the one given). The machine is moved as the file gives it.
+     */
+    public static Case fromExperiment(java.nio.file.Path file, String metric) {
+        ExperimentFile e = ExperimentFile.load(file);
+        Map<String, Object> doc = numasim.topology.YamlDocs.mapping(numasim.topology.YamlDocs.read(file, "config"), "config", file.toString());
+        Object m = doc.get("machine");
+        Map<String, Object> machine;
+        if (m instanceof Map<?, ?> inline) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> im = (Map<String, Object>) inline;
+            machine = im;
+        } else {
+            String s = String.valueOf(m);
+            java.nio.file.Path rel = file.toAbsolutePath().getParent().resolve(s);
+            machine = MachineSpecs.PRESETS.contains(s) ? preset(s) : MachineSpecs.resolvedDocument(rel.toString());
+        }
+        String kernel = e.kernel().toString();
+        int reps = e.replications();
+        Evaluator eval = (spec, seed) -> {
+            double sum = 0;
+            for (int i = 0; i < reps; i++) {
+                sum += metric(spec, kernel, e.workload().name(), e.args(), e.settings(), metric, seed + i);
+            }
+            return sum / reps;
+        };
+        return new Case(e.workload().name() + " " + metric + " (" + file.getFileName() + ")", e.machine().name(), machine, Double.NaN, eval);
     }
 
     /** The parameters of {@code machine} that have a range to move across (fixed ones and lists are left out). */
@@ -88,16 +170,19 @@ public final class Sensitivity {
         return out;
     }
 
-    /** {@code machine} with each cost of {@code values} set (in the parameter's unit). */
-    static MachineSpec with(String machine, Map<Cost, Double> values) {
+    /** {@code machine} (a document) with each cost of {@code values} set (in the parameter's unit). */
+    static MachineSpec with(Map<String, Object> machine, Map<Cost, Double> values) {
         Map<String, Object> costs = new LinkedHashMap<>();
         values.forEach((c, v) -> {
             double x = c.unit == Cost.Unit.COUNT ? Math.rint(v) : v; // entries, rates: whole numbers
             costs.put(c.key, Map.of("value", x, "source", "sensitivity"));
         });
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("inherit", machine);
-        doc.put("costs", costs);
+        Map<String, Object> over = new LinkedHashMap<>();
+        over.put("costs", costs);
+        Map<String, Object> doc = MachineSpecs.merge(machine, over);
+        if (machine.get("inherit") != null) {
+            doc.put("inherit", machine.get("inherit")); // merge drops it; fromMap applies the preset under the changes
+        }
         return MachineSpecs.fromMap(doc, "machine.");
     }
 
@@ -106,7 +191,7 @@ public final class Sensitivity {
      * trajectories (0: none) on a 4-level grid, run on {@code jobs} threads.
      */
     public static Result study(Case c, List<String> only, int trajectories, int jobs, long seed) {
-        MachineSpec preset = MachineSpecs.load(c.machine());
+        MachineSpec preset = MachineSpecs.fromMap(c.machine(), "machine.");
         List<Cost> params = new ArrayList<>();
         for (Cost p : movable(preset)) {
             if (only.isEmpty() || only.contains(p.key)) {
@@ -199,9 +284,11 @@ public final class Sensitivity {
     public static String markdown(Result res) {
         StringBuilder md = new StringBuilder();
         Case c = res.c();
-        md.append(String.format(Locale.ROOT, "## %s (%s: %s %s)%n%n", c.label(), c.machine(), c.workload(), String.join(" ", c.args())));
-        md.append(String.format(Locale.ROOT, "Emulated %+.1f %%, published %+.2f %%; band over the parameter ranges (one at a time) %+.1f %% to %+.1f %%.%n",
-                res.baseline(), c.published(), res.low(), res.high()));
+        md.append(String.format(Locale.ROOT, "## %s (%s)%n%n", c.label(), c.machineName()));
+        md.append(Double.isNaN(c.published())
+                ? String.format(Locale.ROOT, "Emulated %.4g; band over the parameter ranges (one at a time) %.4g to %.4g.%n", res.baseline(), res.low(), res.high())
+                : String.format(Locale.ROOT, "Emulated %+.1f %%, published %+.2f %%; band over the parameter ranges (one at a time) %+.1f %% to %+.1f %%.%n",
+                        res.baseline(), c.published(), res.low(), res.high()));
         if (res.spansPublishedAndOppositeSign()) {
             md.append("**The band spans both the published value and the opposite sign: this number is not determined by the documented ranges.**\n");
         }

@@ -201,7 +201,7 @@ final class SweepReport {
         return values.size() <= 1 || echo;
     }
 
-    /** A result with nested figures (kernbench's half/optimal/maximal) as dotted names: half.elapsed_s. */
+    /** A result with nested figures (kernbench's half/optimal/maximal) as dotted names (half.elapsed_s), per-run lists as their mean. */
     static Map<String, Object> flatten(Map<String, Object> m) {
         Map<String, Object> out = new java.util.TreeMap<>();
         flatten("", m, out);
@@ -213,6 +213,9 @@ final class SweepReport {
         m.forEach((k, v) -> {
             if (v instanceof Map<?, ?> sub) {
                 flatten(prefix + k + ".", (Map<String, Object>) sub, out);
+            } else if (v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(x -> x instanceof Number)) {
+                // per-run figures (kernbench's runs of a load): their mean, as kernbench's Average line
+                out.put(prefix + k, l.stream().mapToDouble(x -> ((Number) x).doubleValue()).average().orElse(Double.NaN));
             } else {
                 out.put(prefix + k, v);
             }

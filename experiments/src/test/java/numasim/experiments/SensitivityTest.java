@@ -24,4 +24,21 @@ class SensitivityTest {
         assertTrue(r.low() <= r.baseline() && r.baseline() <= r.high());
         assertTrue(Sensitivity.markdown(r).contains("| zero_page | 250 - 750 |"));
     }
+
+    @Test
+    void anExperimentFileOnAMachineFileIsStudiedOnItsOwnMetric(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("box.yaml"), "inherit: two-node-test\ntopology: {cores_per_socket: 1}\n");
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("exp.yaml"),
+                "machine: box.yaml\nkernel: base\nworkload: {name: ebizzy, args: \"-mTt 2 -S 1\"}\n");
+        Sensitivity.Case c = Sensitivity.fromExperiment(f, "records_per_s");
+        assertEquals("box", c.machineName());
+        Sensitivity.Result r = Sensitivity.study(c, List.of("disk_read", "zero_page"), 0, 2, 1);
+        Map<String, Sensitivity.Oat> oat = r.oat().stream().collect(Collectors.toMap(Sensitivity.Oat::param, o -> o));
+        assertEquals(0.0, oat.get("disk_read").band());
+        assertTrue(oat.get("zero_page").atLow() > oat.get("zero_page").atHigh(), "cheaper zeroing, more records: " + oat.get("zero_page"));
+        assertTrue(Sensitivity.markdown(r).startsWith("## ebizzy records_per_s (exp.yaml) (box)"), Sensitivity.markdown(r));
+        numasim.topology.ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(numasim.topology.ConfigException.class,
+                () -> Sensitivity.study(Sensitivity.fromExperiment(f, "nosuch"), List.of("zero_page"), 0, 1, 1));
+        assertTrue(bad.getMessage().contains("--metric: the run has no numeric result 'nosuch'"), bad.getMessage());
+    }
 }

@@ -212,7 +212,7 @@ public final class MachineSpecs {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+    public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
         Map<String, Object> out = new LinkedHashMap<>(base);
         over.forEach((k, v) -> {
             if (v instanceof Map && out.get(k) instanceof Map) {

@@ -111,8 +111,15 @@ final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    @picocli.CommandLine.Option(names = "--bands", paramLabel = "FILE",
+            description = "a sensitivity run's bands.csv: add each matching row's band over the parameter ranges to table.md and table.csv")
+    Path bands;
+
     @Override
     public Integer call() throws Exception {
+        if (bands != null) {
+            numasim.experiments.Bands.check(bands);
+        }
         if (all == (name != null)) {
             throw new ConfigException("reproduce", all ? "give either --all or a NAME, not both" : "missing NAME (or --all); numasim list shows them");
         }
@@ -128,6 +135,9 @@ final class ReproduceCommand implements Callable<Integer> {
         var w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         r.run(opts, dir, w);
+        if (bands != null) {
+            w.printf("%n%d row(s) with a band over the parameter ranges, from %s%n", numasim.experiments.Bands.apply(dir, bands), bands);
+        }
         w.printf("%nrun folder: %s (%.0f s wall)%n", dir, (System.nanoTime() - t0) / 1e9);
         w.flush();
         return 0;

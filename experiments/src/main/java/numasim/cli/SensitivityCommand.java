@@ -92,6 +92,7 @@ final class SensitivityCommand implements Runnable {
         OutputPaths.directory("--out", dir);
         PrintWriter w = spec.commandLine().getOut();
         StringBuilder md = new StringBuilder("# numasim sensitivity " + what + "\n\n");
+        List<Sensitivity.Result> results = new ArrayList<>();
         try {
             Files.createDirectories(dir);
             try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("sensitivity.csv")), CSVFormat.DEFAULT.builder()
@@ -99,6 +100,7 @@ final class SensitivityCommand implements Runnable {
                 for (Sensitivity.Case c : cases) {
                     long t0 = System.nanoTime();
                     Sensitivity.Result r = Sensitivity.study(c, params, morris, jobs, seed);
+                    results.add(r);
                     String table = Sensitivity.markdown(r);
                     md.append(table).append('\n');
                     w.print(table);
@@ -119,6 +121,14 @@ final class SensitivityCommand implements Runnable {
                 }
             }
             Files.writeString(dir.resolve("table.md"), md.toString());
+            // each reproduced row's band, for reproduce --bands to show beside the row
+            try (CSVPrinter bands = new CSVPrinter(Files.newBufferedWriter(dir.resolve("bands.csv")), CSVFormat.DEFAULT.builder()
+                    .setHeader("id", "case", "baseline", "low", "high", "published", "spans_published_and_opposite_sign").build())) {
+                for (Sensitivity.Result r : results) {
+                    bands.printRecord(r.c().rowId() == null ? "" : r.c().rowId(), r.c().label(), r.baseline(), r.low(), r.high(),
+                            Double.isNaN(r.c().published()) ? "" : r.c().published(), r.spansPublishedAndOppositeSign());
+                }
+            }
         } catch (IOException e) {
             throw new ConfigException("--out", "cannot write " + dir + ": " + e.getMessage());
         }

@@ -35,7 +35,12 @@ public final class Sensitivity {
      * {@link MachineSpecs#fromMap} accepts, so that costs can be moved over it), its name for files and
      * charts, the published value (NaN: none) and how it is computed.
      */
-    public record Case(String label, String machineName, Map<String, Object> machine, double published, Evaluator eval) {
+    public record Case(String label, String machineName, Map<String, Object> machine, double published, Evaluator eval, String rowId) {
+        /** A case that is no reproduction's row. */
+        public Case(String label, String machineName, Map<String, Object> machine, double published, Evaluator eval) {
+            this(label, machineName, machine, published, eval, null);
+        }
+
         double value(MachineSpec m, long seed) {
             return eval.at(m, seed);
         }
@@ -109,9 +114,9 @@ public final class Sensitivity {
             case "spf-ebizzy" -> {
                 String s = quick ? "1" : "2";
                 return List.of(new Case("x86 KVM guest, SPF gain %", "x86-kvm-16", preset("x86-kvm-16"), 100.69,
-                                spfChange("ebizzy", List.of("-mTt", "16", "-S", s), Map.of(), "records_per_s")),
+                                spfChange("ebizzy", List.of("-mTt", "16", "-S", s), Map.of(), "records_per_s"), "x86-kvm-16/delta"),
                         new Case("POWER8 node, SPF gain %", "power8-80", preset("power8-80"), 84.46,
-                                spfChange("ebizzy", List.of("-mTt", "80", "-S", s), Map.of(), "records_per_s")));
+                                spfChange("ebizzy", List.of("-mTt", "80", "-S", s), Map.of(), "records_per_s"), "power8-80/delta"));
             }
             case "spf-kernbench" -> {
                 List<Case> out = new ArrayList<>();
@@ -119,7 +124,7 @@ public final class Sensitivity {
                     int jobs = numasim.workloads.kernbench.BuildProfile.load(c[0]).reducedJobs();
                     out.add(new Case(c[1] + ", kernbench -M optimal, SPF change of System time %", c[0], preset(c[0]), Double.parseDouble(c[2]),
                             spfChange("kernbench", List.of("-n", "1", "-M", "-H"), Map.of("jobs", String.valueOf(quick ? Math.max(jobs / 8, 1) : jobs)),
-                                    "optimal.system_s")));
+                                    "optimal.system_s"), c[0] + "/optimal/system_s/delta"));
                 }
                 return out;
             }

@@ -55,13 +55,11 @@ final class ListCommand implements Runnable {
     /** The counter dictionary: every event registered at boot, its unit, perf and /proc/vmstat names, and what it counts. */
     private static void counters(java.io.PrintWriter w) {
         numasim.results.MarkdownTable t = new numasim.results.MarkdownTable("counter", "unit", "perf stat", "/proc/vmstat", "description");
-        for (Class<? extends numasim.sim.Event> type : numasim.kernel.Events.ALL) {
-            for (numasim.sim.Event e : type.getEnumConstants()) {
-                String key = e.perNode() ? e.key() + "N" : e.key();
-                String perf = e.perfLabel() == null ? "" : e.perNode() ? e.perfLabel() + "N" : e.perfLabel();
-                t.row(key + (e.unit() == numasim.sim.Event.Unit.NS ? "_ms" : ""), e.unit() == numasim.sim.Event.Unit.NS ? "ms" : e.unit().label, perf,
-                        e.vmstat() == null ? "" : e.vmstat(), e.description());
-            }
+        for (numasim.sim.Event e : numasim.kernel.Events.all()) {
+            String key = e.perNode() ? e.key() + "N" : e.key();
+            String perf = e.perfLabel() == null ? "" : e.perNode() ? e.perfLabel() + "N" : e.perfLabel();
+            t.row(key + (e.unit() == numasim.sim.Event.Unit.NS ? "_ms" : ""), e.unit() == numasim.sim.Event.Unit.NS ? "ms" : e.unit().label, perf,
+                    e.vmstat() == null ? "" : e.vmstat(), e.description());
         }
         w.print(t.render());
         w.flush();

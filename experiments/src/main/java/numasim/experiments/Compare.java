@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import numasim.kernel.Events;
 import numasim.results.RunRecord;
-import numasim.sim.Event;
+import numasim.results.Stats;
 import numasim.topology.ConfigException;
 
 /**
@@ -38,7 +38,7 @@ public final class Compare {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Map<String, String> VMSTAT = vmstatNames();
+    private static final Map<String, String> VMSTAT = Events.vmstatNames();
 
     private Compare() {
     }
@@ -160,7 +160,7 @@ public final class Compare {
         double p = Double.NaN;
         if (a.keySet().equals(b.keySet()) && x.length >= 2 && !allEqualDifferences(x, y)) {
             p = new TTest().pairedTTest(x, y);
-        } else if (x.length >= 2 && y.length >= 2 && (sd(x) > 0 || sd(y) > 0)) {
+        } else if (x.length >= 2 && y.length >= 2 && (Stats.of(x).sd() > 0 || Stats.of(y).sd() > 0)) {
             p = new TTest().tTest(x, y);
         }
         double change = ma == 0 ? (mb == 0 ? 0 : Double.POSITIVE_INFINITY) : (mb - ma) / Math.abs(ma) * 100;
@@ -189,12 +189,8 @@ public final class Compare {
         return true; // the paired test has no variance to work with
     }
 
-    private static double sd(double[] v) {
-        return v.length < 2 ? 0 : new org.apache.commons.math3.stat.descriptive.moment.StandardDeviation().evaluate(v);
-    }
-
     private static double relSd(double[] v, double mean) {
-        return mean == 0 || v.length < 2 ? 0 : sd(v) / Math.abs(mean) * 100;
+        return mean == 0 || v.length < 2 ? 0 : Stats.of(v).sd() / Math.abs(mean) * 100;
     }
 
     private static String num(double v) {
@@ -215,17 +211,5 @@ public final class Compare {
 
     private static String cut(String s, int n) {
         return s.length() <= n ? s : "..." + s.substring(s.length() - n + 3);
-    }
-
-    private static Map<String, String> vmstatNames() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (Class<? extends Event> type : Events.ALL) {
-            for (Event e : type.getEnumConstants()) {
-                if (e.vmstat() != null) {
-                    m.put(e.key(), e.vmstat());
-                }
-            }
-        }
-        return m;
     }
 }

@@ -54,11 +54,9 @@ public final class Schemas {
         counters.put("description", "every kernel counter registered at boot (numasim list counters), _ms: accumulated times in ms");
         counters.put("type", "object");
         Map<String, Object> known = new LinkedHashMap<>();
-        for (Class<? extends Event> type : Events.ALL) {
-            for (Event e : type.getEnumConstants()) {
-                if (!e.perNode()) {
-                    known.put(e.key(), Map.of("description", e.description() + " (" + e.unit().label + ")", "type", "number"));
-                }
+        for (Event e : Events.all()) {
+            if (!e.perNode()) {
+                known.put(e.key(), Map.of("description", e.description() + " (" + e.unit().label + ")", "type", "number"));
             }
         }
         counters.put("properties", known);

@@ -138,8 +138,8 @@ public final class Sensitivity {
      * its replications' seeds, starting at the one given). The machine is moved as the file gives it.
      */
     public static Case fromExperiment(java.nio.file.Path file, String metric) {
-        ExperimentFile e = ExperimentFile.load(file);
         Map<String, Object> doc = numasim.topology.YamlDocs.mapping(numasim.topology.YamlDocs.read(file, "config"), "config", file.toString());
+        ExperimentFile e = ExperimentFile.fromMap(numasim.topology.YamlDocs.deepCopy(doc), file.toAbsolutePath().getParent()); // the file read once
         Object m = doc.get("machine");
         Map<String, Object> machine;
         if (m instanceof Map<?, ?> inline) {

@@ -51,14 +51,8 @@ public final class Sweep {
         List<SweepSpec.Point> points = spec.points();
         StringBuilder s = new StringBuilder();
         java.util.TreeMap<Integer, SweepSpec.Point> bySize = new java.util.TreeMap<>();
-        java.util.Map<SweepSpec.Point, Integer> size = new java.util.HashMap<>();
         for (int c = 0; c < points.size(); c += spec.replications) {
-            SweepSpec.Point p = points.get(c);
-            int cpus = spec.build(p).machine().cpus();
-            for (int r = 0; r < spec.replications; r++) {
-                size.put(points.get(c + r), cpus);
-            }
-            bySize.putIfAbsent(cpus, p);
+            bySize.putIfAbsent(spec.cpusOf(c), points.get(c));
         }
         java.util.TreeMap<Integer, Double> seconds = new java.util.TreeMap<>();
         List<Integer> sizes = new java.util.ArrayList<>(bySize.keySet());
@@ -73,8 +67,8 @@ public final class Sweep {
             calibration += sec;
         }
         double total = 0;
-        for (SweepSpec.Point p : points) {
-            int cpus = size.get(p);
+        for (int i = 0; i < points.size(); i++) {
+            int cpus = spec.cpusOf(i);
             var near = seconds.floorEntry(cpus) != null ? seconds.floorEntry(cpus) : seconds.ceilingEntry(cpus);
             total += near.getValue() * cpus / near.getKey();
         }

@@ -64,8 +64,7 @@ final class SweepReport {
         }
         metrics.forEach(m -> header.add(axes.containsKey(m) || m.equals("seed") || m.equals("status") || m.equals("message") ? "result." + m : m));
         counters.forEach(c -> header.add("counter." + c));
-        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(output.resolve("runs.csv")),
-                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header.toArray(new String[0])).build())) {
+        try (org.apache.commons.csv.CSVPrinter csv = csv("runs.csv", header)) {
             for (int i = 0; i < points.size(); i++) {
                 List<String> row = new ArrayList<>();
                 points.get(i).axes().values().forEach(v -> row.add(String.valueOf(v)));
@@ -125,8 +124,7 @@ final class SweepReport {
                 aggRows.add(row);
             }
         }
-        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(output.resolve("aggregate.csv")),
-                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(cols.toArray(new String[0])).build())) {
+        try (org.apache.commons.csv.CSVPrinter csv = csv("aggregate.csv", cols)) {
             for (List<Object> row : aggRows) {
                 csv.printRecord(row.stream().map(String::valueOf).toList());
             }
@@ -199,6 +197,12 @@ final class SweepReport {
             }
         }
         return values.size() <= 1 || echo;
+    }
+
+    /** An RFC 4180 file of the sweep's folder with {@code header}, lines ending in LF. */
+    private org.apache.commons.csv.CSVPrinter csv(String name, List<String> header) throws IOException {
+        return new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(output.resolve(name)),
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader(header.toArray(new String[0])).build());
     }
 
     /** A result with nested figures (kernbench's half/optimal/maximal) as dotted names (half.elapsed_s), per-run lists as their mean. */

@@ -69,7 +69,7 @@ public final class SweepRunner {
         // not end on one long run while the other workers idle; results keep the points' order
         Map<Integer, Integer> cpus = new HashMap<>();
         for (int i : todo) {
-            cpus.put(i, spec.build(points.get(i)).machine().cpus());
+            cpus.put(i, spec.cpusOf(i));
         }
         todo.sort(Comparator.comparingInt((Integer i) -> -cpus.get(i)));
         List<SweepTask> tasks = new ArrayList<>();

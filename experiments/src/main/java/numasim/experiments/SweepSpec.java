@@ -52,6 +52,8 @@ public final class SweepSpec {
     final LinkedHashMap<String, List<Object>> axes = new LinkedHashMap<>();
     final int replications;
     final long combinations;
+    /** Each combination's simulated CPUs (a run's cost grows with them), known from its validation. */
+    private final int[] cpus;
     final long seed;
     final Path output;
     final Path dir;
@@ -99,10 +101,11 @@ public final class SweepSpec {
         // validate every combination up front (a typo must not surface halfway through); replications
         // differ only in their seed, so one build per combination
         List<String> bad = new ArrayList<>();
+        this.cpus = new int[(int) combinations];
         for (long c = 0; c < combinations && bad.size() < 20; c++) {
             Point p = point(c * replications);
             try {
-                build(p);
+                cpus[(int) c] = build(p).machine().cpus();
             } catch (ConfigException e) {
                 e.problems().forEach(x -> bad.add("combination " + p.axes() + ": " + x));
             }
@@ -137,6 +140,11 @@ public final class SweepSpec {
 
     /** The most points one sweep may have: each is a simulation, and their list is kept in memory. */
     public static final long MAX_POINTS = 100_000;
+
+    /** The CPUs of point {@code i}'s machine. */
+    int cpusOf(int i) {
+        return cpus[i / replications];
+    }
 
     /** Every point, in order (axes varying last-first, replications innermost), made on demand. */
     List<Point> points() {
@@ -214,7 +222,7 @@ public final class SweepSpec {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> tree(Point p) {
-        Map<String, Object> tree = (Map<String, Object>) substitute(deepCopy(experiment), p.axes());
+        Map<String, Object> tree = (Map<String, Object>) substitute(YamlDocs.deepCopy(experiment), p.axes());
         for (Map.Entry<String, Object> a : p.axes().entrySet()) {
             if (a.getKey().contains(".") || List.of("kernel", "machine", "replications", "seed").contains(a.getKey())) {
                 setPath(tree, a.getKey(), a.getValue());
@@ -224,21 +232,6 @@ public final class SweepSpec {
         tree.put("replications", 1);
         tree.remove("output");
         return tree;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object deepCopy(Object o) {
-        if (o instanceof Map<?, ?> m) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
-            return c;
-        }
-        if (o instanceof List<?> l) {
-            List<Object> c = new ArrayList<>();
-            l.forEach(v -> c.add(deepCopy(v)));
-            return c;
-        }
-        return o;
     }
 
     @SuppressWarnings("unchecked")

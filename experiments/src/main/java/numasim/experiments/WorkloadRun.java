@@ -88,13 +88,11 @@ public final class WorkloadRun {
      */
     public static String procVmstat(Map<String, Object> counters) {
         StringBuilder s = new StringBuilder();
-        for (Class<? extends Event> type : numasim.kernel.Events.ALL) {
-            for (Event e : type.getEnumConstants()) {
-                if (e.vmstat() != null && counters.get(e.key()) instanceof Number v) {
-                    s.append(e.vmstat()).append(' ').append(v.longValue()).append('\n');
-                }
+        numasim.kernel.Events.vmstatNames().forEach((key, line) -> {
+            if (counters.get(key) instanceof Number v) {
+                s.append(line).append(' ').append(v.longValue()).append('\n');
             }
-        }
+        });
         return s.toString();
     }
 

@@ -122,20 +122,23 @@ public final class Task implements numasim.user.Pthread {
 
     /** Kernel time spent waiting for hardware (a lock, a line, an acknowledgement) until {@code t}. */
     public void sysUntil(double t) {
-        if (t > cursor) {
-            double end = sched.runningAt(cpu, t); // a preempted vCPU notices when the host runs it again
-            sysNs += sched.charged(t - cursor, end - cursor);
-            cursor = end;
-        }
+        sysNs += waitUntil(t);
     }
 
     /** User time spent waiting for hardware (a spin on a shared word, a cache line) until {@code t}. */
     public void userUntil(double t) {
-        if (t > cursor) {
-            double end = sched.runningAt(cpu, t);
-            userNs += sched.charged(t - cursor, end - cursor);
-            cursor = end;
+        userNs += waitUntil(t);
+    }
+
+    /** Moves the clock to {@code t} (or later, when a preempted vCPU runs again); the time charged for it. */
+    private double waitUntil(double t) {
+        if (t <= cursor) {
+            return 0;
         }
+        double end = sched.runningAt(cpu, t); // a preempted vCPU notices when the host runs it again
+        double charged = sched.charged(t - cursor, end - cursor);
+        cursor = end;
+        return charged;
     }
 
     private double takeIrq() {

@@ -30,6 +30,18 @@ public final class Events {
     private Events() {
     }
 
+    /** Every event, in registration order. */
+    public static List<Event> all() {
+        return ALL.stream().flatMap(type -> java.util.Arrays.stream(type.getEnumConstants())).map(e -> (Event) e).toList();
+    }
+
+    /** The events that have a /proc/vmstat line: their key and that line's name, in registration order. */
+    public static java.util.Map<String, String> vmstatNames() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        all().stream().filter(e -> e.vmstat() != null).forEach(e -> m.put(e.key(), e.vmstat()));
+        return m;
+    }
+
     /** The counters of a machine with {@code nodes} NUMA nodes, every event at 0. */
     public static Counters boot(int nodes) {
         Counters c = new Counters(nodes);

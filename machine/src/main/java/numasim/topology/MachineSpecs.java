@@ -165,7 +165,7 @@ public final class MachineSpecs {
     static Map<String, Object> document(String nameOrPath) {
         if (PRESETS.contains(nameOrPath)) {
             // parsed once per JVM (a sweep builds every combination on a preset), handed out as copies
-            return deepCopy(PRESET_DOCS.computeIfAbsent(nameOrPath, n -> {
+            return YamlDocs.deepCopy(PRESET_DOCS.computeIfAbsent(nameOrPath, n -> {
                 try (InputStream in = MachineSpecs.class.getResourceAsStream("/presets/" + n + ".yaml")) {
                     return YamlDocs.mapping(new String(in.readAllBytes(), StandardCharsets.UTF_8), "machine", n);
                 } catch (IOException e) {
@@ -195,21 +195,6 @@ public final class MachineSpecs {
     }
 
     private static final java.util.concurrent.ConcurrentHashMap<String, Map<String, Object>> PRESET_DOCS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    @SuppressWarnings("unchecked")
-    private static <T> T deepCopy(T o) {
-        if (o instanceof Map<?, ?> m) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
-            return (T) c;
-        }
-        if (o instanceof List<?> l) {
-            List<Object> c = new ArrayList<>();
-            l.forEach(v -> c.add(deepCopy(v)));
-            return (T) c;
-        }
-        return o;
-    }
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {

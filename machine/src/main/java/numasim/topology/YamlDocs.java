@@ -81,4 +81,20 @@ public final class YamlDocs {
         }
         return (Map<String, Object>) doc;
     }
+
+    /** A copy of a parsed document (mappings and lists copied all the way down, keys as strings) that can be changed freely. */
+    @SuppressWarnings("unchecked")
+    public static <T> T deepCopy(T o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> c = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> c.put(String.valueOf(k), deepCopy(v)));
+            return (T) c;
+        }
+        if (o instanceof java.util.List<?> l) {
+            java.util.List<Object> c = new java.util.ArrayList<>();
+            l.forEach(v -> c.add(deepCopy(v)));
+            return (T) c;
+        }
+        return o;
+    }
 }

@@ -40,6 +40,16 @@ class MicrobenchSuiteTest {
     }
 
     @Test
+    void aFutexHandOffSleepsAndWakesSoItCostsASwitchBesidesTheCalls() {
+        Map<String, Double> r = run("two-node-test", false, "futex-ctxsw", "null-syscall");
+        var c = MachineSpecs.load("two-node-test").costs();
+        double handOff = 2 * r.get("futex-ctxsw"); // timectxsw counts two switches a hand-off
+        double floor = r.get("null-syscall") + c.ns(Cost.CONTEXT_SWITCH);
+        assertTrue(handOff > floor, "a hand-off wakes a sleeper (a switch, and the wake-up of its idle CPU): " + r + " floor " + floor);
+        assertTrue(handOff < 100_000, r.toString());
+    }
+
+    @Test
     void aProbeThatNeedsWhatAMachineLacksIsLeftOut() {
         var keys = MicrobenchSuite.probesFor(MachineSpecs.load("x86-kvm-16")).stream().map(p -> p.key).toList();
         assertTrue(keys.contains("line-pingpong-socket"), keys.toString());

@@ -288,6 +288,23 @@ public final class Scheduler {
         });
     }
 
+    /**
+     * sched_yield's schedule(): at {@code t}'s time, the next queued task of its CPU runs and {@code t}
+     * goes to the back of the queue (a switch of a runnable task: nivcsw); with none queued, {@code t}
+     * goes on.
+     */
+    void yield(Task t, Runnable k) {
+        double at = Math.max(t.cursor, sim.now());
+        sim.at(at, () -> {
+            Cpu c = cpus[t.cpu];
+            if (c.runQueue.isEmpty()) {
+                k.run();
+            } else {
+                preempt(t, c, k);
+            }
+        });
+    }
+
     private double slice(Cpu c) {
         return Math.max(schedLatency / (c.runQueue.size() + 1), minGranularity);
     }

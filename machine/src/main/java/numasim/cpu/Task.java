@@ -167,6 +167,11 @@ public final class Task implements numasim.user.Pthread {
         sched.block(this, k);
     }
 
+    /** sched_yield: lets the CPU's next queued task run first, if there is one; then {@code k}. */
+    public void yield(Runnable k) {
+        sched.yield(this, k);
+    }
+
     /** Ends the task; {@code onExit} hooks run (thread join, process exit). */
     public void exit() {
         sched.exit(this);

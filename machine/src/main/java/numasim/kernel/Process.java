@@ -114,6 +114,14 @@ public final class Process {
         t.sync(k);
     }
 
+    /** sched_yield(): entry and exit, and the CPU's next queued task runs first if there is one. */
+    public void schedYield(Pthread current, Runnable k) {
+        Task t = (Task) current;
+        t.sys(kernel.spec().costs().ns(numasim.topology.Cost.SYSCALL_ENTRY));
+        kernel.counters().add(numasim.vm.SyscallEvent.SCHED_YIELD, 1);
+        t.yield(k);
+    }
+
     /** lseek(fd, off, SEEK_SET) on a regular file: no I/O, the VFS path only. */
     public void lseek(Pthread current, Runnable k) {
         Task t = (Task) current;

@@ -33,6 +33,16 @@ public final class UserEnv {
         return kernel.now();
     }
 
+    /** A private futex word's kernel side: FUTEX_WAIT and FUTEX_WAKE as system calls. */
+    public Futex futex(String name) {
+        return new Futex(name, kernel);
+    }
+
+    /** Kernel code the program runs in kernel context, as a benchmark's test module or guru-mode systemtap script does. */
+    public KernelModule kernelModule() {
+        return new KernelModule(kernel);
+    }
+
     /** The program's random stream {@code name}, seeded from the run's seed and the name. */
     public StreamInterface random(String name) {
         return kernel.sim().streams().get(name);

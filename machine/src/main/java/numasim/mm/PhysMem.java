@@ -213,6 +213,7 @@ public final class PhysMem {
 
     /** Allocates one base page for {@code t}, preferring {@code node}; returns its pfn. Costs go to {@code t}. */
     public long allocPage(Task t, int node) {
+        t.sys(costs.ns(Cost.PAGE_ALLOC_PATH));
         Zone z = pickZone(node, 0);
         Pcp p = pcpOf(t.cpu(), z);
         if (p.count == 0) {
@@ -258,6 +259,7 @@ public final class PhysMem {
 
     /** Allocates a block of {@code 2^order} pages straight from the buddy lists under zone->lock. */
     public long allocPages(Task t, int order, int node) {
+        t.sys(costs.ns(Cost.PAGE_ALLOC_PATH));
         Zone z = pickZone(node, order);
         t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
         int idx = z.allocBlock(order);
@@ -274,6 +276,9 @@ public final class PhysMem {
      * fallback order has a free block of {@code order} above its low watermark. {@code t} null: untimed.
      */
     public long tryAllocPages(Task t, int order, int node) {
+        if (t != null) {
+            t.sys(costs.ns(Cost.PAGE_ALLOC_PATH));
+        }
         for (int n : fallback[node]) {
             for (Zone z : nodeZones[n]) {
                 if (z.watermarkOk(order, z.watermarkLow)) {

@@ -61,6 +61,7 @@ public enum Cost {
     PAGE_FREE("page_free", Unit.NS, "releasing one page after a zap (release_pages)"),
     BUDDY_PAGE("buddy_page", Unit.NS, "moving one page between a per-CPU list and the buddy lists under zone->lock"),
     PCP_OP("pcp_op", Unit.NS, "an order-0 allocation or free on the per-CPU list"),
+    PAGE_ALLOC_PATH("page_alloc_path", Unit.NS, "__alloc_pages' fast path around the list operation: zonelist walk, watermark check, prep_new_page"),
     LRU_PAGE("lru_page", Unit.NS, "adding one page to the LRU while holding the lru_lock"),
     SIGNAL_OP("signal_op", Unit.NS, "work under sighand->siglock: queueing or dequeueing a signal, changing the blocked mask, recalc_sigpending"),
     SIGNAL_FRAME("signal_frame", Unit.NS, "running a user signal handler: setup_rt_frame (xsave to the user stack) plus rt_sigreturn (xrstor)"),

@@ -13,6 +13,8 @@ public enum SyscallEvent implements Event {
     WRITE(Info.of("syscall:write", Unit.EVENTS, "write (files and pipes)")),
     LSEEK(Info.of("syscall:lseek", Unit.EVENTS, "lseek")),
     GETPPID(Info.of("syscall:getppid", Unit.EVENTS, "getppid (lmbench's null system call)")),
+    FUTEX(Info.of("syscall:futex", Unit.EVENTS, "futex (FUTEX_WAIT and FUTEX_WAKE)")),
+    SCHED_YIELD(Info.of("syscall:sched_yield", Unit.EVENTS, "sched_yield")),
     FORK(Info.of("syscall:fork", Unit.EVENTS, "fork")),
     CLONE(Info.of("syscall:clone", Unit.EVENTS, "clone of a thread (pthread_create)")),
     EXECVE(Info.of("syscall:execve", Unit.EVENTS, "execve")),

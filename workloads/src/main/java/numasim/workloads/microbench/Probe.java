@@ -45,6 +45,18 @@ public enum Probe {
             20000, 1, r -> pingpong(r, Reach.SMT)),
     LINE_PINGPONG_SOCKET("line-pingpong-socket", "the same between two cores of one socket, per hand-off", 20000, 1, r -> pingpong(r, Reach.SOCKET)),
     LINE_PINGPONG_REMOTE("line-pingpong-remote", "the same between cores of two sockets, per hand-off", 20000, 1, r -> pingpong(r, Reach.REMOTE)),
+    FUTEX_CTXSW("futex-ctxsw", "two processes on two CPUs of one socket hand a futex word back and forth, each waking the other and sleeping until woken (tsuna's contextswitch timectxsw), per switch as it counts them (a quarter of a round)",
+            5000, 1, Probe::futexHandoff),
+    PAGE_ALLOC_64("page-alloc-64", "alloc_pages of order 0 in batches of 64 from a kernel module (mmtests pagealloc-micro), per page: the pcp list, refilled from the buddy lists every pcp batch", 200, 0,
+            r -> pageBatches(r, 0, 64, true)),
+    PAGE_FREE_64("page-free-64", "__free_pages of the same batches, per page: onto the pcp list (64 stays below pcp high)", 200, 0, r -> pageBatches(r, 0, 64, false)),
+    PAGE_ALLOC_4096("page-alloc-4096", "alloc_pages of order 0 in batches of 4096, per page (the pcp list empties: refills under zone->lock)", 20, 0,
+            r -> pageBatches(r, 0, 4096, true)),
+    PAGE_FREE_4096("page-free-4096", "__free_pages of the same batches, per page (above pcp high: drains to the buddy lists under zone->lock)", 20, 0,
+            r -> pageBatches(r, 0, 4096, false)),
+    PAGE_ALLOC_ORDER1("page-alloc-order1-64", "alloc_pages of order 1 in batches of 64, per block (no pcp list for order 1: the buddy lists under zone->lock)", 200, 0,
+            r -> pageBatches(r, 1, 64, true)),
+    RWSEM_READ("rwsem-read", "down_read and up_read of an uncontended rwsem (the process's mmap_sem) from a kernel module, per pair", 20000, 0, Probe::rwsemRead),
     PIPE_ROUNDTRIP("pipe-roundtrip", "one byte back and forth between two processes over two pipes (lmbench lat_pipe), per round trip", 5000, 1, Probe::pipe),
     FORK_EXIT("fork-exit", "fork, the child exits, the parent waits (lmbench lat_proc fork)", 300, 0, t -> forkLoop(t, false)),
     FORK_EXEC("fork-exec", "fork, the child execs a small program that exits, the parent waits (lmbench lat_proc exec)", 200, 0, t -> forkLoop(t, true)),
@@ -369,6 +381,117 @@ public enum Probe {
             return; // the process's exit ends this thread too
         }
         word.spinUntil(t, next, () -> word.increment(t, () -> pong(p, t, word, left - 1, next + 2)));
+    }
+
+    /**
+     * timectxsw's loop (tsuna/contextswitch): the word starts at A; the parent sets A, FUTEX_WAKEs until it
+     * has woken the child, sched_yields, and FUTEX_WAITs on B; the child sched_yields, FUTEX_WAITs on A,
+     * sets B and wakes the parent the same way. A wait that finds another value (EAGAIN) or a wake that
+     * found no sleeper sched_yields and tries again. timectxsw counts four switches a round: the result
+     * is elapsed time over 4 x iterations.
+     */
+    private static void futexHandoff(Microbench.Run r) {
+        numasim.kernel.Futex f = r.env.futex("timectxsw");
+        int[] word = {WORD_A};
+        Process parent = r.env.spawn("timectxsw", 0);
+        Process child = r.env.spawn("timectxsw", 0);
+        int cpu = helperCpus(r, 1, false)[0];
+        child.start("child", cpu, t -> childRound(child, t, f, word, r.iterations));
+        parent.start("parent", 0, t -> r.loop(t, r.iterations, next -> t.sync(() -> {
+            word[0] = WORD_A;
+            wakeOne(parent, t, f, () -> parent.schedYield(t, () -> sleepUntilWoken(parent, t, f, () -> word[0] == WORD_B, next)));
+        }), ns -> {
+            r.result(ns, 4L * r.iterations);
+            parent.exit(t);
+        }));
+    }
+
+    private static final int WORD_A = 0xA;
+    private static final int WORD_B = 0xB;
+
+    private static void childRound(Process p, Pthread t, numasim.kernel.Futex f, int[] word, int left) {
+        if (left == 0) {
+            p.exit(t);
+            return;
+        }
+        p.schedYield(t, () -> sleepUntilWoken(p, t, f, () -> word[0] == WORD_A, () -> {
+            word[0] = WORD_B;
+            wakeOne(p, t, f, () -> childRound(p, t, f, word, left - 1));
+        }));
+    }
+
+    /** FUTEX_WAIT while {@code expected}, sched_yield and again on EAGAIN, until a wake-up ends a sleep. */
+    private static void sleepUntilWoken(Process p, Pthread t, numasim.kernel.Futex f, java.util.function.BooleanSupplier expected, Runnable k) {
+        f.await(t, expected, slept -> {
+            if (slept) {
+                k.run();
+            } else {
+                p.schedYield(t, () -> sleepUntilWoken(p, t, f, expected, k));
+            }
+        });
+    }
+
+    /** FUTEX_WAKE, sched_yield and again until it woke someone. */
+    private static void wakeOne(Process p, Pthread t, numasim.kernel.Futex f, Runnable k) {
+        f.wake(t, n -> {
+            if (n > 0) {
+                k.run();
+            } else {
+                p.schedYield(t, () -> wakeOne(p, t, f, k));
+            }
+        });
+    }
+
+    /**
+     * pagealloc-micro.stp's loop: each round allocates {@code batch} blocks of {@code order}, then frees
+     * them; the allocations and the frees are timed apart, and one of them is the result, per block.
+     */
+    private static void pageBatches(Microbench.Run r, int order, int batch, boolean alloc) {
+        numasim.kernel.KernelModule mod = r.env.kernelModule();
+        long[] pages = new long[batch];
+        double[] allocNs = {0};
+        double[] freeNs = {0};
+        r.main((p, t) -> r.loop(t, r.iterations, next -> {
+            double a0 = t.cursor();
+            allocBatch(mod, t, order, pages, 0, () -> {
+                allocNs[0] += t.cursor() - a0;
+                double f0 = t.cursor();
+                freeBatch(mod, t, order, pages, 0, () -> {
+                    freeNs[0] += t.cursor() - f0;
+                    next.run();
+                });
+            });
+        }, ns -> {
+            r.result(alloc ? allocNs[0] : freeNs[0], (long) r.iterations * batch);
+            p.exit(t);
+        }));
+    }
+
+    private static void allocBatch(numasim.kernel.KernelModule mod, Pthread t, int order, long[] pages, int i, Runnable k) {
+        if (i == pages.length) {
+            k.run();
+            return;
+        }
+        mod.allocPages(t, order, 0, pfn -> {
+            pages[i] = pfn;
+            allocBatch(mod, t, order, pages, i + 1, k);
+        });
+    }
+
+    private static void freeBatch(numasim.kernel.KernelModule mod, Pthread t, int order, long[] pages, int i, Runnable k) {
+        if (i == pages.length) {
+            k.run();
+            return;
+        }
+        mod.freePages(t, pages[i], order, () -> freeBatch(mod, t, order, pages, i + 1, k));
+    }
+
+    private static void rwsemRead(Microbench.Run r) {
+        numasim.kernel.KernelModule mod = r.env.kernelModule();
+        r.main((p, t) -> r.loop(t, r.iterations, next -> mod.mmapSemReadPair(p, t, next), ns -> {
+            r.result(ns, r.iterations);
+            p.exit(t);
+        }));
     }
 
     private static void pipe(Microbench.Run r) {

@@ -54,8 +54,14 @@ public final class TlbShootdown {
         this.vmExit = costs.ns(Cost.VM_EXIT);
     }
 
+    /** The initiator's flush_tlb_mm_range: its measured single-page average, then an INVLPG per extra page. */
     private double flushCost(long pages) {
         return pages <= ceiling ? flushOne + (pages - 1) * invlpg : fullFlush;
+    }
+
+    /** A target's flush_tlb_func: an INVLPG per page, or the whole TLB above the ceiling. */
+    private double remoteFlushCost(long pages) {
+        return pages <= ceiling ? pages * invlpg : fullFlush;
     }
 
     private static void flush(Tlb tlb, int mmId, long startVpn, long pages, int ceiling, long hugeShift) {
@@ -102,7 +108,7 @@ public final class TlbShootdown {
             }
             return;
         }
-        double handle = ipiHandle + flushCost(pages);
+        double handle = ipiHandle + remoteFlushCost(pages);
         double lastAck = initiator.cursor;
         int sent = 0;
         for (int c = cpumask.nextSetBit(0); c >= 0; c = cpumask.nextSetBit(c + 1)) {

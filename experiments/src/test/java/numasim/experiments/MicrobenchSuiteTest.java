@@ -50,6 +50,14 @@ class MicrobenchSuiteTest {
     }
 
     @Test
+    void aCallFunctionIpiPaysDeliveryByDistanceAndTheTargetsHandler() {
+        Map<String, Double> r = run("skylake-4s-192", false, "ipi-call-smt", "ipi-call-socket", "ipi-call-remote");
+        var c = MachineSpecs.load("skylake-4s-192").costs();
+        assertTrue(r.get("ipi-call-smt") > c.ns(Cost.IPI_SMT) + c.ns(Cost.IPI_HANDLE), r.toString());
+        assertTrue(r.get("ipi-call-smt") < r.get("ipi-call-socket") && r.get("ipi-call-socket") < r.get("ipi-call-remote"), r.toString());
+    }
+
+    @Test
     void aProbeThatNeedsWhatAMachineLacksIsLeftOut() {
         var keys = MicrobenchSuite.probesFor(MachineSpecs.load("x86-kvm-16")).stream().map(p -> p.key).toList();
         assertTrue(keys.contains("line-pingpong-socket"), keys.toString());

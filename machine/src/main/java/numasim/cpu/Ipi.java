@@ -17,7 +17,9 @@ public final class Ipi {
         /** A TLB flush (flush_tlb_others). */
         TLB_FLUSH,
         /** A wake-up of an idle CPU (smp_send_reschedule). */
-        RESCHEDULE
+        RESCHEDULE,
+        /** A function to run there (smp_call_function_single). */
+        CALL_FUNCTION
     }
 
     private final Topology topo;
@@ -27,6 +29,7 @@ public final class Ipi {
     private final long[] received;
     private final long[] resched;
     private final long[] tlb;
+    private final long[] call;
     private final boolean pvIpi;
 
     Ipi(Topology topo, Costs costs, StreamInterface stream, Counters counters) {
@@ -37,6 +40,7 @@ public final class Ipi {
         this.received = counters.counter(IpiEvent.RECEIVED);
         this.resched = counters.counter(IpiEvent.RESCHED);
         this.tlb = counters.counter(IpiEvent.TLB_FLUSH);
+        this.call = counters.counter(IpiEvent.CALL_FUNCTION);
         this.pvIpi = topo.spec().kvm() != null && topo.spec().kvm().pvIpi();
     }
 
@@ -70,7 +74,11 @@ public final class Ipi {
     /** One IPI of {@code kind} went out. */
     public void sent(Kind kind) {
         sent[0]++;
-        (kind == Kind.RESCHEDULE ? resched : tlb)[0]++;
+        (switch (kind) {
+            case RESCHEDULE -> resched;
+            case TLB_FLUSH -> tlb;
+            case CALL_FUNCTION -> call;
+        })[0]++;
     }
 
     /** Its target handled one. */

@@ -38,6 +38,7 @@ public final class Kernel {
     private final Topology topo;
     private final Counters counters;
     private final Coherence coherence;
+    private final numasim.cpu.SmpCall smpCall;
     private final Scheduler sched;
     private final PhysMem mem;
     private final Vm vm;
@@ -78,6 +79,7 @@ public final class Kernel {
         this.sched = new Scheduler(sim, topo, spec.costs(), counters);
         this.mem = new PhysMem(spec, topo, coherence, counters);
         TlbShootdown shootdown = new TlbShootdown(sim, sched, coherence, spec.costs(), counters, spec.flushByIpi());
+        this.smpCall = new numasim.cpu.SmpCall(sim, sched, coherence, spec.costs());
         int pteBits = spec.pageSize() == 4096 ? 9 : 8; // x86-64: 512 entries; ppc64 64K hash: 256
         this.signals = new Signals(spec.costs(), coherence, counters);
         this.core = new Core(sim, sched, mem, coherence, spec.costs(), counters);
@@ -231,6 +233,10 @@ public final class Kernel {
 
     Pipe newPipe() {
         return new Pipe(nextPipe++, this, coherence);
+    }
+
+    numasim.cpu.SmpCall smpCall() {
+        return smpCall;
     }
 
     Coherence coherence() {

@@ -35,6 +35,13 @@ public final class KernelModule {
         t.sync(k);
     }
 
+    /** smp_call_function_single(cpu, an empty function, wait=1): the IPI, the target's handler, the acknowledgement. */
+    public void smpCallFunctionSingle(Pthread current, int cpu, Runnable k) {
+        Task t = (Task) current;
+        kernel.smpCall().callSingle(t, cpu, 0);
+        t.sync(k);
+    }
+
     /** down_read then up_read of the calling process's mmap_sem, uncontended unless another thread holds it. */
     public void mmapSemReadPair(Process p, Pthread current, Runnable k) {
         Task t = (Task) current;

@@ -41,6 +41,10 @@ public enum Probe {
     SHOOTDOWN_ALL("shootdown-all", "the same with a thread running on every other CPU", 500, 1, t -> shootdown(t, t.cpus - 1, false)),
     SHOOTDOWN_REMOTE("shootdown-remote", "munmap of one touched page while 1 thread of the mm runs on another socket", 2000, 1, t -> shootdown(t, 1, true)),
     SHOOTDOWN_IDLE("shootdown-idle", "munmap of one touched page after a thread of the mm on another CPU went to sleep (lazy TLB)", 1000, 1, Probe::shootdownIdle),
+    IPI_CALL_SMT("ipi-call-smt", "smp_call_function_single of an empty function with wait from a kernel module, to the SMT sibling running a user thread, per call", 5000, 1,
+            r -> ipiCall(r, Reach.SMT)),
+    IPI_CALL_SOCKET("ipi-call-socket", "the same to another core of the socket", 5000, 1, r -> ipiCall(r, Reach.SOCKET)),
+    IPI_CALL_REMOTE("ipi-call-remote", "the same to a core of another socket", 5000, 1, r -> ipiCall(r, Reach.REMOTE)),
     LINE_PINGPONG_SMT("line-pingpong-smt", "two threads on SMT siblings take turns incrementing one shared word (cache-to-cache latency, as Intel MLC's c2c), per hand-off",
             20000, 1, r -> pingpong(r, Reach.SMT)),
     LINE_PINGPONG_SOCKET("line-pingpong-socket", "the same between two cores of one socket, per hand-off", 20000, 1, r -> pingpong(r, Reach.SOCKET)),
@@ -81,9 +85,9 @@ public enum Probe {
     /** Whether the machine has what the probe needs: a ping-pong needs a CPU at its distance from CPU 0. */
     public boolean runsOn(numasim.topology.Topology topo) {
         return switch (this) {
-            case LINE_PINGPONG_SMT -> partner(topo, Reach.SMT) >= 0;
-            case LINE_PINGPONG_SOCKET -> partner(topo, Reach.SOCKET) >= 0;
-            case LINE_PINGPONG_REMOTE -> partner(topo, Reach.REMOTE) >= 0;
+            case LINE_PINGPONG_SMT, IPI_CALL_SMT -> partner(topo, Reach.SMT) >= 0;
+            case LINE_PINGPONG_SOCKET, IPI_CALL_SOCKET -> partner(topo, Reach.SOCKET) >= 0;
+            case LINE_PINGPONG_REMOTE, IPI_CALL_REMOTE -> partner(topo, Reach.REMOTE) >= 0;
             default -> true;
         };
     }
@@ -333,6 +337,26 @@ public enum Probe {
             return;
         }
         q.await(t, () -> until(t, q, cond, k));
+    }
+
+    /** CPU 0 calls an empty function on the partner CPU, where a thread of the process computes. */
+    private static void ipiCall(Microbench.Run r, Reach reach) {
+        int cpu = partner(r.env.topology(), reach);
+        if (cpu < 0) {
+            throw new ConfigException("microbench", "the machine has no CPU at " + reach.name().toLowerCase(java.util.Locale.ROOT) + " distance from CPU 0");
+        }
+        numasim.kernel.KernelModule mod = r.env.kernelModule();
+        boolean[] stop = {false};
+        int[] running = {0};
+        WaitQueue started = r.env.waitQueue();
+        r.main((p, t) -> {
+            spinners(p, new int[] {cpu}, stop, started, running);
+            until(t, started, () -> running[0] >= 1, () -> r.loop(t, r.iterations, next -> mod.smpCallFunctionSingle(t, cpu, next), ns -> {
+                r.result(ns, r.iterations);
+                stop[0] = true;
+                p.exit(t);
+            }));
+        });
     }
 
     /** Where the second thread of a ping-pong runs, seen from CPU 0. */

@@ -58,6 +58,15 @@ class MicrobenchSuiteTest {
     }
 
     @Test
+    void aCompoundBlockPaysForItsTailPagesStructPagesAndASmallOneDoesNot() {
+        Map<String, Double> r = run("two-node-test", false, "page-alloc-huge", "page-alloc-order1-64");
+        double tails = MachineSpecs.load("two-node-test").costs().copyNs(511 * 64);
+        assertTrue(r.get("page-alloc-huge") > tails, "prep_compound_page writes 511 struct pages: " + r + " tails " + tails);
+        assertTrue(r.get("page-alloc-huge") < tails + 5 * r.get("page-alloc-order1-64"), r.toString());
+        assertTrue(r.get("page-alloc-order1-64") < tails / 10, "alloc_pages without __GFP_COMP prepares no tail pages: " + r);
+    }
+
+    @Test
     void aProbeThatNeedsWhatAMachineLacksIsLeftOut() {
         var keys = MicrobenchSuite.probesFor(MachineSpecs.load("x86-kvm-16")).stream().map(p -> p.key).toList();
         assertTrue(keys.contains("line-pingpong-socket"), keys.toString());

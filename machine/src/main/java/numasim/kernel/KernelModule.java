@@ -24,6 +24,13 @@ public final class KernelModule {
         t.sync(() -> k.accept(pfn));
     }
 
+    /** alloc_pages(GFP_KERNEL | __GFP_COMP, order) on {@code node}, as a THP fault allocates; -1 if no block is free. */
+    public void allocCompound(Pthread current, int order, int node, LongConsumer k) {
+        Task t = (Task) current;
+        long pfn = kernel.mem().tryAllocCompound(t, order, node);
+        t.sync(() -> k.accept(pfn));
+    }
+
     /** __free_pages(page, order). */
     public void freePages(Pthread current, long pfn, int order, Runnable k) {
         Task t = (Task) current;

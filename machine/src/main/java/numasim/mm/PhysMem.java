@@ -297,6 +297,21 @@ public final class PhysMem {
         return -1;
     }
 
+    /** sizeof(struct page) on 64-bit kernels. */
+    private static final int STRUCT_PAGE_BYTES = 64;
+
+    /**
+     * A __GFP_COMP allocation (a THP): {@link #tryAllocPages}, then prep_compound_page, which writes each
+     * tail page's struct page (compound_head, flags): their cache lines at the CPU's store bandwidth.
+     */
+    public long tryAllocCompound(Task t, int order, int node) {
+        long pfn = tryAllocPages(t, order, node);
+        if (pfn >= 0 && t != null) {
+            t.sys(costs.copyNs(((1L << order) - 1) * STRUCT_PAGE_BYTES));
+        }
+        return pfn;
+    }
+
     /** split_huge_page: the block at {@code pfn} becomes independent base pages. */
     public void splitBlock(long pfn, int order) {
         Zone z = zoneOf(pfn);

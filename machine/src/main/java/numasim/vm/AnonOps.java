@@ -64,7 +64,7 @@ final class AnonOps extends BackingOps {
     private Outcome hugeAnonymous(Task t, Mm mm, long vpn) {
         tables.walkAllocUpper(t, mm, vpn);
         int order = env.pteBits();
-        long head = env.mem().tryAllocPages(t, order, env.sched().cpu(t.cpu()).node);
+        long head = env.mem().tryAllocCompound(t, order, env.sched().cpu(t.cpu()).node);
         if (head < 0) {
             return null;
         }

@@ -58,6 +58,10 @@ public enum Probe {
             r -> pageBatches(r, 0, 4096, true)),
     PAGE_FREE_4096("page-free-4096", "__free_pages of the same batches, per page (above pcp high: drains to the buddy lists under zone->lock)", 20, 0,
             r -> pageBatches(r, 0, 4096, false)),
+    PAGE_ALLOC_REMOTE("page-alloc-remote-64", "alloc_pages of order 0 on another node (__GFP_THISNODE there) in batches of 64 from CPU 0, per page", 200, 0,
+            r -> pageBatches(r, 0, 64, true, remoteNode(r), false)),
+    PAGE_ALLOC_HUGE("page-alloc-huge", "alloc_pages with __GFP_COMP of the huge page's order (9 for 2 MiB of 4 KiB pages, 8 for 16 MiB of 64 KiB), as a THP fault allocates, in batches of 8, per block", 100, 0,
+            r -> pageBatches(r, Long.numberOfTrailingZeros(r.env.hugePageSize() / r.env.pageSize()), 8, true, 0, true)),
     PAGE_ALLOC_ORDER1("page-alloc-order1-64", "alloc_pages of order 1 in batches of 64, per block (no pcp list for order 1: the buddy lists under zone->lock)", 200, 0,
             r -> pageBatches(r, 1, 64, true)),
     RWSEM_READ("rwsem-read", "down_read and up_read of an uncontended rwsem (the process's mmap_sem) from a kernel module, per pair", 20000, 0, Probe::rwsemRead),
@@ -88,6 +92,7 @@ public enum Probe {
             case LINE_PINGPONG_SMT, IPI_CALL_SMT -> partner(topo, Reach.SMT) >= 0;
             case LINE_PINGPONG_SOCKET, IPI_CALL_SOCKET -> partner(topo, Reach.SOCKET) >= 0;
             case LINE_PINGPONG_REMOTE, IPI_CALL_REMOTE -> partner(topo, Reach.REMOTE) >= 0;
+            case PAGE_ALLOC_REMOTE -> topo.nodes() > 1;
             default -> true;
         };
     }
@@ -471,13 +476,26 @@ public enum Probe {
      * them; the allocations and the frees are timed apart, and one of them is the result, per block.
      */
     private static void pageBatches(Microbench.Run r, int order, int batch, boolean alloc) {
+        pageBatches(r, order, batch, alloc, 0, false);
+    }
+
+    /** The first node other than CPU 0's. */
+    private static int remoteNode(Microbench.Run r) {
+        var topo = r.env.topology();
+        if (topo.nodes() < 2) {
+            throw new ConfigException("microbench", "the machine has one NUMA node: no remote allocation");
+        }
+        return topo.nodeOf(0) == 0 ? 1 : 0;
+    }
+
+    private static void pageBatches(Microbench.Run r, int order, int batch, boolean alloc, int node, boolean compound) {
         numasim.kernel.KernelModule mod = r.env.kernelModule();
         long[] pages = new long[batch];
         double[] allocNs = {0};
         double[] freeNs = {0};
         r.main((p, t) -> r.loop(t, r.iterations, next -> {
             double a0 = t.cursor();
-            allocBatch(mod, t, order, pages, 0, () -> {
+            allocBatch(mod, t, order, node, compound, pages, 0, () -> {
                 allocNs[0] += t.cursor() - a0;
                 double f0 = t.cursor();
                 freeBatch(mod, t, order, pages, 0, () -> {
@@ -491,15 +509,23 @@ public enum Probe {
         }));
     }
 
-    private static void allocBatch(numasim.kernel.KernelModule mod, Pthread t, int order, long[] pages, int i, Runnable k) {
+    private static void allocBatch(numasim.kernel.KernelModule mod, Pthread t, int order, int node, boolean compound, long[] pages, int i, Runnable k) {
         if (i == pages.length) {
             k.run();
             return;
         }
-        mod.allocPages(t, order, 0, pfn -> {
+        java.util.function.LongConsumer keep = pfn -> {
+            if (pfn < 0) {
+                throw new ConfigException("microbench", "no free block of order " + order + " on node " + node);
+            }
             pages[i] = pfn;
-            allocBatch(mod, t, order, pages, i + 1, k);
-        });
+            allocBatch(mod, t, order, node, compound, pages, i + 1, k);
+        };
+        if (compound) {
+            mod.allocCompound(t, order, node, keep);
+        } else {
+            mod.allocPages(t, order, node, keep);
+        }
     }
 
     private static void freeBatch(numasim.kernel.KernelModule mod, Pthread t, int order, long[] pages, int i, Runnable k) {

@@ -49,6 +49,30 @@ class SyscallsTest {
         assertThrows(IllegalArgumentException.class, () -> k.processOf(exited.get(0)), "an exited thread leaves the task-to-process map");
     }
 
+    /** FUTEX_WAIT sleeps only while the word holds the expected value; FUTEX_WAKE says how many it woke. */
+    @Test
+    void aFutexWaitSleepsOnlyOnTheExpectedValueAndAWakeCountsItsSleepers() {
+        Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+        Futex f = new Futex("w", k);
+        Process p = k.spawn("t", 0);
+        int[] word = {1};
+        List<Object> seen = new ArrayList<>();
+        p.start("waiter", 0, t -> f.await(t, () -> word[0] == 2, slept -> {
+            seen.add("eagain:" + slept); // the word was 1, not 2: returns at once
+            f.await(t, () -> word[0] == 1, slept2 -> {
+                seen.add("woken:" + slept2);
+                p.exit(t);
+            });
+        }));
+        p.start("waker", 1, t -> p.nanosleep(t, 100_000, () -> {
+            word[0] = 3;
+            f.wake(t, n -> seen.add("woke:" + n));
+        }));
+        k.run(1e9);
+        assertEquals(List.of("eagain:false", "woke:1", "woken:true"), seen);
+        assertEquals(3, k.counters().get(SyscallEvent.FUTEX));
+    }
+
     @Test
     void brkGrowsAndShrinksTheHeapAndRefusesToGoBelowItsStart() {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);

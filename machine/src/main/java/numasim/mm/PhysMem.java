@@ -347,8 +347,15 @@ public final class PhysMem {
         }
     }
 
-    /** Frees a block of {@code 2^order} pages straight to the buddy lists. */
+    /**
+     * Frees a block of {@code 2^order} pages straight to the buddy lists; free_pages_prepare first checks
+     * and clears the flags of every tail page's struct page (their lines at the store bandwidth, as
+     * prep_compound_page wrote them).
+     */
     public void freePages(Task t, long pfn, int order) {
+        if (order > 0) {
+            t.sys(costs.copyNs(((1L << order) - 1) * STRUCT_PAGE_BYTES));
+        }
         Zone z = zoneOf(pfn);
         t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));
         freed(t, z, z.freeBlock((int) (pfn - z.startPfn), order));

@@ -62,6 +62,8 @@ public enum Probe {
             r -> pageBatches(r, 0, 64, true, remoteNode(r), false)),
     PAGE_ALLOC_HUGE("page-alloc-huge", "alloc_pages with __GFP_COMP of the huge page's order (9 for 2 MiB of 4 KiB pages, 8 for 16 MiB of 64 KiB), as a THP fault allocates, in batches of 8, per block", 100, 0,
             r -> pageBatches(r, Long.numberOfTrailingZeros(r.env.hugePageSize() / r.env.pageSize()), 8, true, 0, true)),
+    PAGE_FREE_HUGE("page-free-huge", "__free_pages of the same blocks, per block (free_pages_prepare walks the tail pages)", 100, 0,
+            r -> pageBatches(r, Long.numberOfTrailingZeros(r.env.hugePageSize() / r.env.pageSize()), 8, false, 0, true)),
     PAGE_ALLOC_ORDER1("page-alloc-order1-64", "alloc_pages of order 1 in batches of 64, per block (no pcp list for order 1: the buddy lists under zone->lock)", 200, 0,
             r -> pageBatches(r, 1, 64, true)),
     RWSEM_READ("rwsem-read", "down_read and up_read of an uncontended rwsem (the process's mmap_sem) from a kernel module, per pair", 20000, 0, Probe::rwsemRead),

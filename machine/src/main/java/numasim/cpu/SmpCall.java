@@ -31,28 +31,40 @@ public final class SmpCall {
 
     /** Runs a function of {@code funcNs} on CPU {@code target} from {@code caller} and waits for it. */
     public void callSingle(Task caller, int target, double funcNs) {
-        int self = caller.cpu;
-        if (target == self) {
+        if (target == caller.cpu) {
             caller.sys(funcNs);
             return;
         }
         Ipi ipi = sched.ipi();
         caller.sys(ipi.sendCost());
         ipi.sent(Ipi.Kind.CALL_FUNCTION);
-        double arrival = caller.cursor + ipi.latency(self, target);
+        caller.sysUntil(deliver(caller.cpu, target, caller.cursor, funcNs, () -> { }));
+    }
+
+    /**
+     * One IPI sent from CPU {@code from} at {@code sentAt} (its send cost already paid): it arrives after the
+     * delivery latency by distance; an idle target wakes first, a preempted vCPU takes it when the host runs
+     * it; the target's handler (entry, {@code workNs} of work, an exit without posted interrupts) runs as
+     * interrupt time, and {@code onTarget} happens there then. Returns when the sender sees the
+     * acknowledgement: the handler's end plus the transfer of its line back.
+     */
+    double deliver(int from, int target, double sentAt, double workNs, Runnable onTarget) {
+        Ipi ipi = sched.ipi();
+        double arrival = sentAt + ipi.latency(from, target);
         Cpu cpu = sched.cpu(target);
         Vcpu vcpu = sched.vcpu(target);
         boolean idle = cpu.current() == null;
         double handled = idle ? sched.resumeIdle(target, arrival) : sched.runningAt(target, arrival);
-        double handle = ipiHandle + funcNs + (vcpu != null && !postedInterrupts ? vmExit : 0);
+        double handle = ipiHandle + workNs + (vcpu != null && !postedInterrupts ? vmExit : 0);
         sim.at(handled, () -> {
             ipi.received();
             cpu.chargeIrq(handle);
+            onTarget.run();
         });
         double done = sched.advance(target, handled, handle);
         if (idle) {
             sched.haltAfter(target, done);
         }
-        caller.sysUntil(done + coherence.transfer(target, self));
+        return done + coherence.transfer(target, from);
     }
 }

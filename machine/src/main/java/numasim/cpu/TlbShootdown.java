@@ -2,9 +2,7 @@ package numasim.cpu;
 
 import java.util.BitSet;
 
-import numasim.coherence.Coherence;
 import numasim.sim.Counters;
-import numasim.sim.Sim;
 import numasim.topology.Cost;
 import numasim.topology.Costs;
 
@@ -15,34 +13,29 @@ import numasim.topology.Costs;
  * instructions invalidate every CPU's TLB in hardware without interrupting anyone.
  */
 public final class TlbShootdown {
-    private final Sim sim;
     private final Scheduler sched;
-    private final Coherence coherence;
+    private final SmpCall ipis;
     private final boolean byIpi;
     private final int ceiling;
     private final double flushOne;
     private final double invlpg;
     private final double fullFlush;
-    private final double ipiHandle;
     private final double tlbie;
     private final long[] shootdowns;
     private final long[] singleFlushes;
     private final long[] fullFlushes;
     private final long[] pvSkipped;
     private final boolean pvTlbFlush;
-    private final boolean postedInterrupts;
-    private final double vmExit;
 
-    public TlbShootdown(Sim sim, Scheduler sched, Coherence coherence, Costs costs, Counters counters, boolean byIpi) {
-        this.sim = sim;
+    /** {@code ipis} delivers each flush IPI, as it delivers smp_call_function_single's. */
+    public TlbShootdown(Scheduler sched, SmpCall ipis, Costs costs, Counters counters, boolean byIpi) {
         this.sched = sched;
-        this.coherence = coherence;
+        this.ipis = ipis;
         this.byIpi = byIpi;
         this.ceiling = costs.count(Cost.FLUSH_CEILING);
         this.flushOne = costs.ns(Cost.FLUSH_ONE);
         this.invlpg = costs.ns(Cost.INVLPG);
         this.fullFlush = costs.ns(Cost.FULL_FLUSH);
-        this.ipiHandle = costs.ns(Cost.IPI_HANDLE);
         this.tlbie = costs.ns(Cost.TLBIE);
         this.shootdowns = counters.counter(TlbEvent.SHOOTDOWNS);
         this.singleFlushes = counters.counter(TlbEvent.FLUSH_SINGLE);
@@ -50,8 +43,6 @@ public final class TlbShootdown {
         this.pvSkipped = counters.counter(TlbEvent.PV_FLUSH_SKIPPED);
         var kvm = sched.topology().spec().kvm();
         this.pvTlbFlush = kvm != null && kvm.pvTlbFlush();
-        this.postedInterrupts = kvm == null || kvm.postedInterrupts();
-        this.vmExit = costs.ns(Cost.VM_EXIT);
     }
 
     /** The initiator's flush_tlb_mm_range: its measured single-page average, then an INVLPG per extra page. */
@@ -108,7 +99,7 @@ public final class TlbShootdown {
             }
             return;
         }
-        double handle = ipiHandle + remoteFlushCost(pages);
+        double work = remoteFlushCost(pages);
         double lastAck = initiator.cursor;
         int sent = 0;
         for (int c = cpumask.nextSetBit(0); c >= 0; c = cpumask.nextSetBit(c + 1)) {
@@ -116,8 +107,7 @@ public final class TlbShootdown {
                 continue;
             }
             Cpu cpu = sched.cpu(c);
-            Vcpu vcpu = sched.vcpu(c);
-            if (pvTlbFlush && vcpu.preemptedAt(initiator.cursor)) {
+            if (pvTlbFlush && sched.vcpu(c).preemptedAt(initiator.cursor)) {
                 // kvm_flush_tlb_others: a vCPU the host has scheduled out gets KVM_VCPU_FLUSH_TLB instead of an
                 // IPI; the host flushes its TLB before it next enters the guest
                 pvSkipped[0]++;
@@ -126,23 +116,11 @@ public final class TlbShootdown {
             }
             initiator.sys(sched.ipi().sendCost(sent++));
             sched.ipi().sent(Ipi.Kind.TLB_FLUSH);
-            double arrival = initiator.cursor + sched.ipi().latency(self, c);
             // an idle target (lazy TLB mode) must first wake up; a preempted vCPU handles it when the host runs it
-            boolean idle = cpu.current() == null;
-            double handled = idle ? sched.resumeIdle(c, arrival) : sched.runningAt(c, arrival);
-            double handleHere = handle + (vcpu != null && !postedInterrupts ? vmExit : 0);
-            int target = c;
-            sim.at(handled, () -> {
-                sched.ipi().received();
+            lastAck = Math.max(lastAck, ipis.deliver(self, c, initiator.cursor, work, () -> {
                 flush(cpu.tlb, mmId, startVpn, pages, ceiling, hugeShift);
-                cpu.chargeIrq(handleHere);
                 sched.leaveLazyMm(cpu, mmId);
-            });
-            double done = sched.advance(c, handled, handleHere);
-            if (idle) {
-                sched.haltAfter(target, done);
-            }
-            lastAck = Math.max(lastAck, done + coherence.transfer(c, self));
+            }));
         }
         initiator.sysUntil(lastAck);
     }

@@ -55,10 +55,6 @@ public final class Futex {
         });
     }
 
-    public int sleepers() {
-        return waiters.size();
-    }
-
     /** Entry and exit, and the hash bucket's lock held for the queue operation. */
     private Task enter(Pthread current) {
         Task t = (Task) current;

@@ -78,8 +78,8 @@ public final class Kernel {
         this.coherence = new Coherence(topo, spec.costs(), sim.streams().get("coherence"));
         this.sched = new Scheduler(sim, topo, spec.costs(), counters);
         this.mem = new PhysMem(spec, topo, coherence, counters);
-        TlbShootdown shootdown = new TlbShootdown(sim, sched, coherence, spec.costs(), counters, spec.flushByIpi());
         this.smpCall = new numasim.cpu.SmpCall(sim, sched, coherence, spec.costs());
+        TlbShootdown shootdown = new TlbShootdown(sched, smpCall, spec.costs(), counters, spec.flushByIpi());
         int pteBits = spec.pageSize() == 4096 ? 9 : 8; // x86-64: 512 entries; ppc64 64K hash: 256
         this.signals = new Signals(spec.costs(), coherence, counters);
         this.core = new Core(sim, sched, mem, coherence, spec.costs(), counters);

@@ -307,9 +307,14 @@ public final class PhysMem {
     public long tryAllocCompound(Task t, int order, int node) {
         long pfn = tryAllocPages(t, order, node);
         if (pfn >= 0 && t != null) {
-            t.sys(costs.copyNs(((1L << order) - 1) * STRUCT_PAGE_BYTES));
+            t.sys(tailPagesNs(order));
         }
         return pfn;
+    }
+
+    /** Writing the struct pages of a block's tail pages, at the CPU's store bandwidth. */
+    private double tailPagesNs(int order) {
+        return costs.copyNs(((1L << order) - 1) * STRUCT_PAGE_BYTES);
     }
 
     /** split_huge_page: the block at {@code pfn} becomes independent base pages. */
@@ -354,7 +359,7 @@ public final class PhysMem {
      */
     public void freePages(Task t, long pfn, int order) {
         if (order > 0) {
-            t.sys(costs.copyNs(((1L << order) - 1) * STRUCT_PAGE_BYTES));
+            t.sys(tailPagesNs(order));
         }
         Zone z = zoneOf(pfn);
         t.sysUntil(z.lock.lock(t.cpu(), t.cursor(), costs.ns(Cost.BUDDY_PAGE)));

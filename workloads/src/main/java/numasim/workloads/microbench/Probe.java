@@ -61,9 +61,9 @@ public enum Probe {
     PAGE_ALLOC_REMOTE("page-alloc-remote-64", "alloc_pages of order 0 on another node (__GFP_THISNODE there) in batches of 64 from CPU 0, per page", 200, 0,
             r -> pageBatches(r, 0, 64, true, remoteNode(r), false)),
     PAGE_ALLOC_HUGE("page-alloc-huge", "alloc_pages with __GFP_COMP of the huge page's order (9 for 2 MiB of 4 KiB pages, 8 for 16 MiB of 64 KiB), as a THP fault allocates, in batches of 8, per block", 100, 0,
-            r -> pageBatches(r, Long.numberOfTrailingZeros(r.env.hugePageSize() / r.env.pageSize()), 8, true, 0, true)),
+            r -> pageBatches(r, hugeOrder(r), 8, true, 0, true)),
     PAGE_FREE_HUGE("page-free-huge", "__free_pages of the same blocks, per block (free_pages_prepare walks the tail pages)", 100, 0,
-            r -> pageBatches(r, Long.numberOfTrailingZeros(r.env.hugePageSize() / r.env.pageSize()), 8, false, 0, true)),
+            r -> pageBatches(r, hugeOrder(r), 8, false, 0, true)),
     PAGE_ALLOC_ORDER1("page-alloc-order1-64", "alloc_pages of order 1 in batches of 64, per block (no pcp list for order 1: the buddy lists under zone->lock)", 200, 0,
             r -> pageBatches(r, 1, 64, true)),
     RWSEM_READ("rwsem-read", "down_read and up_read of an uncontended rwsem (the process's mmap_sem) from a kernel module, per pair", 20000, 0, Probe::rwsemRead),
@@ -348,10 +348,7 @@ public enum Probe {
 
     /** CPU 0 calls an empty function on the partner CPU, where a thread of the process computes. */
     private static void ipiCall(Microbench.Run r, Reach reach) {
-        int cpu = partner(r.env.topology(), reach);
-        if (cpu < 0) {
-            throw new ConfigException("microbench", "the machine has no CPU at " + reach.name().toLowerCase(java.util.Locale.ROOT) + " distance from CPU 0");
-        }
+        int cpu = partnerOf(r, reach);
         numasim.kernel.KernelModule mod = r.env.kernelModule();
         boolean[] stop = {false};
         int[] running = {0};
@@ -364,6 +361,15 @@ public enum Probe {
                 p.exit(t);
             }));
         });
+    }
+
+    /** {@link #partner}, or a clear error when the machine has no CPU at that distance. */
+    private static int partnerOf(Microbench.Run r, Reach reach) {
+        int cpu = partner(r.env.topology(), reach);
+        if (cpu < 0) {
+            throw new ConfigException("microbench", "the machine has no CPU at " + reach.name().toLowerCase(java.util.Locale.ROOT) + " distance from CPU 0");
+        }
+        return cpu;
     }
 
     /** Where the second thread of a ping-pong runs, seen from CPU 0. */
@@ -386,10 +392,7 @@ public enum Probe {
      * it even; B does the reverse. Elapsed time over 2 x iterations: one hand-off of the line.
      */
     private static void pingpong(Microbench.Run r, Reach reach) {
-        int cpu = partner(r.env.topology(), reach);
-        if (cpu < 0) {
-            throw new ConfigException("microbench", "the machine has no CPU at " + reach.name().toLowerCase(java.util.Locale.ROOT) + " distance from CPU 0");
-        }
+        int cpu = partnerOf(r, reach);
         numasim.kernel.SharedWord word = r.env.sharedWord("pingpong");
         java.util.BitSet onA = new java.util.BitSet();
         onA.set(0);
@@ -479,6 +482,11 @@ public enum Probe {
      */
     private static void pageBatches(Microbench.Run r, int order, int batch, boolean alloc) {
         pageBatches(r, order, batch, alloc, 0, false);
+    }
+
+    /** The allocation order of the machine's huge page (a THP or hugetlbfs page). */
+    private static int hugeOrder(Microbench.Run r) {
+        return Long.numberOfTrailingZeros(r.env.hugePageSize() / r.env.pageSize());
     }
 
     /** The first node other than CPU 0's. */

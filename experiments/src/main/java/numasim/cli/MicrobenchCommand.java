@@ -81,25 +81,24 @@ final class MicrobenchCommand implements Runnable {
         boolean idle = MachineSpecs.load(machine).guest() && !loadedHost;
         w.printf("numasim microbench on %s%s (seed %d, %.0f s of wall time)%n%n", machine, idle ? ", idle host (host_load 0; --loaded-host for the preset's)" : "", seed, wall);
         w.print(md);
-        long withFigure = rows.stream().filter(r -> r.ratio() != null).count();
-        long within = rows.stream().filter(r -> r.ratio() != null && r.ratio() <= 1.5 && r.ratio() >= 1 / 1.5).count();
-        w.printf(Locale.ROOT, "%n%d rows, %d with a published figure, %d of those within a factor of 1.5%n", rows.size(), withFigure, within);
+        MicrobenchSuite.Counts counts = MicrobenchSuite.Counts.of(rows);
+        w.printf(Locale.ROOT, "%n%s%n", counts.sentence());
         w.flush();
         if (out != null) {
-            write(rows, md, withFigure, within);
+            write(rows, md, counts);
             w.printf("microbench: %s%n", out);
             w.flush();
         }
     }
 
-    private void write(List<MicrobenchSuite.Row> rows, String md, long withFigure, long within) {
+    private void write(List<MicrobenchSuite.Row> rows, String md, MicrobenchSuite.Counts counts) {
         try {
             Files.createDirectories(out);
             try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(out.resolve("microbench.csv")),
-                    CSVFormat.DEFAULT.builder().setHeader("machine", "probe", "emulated_ns", "published_low_ns", "published_high_ns", "ratio", "source").build())) {
+                    CSVFormat.DEFAULT.builder().setHeader("machine", "probe", "emulated_ns", "published_low_ns", "published_high_ns", "ratio", "basis", "source").build())) {
                 for (MicrobenchSuite.Row r : rows) {
                     csv.printRecord(machine, r.probe(), r.ns(), r.ref() == null ? "" : r.ref().low(), r.ref() == null ? "" : r.ref().high(),
-                            r.ratio() == null ? "" : r.ratio(), r.ref() == null ? "" : r.ref().source());
+                            r.ratio() == null ? "" : r.ratio(), r.ref() == null ? "" : r.ref().basis(), r.ref() == null ? "" : r.ref().source());
                 }
             }
             Files.writeString(out.resolve("table.md"), "# numasim microbench, " + machine + "\n\n" + md);
@@ -107,8 +106,10 @@ final class MicrobenchCommand implements Runnable {
             summary.put("machine", machine);
             summary.put("seed", seed);
             summary.put("rows", rows.size());
-            summary.put("with_published_figure", withFigure);
-            summary.put("within_factor_1_5", within);
+            summary.put("with_published_figure", counts.withFigure());
+            summary.put("within_factor_1_5", counts.within());
+            summary.put("independent_figures", counts.independent());
+            summary.put("independent_within_factor_1_5", counts.independentWithin());
             List<Map<String, Object>> list = new ArrayList<>();
             for (MicrobenchSuite.Row r : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -118,6 +119,7 @@ final class MicrobenchCommand implements Runnable {
                     m.put("published_low_ns", r.ref().low());
                     m.put("published_high_ns", r.ref().high());
                     m.put("ratio", r.ratio());
+                    m.put("basis", r.ref().basis());
                     m.put("source", r.ref().source());
                 }
                 list.add(m);

@@ -87,11 +87,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 + "(numasim microbench --machine M; guests on an idle host).\n\n");
         for (String m : java.util.List.of("x86-kvm-16", "power8-80", "skylake-4s-192")) {
             java.util.List<numasim.experiments.MicrobenchSuite.Row> rows = numasim.experiments.MicrobenchSuite.run(m, java.util.List.of(), 1, false);
-            long withFigure = rows.stream().filter(r -> r.ratio() != null).count();
-            long within = rows.stream().filter(r -> r.ratio() != null && r.ratio() <= 1.5 && r.ratio() >= 1 / 1.5).count();
             micro.append("### ").append(m).append("\n\n").append(numasim.experiments.MicrobenchSuite.markdown(m, rows))
-                    .append(String.format(java.util.Locale.ROOT, "%n%d rows, %d with a published figure, %d of those within a factor of 1.5.%n%n",
-                            rows.size(), withFigure, within));
+                    .append("\n").append(numasim.experiments.MicrobenchSuite.Counts.of(rows).sentence()).append(".\n\n");
         }
         Path microDir = dir.resolve("microbench");
         java.nio.file.Files.createDirectories(microDir);

@@ -25,11 +25,19 @@ import numasim.workloads.microbench.Probe;
  * where one is at hand ({@code microbench/references.csv}), with the ratio emulated / published.
  */
 public final class MicrobenchSuite {
-    /** A published figure: a range in ns for a probe on a preset's kind of hardware, and where it comes from. */
-    public record Reference(String probe, String machine, double low, double high, String hardware, String source) {
+    /**
+     * A published figure: a range in ns for a probe on a preset's kind of hardware, where it comes from, and
+     * its basis: "independent", or "parameter: NAME" when the preset took NAME from this same figure (the
+     * row then checks the path that composes the parameter, not its value).
+     */
+    public record Reference(String probe, String machine, double low, double high, String hardware, String source, String basis) {
         /** Emulated over the nearest end of the range (1 inside it). */
         double ratio(double ns) {
             return ns < low ? ns / low : ns > high ? ns / high : 1.0;
+        }
+
+        public boolean independent() {
+            return basis.equals("independent");
         }
     }
 
@@ -37,6 +45,28 @@ public final class MicrobenchSuite {
     public record Row(String probe, String doc, double ns, Reference ref) {
         public Double ratio() {
             return ref == null || Double.isNaN(ns) ? null : ref.ratio(ns);
+        }
+
+        /** Whether it has a figure and lands within a factor of 1.5 of it. */
+        public boolean within() {
+            Double r = ratio();
+            return r != null && r <= 1.5 && r >= 1 / 1.5;
+        }
+    }
+
+    /** How many rows have a figure and land within 1.5x of it, in all and among the independent ones. */
+    public record Counts(long rows, long withFigure, long within, long independent, long independentWithin) {
+        public static Counts of(List<Row> rows) {
+            return new Counts(rows.size(), rows.stream().filter(r -> r.ratio() != null).count(), rows.stream().filter(Row::within).count(),
+                    rows.stream().filter(r -> r.ratio() != null && r.ref().independent()).count(),
+                    rows.stream().filter(r -> r.within() && r.ref().independent()).count());
+        }
+
+        /** One sentence, as the command and the report print it. */
+        public String sentence() {
+            return String.format(Locale.ROOT, "%d rows, %d with a published figure, %d of those within a factor of 1.5; %d of the figures are independent of"
+                    + " every preset parameter (%d of those within 1.5x), the others are the source of a parameter the probe's path composes",
+                    rows, withFigure, within, independent, independentWithin);
         }
     }
 
@@ -55,7 +85,7 @@ public final class MicrobenchSuite {
             List<Reference> out = new ArrayList<>();
             for (CSVRecord rec : CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).build().parse(r)) {
                 out.add(new Reference(rec.get("probe"), rec.get("machine"), Double.parseDouble(rec.get("low_ns")), Double.parseDouble(rec.get("high_ns")),
-                        rec.get("hardware"), rec.get("source")));
+                        rec.get("hardware"), rec.get("source"), rec.get("basis")));
             }
             return out;
         } catch (IOException e) {
@@ -152,12 +182,13 @@ public final class MicrobenchSuite {
     /** The rows as a Markdown table. */
     public static String markdown(String machine, List<Row> rows) {
         StringBuilder md = new StringBuilder();
-        md.append("| probe | emulated | published | ratio | hardware, source |\n|---|---|---|---|---|\n");
+        md.append("| probe | emulated | published | ratio | basis | hardware, source |\n|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             String pub = r.ref() == null ? "" : range(r.ref().low(), r.ref().high());
             String ratio = r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio());
             String src = r.ref() == null ? "no published figure at hand" : r.ref().hardware() + "; " + r.ref().source();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.probe(), time(r.ns()), pub, ratio, src));
+            String basis = r.ref() == null ? "" : r.ref().basis();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.probe(), time(r.ns()), pub, ratio, basis, src));
         }
         return md.toString();
     }

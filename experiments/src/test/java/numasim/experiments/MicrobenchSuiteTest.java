@@ -72,7 +72,9 @@ class MicrobenchSuiteTest {
         assertTrue(keys.contains("line-pingpong-socket"), keys.toString());
         assertTrue(!keys.contains("line-pingpong-smt") && !keys.contains("line-pingpong-remote") && !keys.contains("shootdown-remote"),
                 "one socket, no SMT: " + keys);
-        assertEquals(Probe.values().length, MicrobenchSuite.probesFor(MachineSpecs.load("skylake-4s-192")).size());
+        var native4s = MicrobenchSuite.probesFor(MachineSpecs.load("skylake-4s-192"));
+        assertEquals(Probe.values().length - 1, native4s.size(), "all but vmcall, which needs a hypervisor");
+        assertTrue(!native4s.contains(Probe.VMCALL) && keys.contains("vmcall"));
     }
 
     @Test
@@ -90,5 +92,58 @@ class MicrobenchSuiteTest {
         assertNotNull(rows.get(0).ref(), "thread-create has a published figure for the x86 guest");
         assertTrue(rows.get(0).ratio() > 0);
         assertTrue(MicrobenchSuite.references().size() >= 10);
+    }
+
+    @Test
+    void aSpinlockHandOffCostsOneLineTransferAndAnUncontendedPairOneLocalAtomic() {
+        Map<String, Double> r = run("skylake-4s-192", false, "spinlock", "spinlock-handoff-smt", "spinlock-handoff-socket", "spinlock-handoff-remote");
+        var c = MachineSpecs.load("skylake-4s-192").costs();
+        assertEquals(c.ns(Cost.ATOMIC_LOCAL), r.get("spinlock"), 0.5, "spin_lock's locked op on a line this CPU owns; spin_unlock is a store");
+        assertEquals(c.ns(Cost.LINE_SMT), r.get("spinlock-handoff-smt"), 0.5);
+        assertEquals(c.ns(Cost.LINE_SOCKET), r.get("spinlock-handoff-socket"), 2.5);
+        assertEquals(c.ns(Cost.LINE_REMOTE), r.get("spinlock-handoff-remote"), 5);
+    }
+
+    @Test
+    void anRwsemHandOffToASleeperPaysItsWakeUpAndOneToASpinnerDoesNot() {
+        Map<String, Double> r = run("two-node-test", false, "rwsem-write-spin", "rwsem-write-sleep", "rwsem-read-after-write");
+        var c = MachineSpecs.load("two-node-test").costs();
+        double wakeUp = c.ns(Cost.IDLE_WAKEUP) + c.ns(Cost.CONTEXT_SWITCH);
+        assertTrue(r.get("rwsem-write-spin") > 0 && r.get("rwsem-write-spin") < 1000, "a spinner takes the lock as it is released: " + r);
+        assertTrue(r.get("rwsem-write-sleep") > wakeUp, "a sleeping writer's CPU wakes and switches to it: " + r + " vs " + wakeUp);
+        assertTrue(r.get("rwsem-read-after-write") > wakeUp, "so does a sleeping reader's: " + r);
+    }
+
+    @Test
+    void aLocalFlushIsOnePageThenAnInvlpgEachUpToTheCeilingAboveItTheWholeTlb() {
+        Map<String, Double> r = run("skylake-4s-192", false, "flush-tlb-1", "flush-tlb-33", "flush-tlb-full");
+        var c = MachineSpecs.load("skylake-4s-192").costs();
+        double ticks = 1.001; // the scheduler ticks that fall inside the loop
+        assertEquals(c.ns(Cost.FLUSH_ONE), r.get("flush-tlb-1"), c.ns(Cost.FLUSH_ONE) * (ticks - 1) + 0.5);
+        double paged = c.ns(Cost.FLUSH_ONE) + 32 * c.ns(Cost.INVLPG);
+        assertEquals(paged, r.get("flush-tlb-33"), paged * (ticks - 1) + 0.5);
+        assertEquals(c.ns(Cost.FULL_FLUSH), r.get("flush-tlb-full"), c.ns(Cost.FULL_FLUSH) * (ticks - 1) + 0.5,
+                "512 pages are above tlb_single_page_flush_ceiling");
+    }
+
+    @Test
+    void readsOverMorePagesThanTheStlbHoldsWalkAndFewerHitIt() {
+        Map<String, Double> r = run("skylake-4s-192", false, "tlb-stlb-hit", "tlb-walk");
+        var c = MachineSpecs.load("skylake-4s-192").costs();
+        assertEquals(c.ns(Cost.TLB_STLB_HIT), r.get("tlb-stlb-hit"), 0.2, "512 pages: every read misses the L1 DTLB and hits the STLB");
+        assertEquals(c.raw(Cost.WALK_REFS) * c.ns(Cost.WALK_REF), r.get("tlb-walk"), 0.5, "4096 pages: every read walks");
+    }
+
+    @Test
+    void clearingAHugePageClearsEachOfItsBasePages() {
+        Map<String, Double> r = run("skylake-4s-192", false, "clear-page", "clear-page-huge");
+        assertEquals(512 * r.get("clear-page"), r.get("clear-page-huge"), 0.001 * r.get("clear-page-huge"), "up to the ticks inside the loop");
+    }
+
+    @Test
+    void aHypercallIsOneLightExitAndOnlyAGuestMakesIt() {
+        Map<String, Double> r = run("x86-kvm-16", false, "vmcall");
+        assertEquals(MachineSpecs.load("x86-kvm-16").costs().ns(Cost.VM_EXIT), r.get("vmcall"), 1);
+        assertTrue(run("skylake-4s-192", false, "vmcall").isEmpty(), "bare metal has no hypervisor to call");
     }
 }

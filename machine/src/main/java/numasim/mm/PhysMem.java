@@ -312,6 +312,11 @@ public final class PhysMem {
         return pfn;
     }
 
+    /** clear_page, or clear_huge_page for a block: each of its base pages cleared in turn. */
+    public double clearNs(int order) {
+        return (1L << order) * costs.ns(Cost.ZERO_PAGE);
+    }
+
     /** Writing the struct pages of a block's tail pages, at the CPU's store bandwidth. */
     private double tailPagesNs(int order) {
         return costs.copyNs(((1L << order) - 1) * STRUCT_PAGE_BYTES);

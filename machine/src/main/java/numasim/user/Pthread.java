@@ -24,4 +24,7 @@ public interface Pthread {
 
     /** Continues with {@code k} once the machine's clock has reached this thread's (one event). */
     void sync(Runnable k);
+
+    /** Whether the machine's clock has reached this thread's (it is at an event). */
+    boolean synced();
 }

@@ -68,7 +68,7 @@ final class AnonOps extends BackingOps {
         if (head < 0) {
             return null;
         }
-        t.sys((1L << order) * env.costs().ns(Cost.ZERO_PAGE)); // clear_huge_page
+        t.sys(env.mem().clearNs(order)); // clear_huge_page
         t.sysUntil(mm.pmdLock.lock(t.cpu(), t.cursor(), env.costs().ns(Cost.ATOMIC_LOCAL)));
         mm.pt.huge.put(mm.pt.pteIndex(vpn), head);
         install.rssEvent(t, mm, 1 << order, false);

@@ -45,7 +45,7 @@ final class HugetlbOps extends BackingOps {
                 vmf.finish(Outcome.Signal.SIGBUS);
                 return;
             }
-            t.sys((1L << env.pteBits()) * env.costs().ns(Cost.ZERO_PAGE)); // clear_huge_page
+            t.sys(env.mem().clearNs(env.pteBits())); // clear_huge_page
             cache.insertPage(t, vmf.vma.file, index, pfn);
             c.hugetlbAlloc[0]++;
         }

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
                 + " figure for comparable hardware and the ratio; writes microbench.csv, table.md and summary.json.",
         footer = {"", "Derived rows: ipi-roundtrip = shootdown-1 - munmap-touched; shootdown-per-target = (shootdown-all - munmap-touched) / other CPUs.",
             "Published figures: experiments/src/main/resources/microbench/references.csv (docs/microbench-references.md).",
-            "", "Example:", "  numasim microbench --machine x86-kvm-16", "  numasim microbench --machine skylake-4s-192 --only fault-anon,null-syscall"})
+            "", "Example:", "  numasim microbench --machine x86-kvm-16", "  numasim microbench --machine skylake-4s-192 --only fault-anon,null-syscall",
+            "  numasim microbench --machine x86-kvm-16 --kvm pv_ipi=on --only shootdown-15,ipi-call-socket",
+            "  numasim microbench --machine x86-kvm-16 --loaded-host --cost host_slice=3000000 --kvm steal_time=on,pv_tlb_flush=on --only shootdown-15"})
 final class MicrobenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -50,8 +52,55 @@ final class MicrobenchCommand implements Runnable {
     @Option(names = "--loaded-host", description = "measure a guest on its preset's loaded host (host_load) rather than an idle one")
     boolean loadedHost;
 
+    @Option(names = "--cost", split = ",", paramLabel = "NAME=VALUE",
+            description = "set a cost of the preset for this run, in the parameter's unit and inside its documented range (numasim machine show M lists them), e.g. host_slice=3000000")
+    Map<String, String> costs = new LinkedHashMap<>();
+
+    @Option(names = "--kvm", split = ",", paramLabel = "SWITCH=on|off",
+            description = "set a paravirtual switch of a guest preset: pv_ipi, posted_interrupts, pv_tlb_flush, steal_time")
+    Map<String, String> kvm = new LinkedHashMap<>();
+
     @Option(names = "--list", description = "list the probes and exit")
     boolean list;
+
+    private static final List<String> KVM_SWITCHES = List.of("pv_ipi", "posted_interrupts", "pv_tlb_flush", "steal_time");
+
+    /** The switches as booleans; one clear message for an unknown switch or value. */
+    private Map<String, Boolean> kvmSwitches() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        kvm.forEach((k, v) -> {
+            if (!KVM_SWITCHES.contains(k)) {
+                throw new ConfigException("--kvm", "unknown switch '" + k + "' (switches: " + String.join(", ", KVM_SWITCHES) + ")");
+            }
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "on", "true", "yes" -> out.put(k, true);
+                case "off", "false", "no" -> out.put(k, false);
+                default -> throw new ConfigException("--kvm " + k, "must be on or off, got '" + v + "'");
+            }
+        });
+        return out;
+    }
+
+    /** Numbers as numbers (a machine file's value), anything else as written (a duration such as 3ms). */
+    private Map<String, Object> costValues() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        costs.forEach((k, v) -> {
+            try {
+                out.put(k, Double.parseDouble(v));
+            } catch (NumberFormatException e) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private void checkCosts() {
+        for (String k : costs.keySet()) {
+            if (numasim.topology.Cost.byKey(k) == null) {
+                throw new ConfigException("--cost", "unknown cost '" + k + "' (numasim machine show " + machine + " lists them)");
+            }
+        }
+    }
 
     @Override
     public void run() {
@@ -73,13 +122,21 @@ final class MicrobenchCommand implements Runnable {
         if (out != null) {
             OutputPaths.directory("--out", out);
         }
-        MachineSpecs.load(machine); // bad input first, before any run
+        boolean guest = MachineSpecs.load(machine).guest(); // bad input first, before any run
+        checkCosts();
+        if (!kvm.isEmpty() && !guest) {
+            throw new ConfigException("--kvm", machine + " is bare metal: it has no paravirtual switches");
+        }
+        MicrobenchSuite.Overrides over = new MicrobenchSuite.Overrides(costValues(), kvmSwitches());
         long t0 = System.nanoTime();
-        List<MicrobenchSuite.Row> rows = MicrobenchSuite.run(machine, only, seed, loadedHost);
+        List<MicrobenchSuite.Row> rows = MicrobenchSuite.run(machine, only, seed, loadedHost, over);
         double wall = (System.nanoTime() - t0) / 1e9;
         String md = MicrobenchSuite.markdown(machine, rows);
         boolean idle = MachineSpecs.load(machine).guest() && !loadedHost;
-        w.printf("numasim microbench on %s%s (seed %d, %.0f s of wall time)%n%n", machine, idle ? ", idle host (host_load 0; --loaded-host for the preset's)" : "", seed, wall);
+        String changed = costs.isEmpty() && kvm.isEmpty() ? "" : ", with " + String.join(", ",
+                java.util.stream.Stream.concat(costs.entrySet().stream(), kvm.entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue()).toList());
+        w.printf("numasim microbench on %s%s%s (seed %d, %.0f s of wall time)%n%n", machine, idle ? ", idle host (host_load 0; --loaded-host for the preset's)" : "",
+                changed, seed, wall);
         w.print(md);
         MicrobenchSuite.Counts counts = MicrobenchSuite.Counts.of(rows);
         w.printf(Locale.ROOT, "%n%s%n", counts.sentence());
@@ -105,6 +162,8 @@ final class MicrobenchCommand implements Runnable {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("machine", machine);
             summary.put("seed", seed);
+            summary.put("costs_set", costs);
+            summary.put("kvm_set", kvm);
             summary.put("rows", rows.size());
             summary.put("with_published_figure", counts.withFigure());
             summary.put("within_factor_1_5", counts.within());

@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 import numasim.kernel.KernelFeatures;
+import numasim.topology.ConfigException;
 import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
 import numasim.workloads.Workloads;
@@ -112,24 +113,50 @@ public final class MicrobenchSuite {
     }
 
     /**
-     * {@code machine} as measured: a preset guest on an idle host (host_load 0, as the published primitives
-     * were measured) unless {@code loadedHost}, with fault-around off for the probe that needs it; a
-     * machine file as given (null where the probe needs a change to it).
+     * What a run changes on a preset besides the idle host: cost values (NAME to a value in the parameter's
+     * unit, checked against its range as any machine file is) and a guest's paravirtual switches.
      */
-    static MachineSpec variant(String machine, Probe p, boolean loadedHost) {
+    public record Overrides(Map<String, Object> costs, Map<String, Boolean> kvm) {
+        public static final Overrides NONE = new Overrides(Map.of(), Map.of());
+
+        boolean none() {
+            return costs.isEmpty() && kvm.isEmpty();
+        }
+    }
+
+    /**
+     * {@code machine} as measured: a preset guest on an idle host (host_load 0, as the published primitives
+     * were measured) unless {@code loadedHost}, with fault-around off for the probe that needs it and
+     * {@code over} applied; a machine file as given (null where the probe needs a change to it).
+     */
+    static MachineSpec variant(String machine, Probe p, boolean loadedHost, Overrides over) {
         MachineSpec spec = MachineSpecs.load(machine);
         if (!MachineSpecs.PRESETS.contains(machine)) {
+            if (!over.none()) {
+                throw new ConfigException("--cost/--kvm", "apply to a preset; write the change into the machine file " + machine + " instead");
+            }
             return p == Probe.FAULT_FILE_NOFA ? null : spec;
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("inherit", machine);
+        Map<String, Object> costs = new LinkedHashMap<>();
         if (spec.guest() && !loadedHost) {
-            doc.put("costs", Map.of("host_load", Map.of("value", 0, "source", "microbench: an idle host, as the published primitives were measured")));
+            costs.put("host_load", Map.of("value", 0, "source", "microbench: an idle host, as the published primitives were measured"));
+        }
+        over.costs().forEach((k, v) -> costs.put(k, Map.of("value", v, "source", "numasim microbench --cost")));
+        if (!costs.isEmpty()) {
+            doc.put("costs", costs);
+        }
+        if (!over.kvm().isEmpty()) {
+            if (!spec.guest()) {
+                throw new ConfigException("--kvm", machine + " is bare metal: it has no paravirtual switches");
+            }
+            doc.put("kvm", over.kvm());
         }
         if (p == Probe.FAULT_FILE_NOFA) {
             doc.put("memory", Map.of("fault_around_bytes", spec.pageSize()));
         }
-        return MachineSpecs.fromMap(doc, "machine.");
+        return MachineSpecs.fromMap(doc, "--cost/--kvm: machine.");
     }
 
     /** Runs one probe (THP on for the THP probe); NaN where it cannot run on this machine. */
@@ -148,6 +175,11 @@ public final class MicrobenchSuite {
      * {@code loadedHost}.
      */
     public static List<Row> run(String machine, List<String> only, long seed, boolean loadedHost) {
+        return run(machine, only, seed, loadedHost, Overrides.NONE);
+    }
+
+    /** {@link #run(String, List, long, boolean)} with {@code over} applied to the preset. */
+    public static List<Row> run(String machine, List<String> only, long seed, boolean loadedHost, Overrides over) {
         MachineSpec spec = MachineSpecs.load(machine);
         Map<String, Double> measured = new LinkedHashMap<>();
         Map<String, String> docs = new LinkedHashMap<>();
@@ -155,7 +187,7 @@ public final class MicrobenchSuite {
             boolean wanted = only.isEmpty() || only.contains(p.key) || DERIVED.entrySet().stream()
                     .anyMatch(d -> only.contains(d.getKey()) && (d.getValue()[0].equals(p.key) || d.getValue()[1].equals(p.key)));
             if (wanted) {
-                measured.put(p.key, measure(variant(machine, p, loadedHost), p, seed));
+                measured.put(p.key, measure(variant(machine, p, loadedHost, over), p, seed));
                 docs.put(p.key, p.doc);
             }
         }

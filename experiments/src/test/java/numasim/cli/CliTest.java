@@ -43,6 +43,21 @@ class CliTest {
     }
 
     @Test
+    void microbenchSetsAGuestsParavirtualSwitchesAndCostsAndRefusesBadOnes() {
+        Result base = run("microbench", "--machine", "x86-kvm-16", "--only", "ipi-call-socket");
+        Result pv = run("microbench", "--machine", "x86-kvm-16", "--only", "ipi-call-socket", "--kvm", "posted_interrupts=off");
+        assertEquals(0, pv.code(), pv.err());
+        assertTrue(pv.out().contains("with posted_interrupts=off"), pv.out());
+        assertTrue(!pv.out().equals(base.out()), "without posted interrupts the target exits to take the IPI");
+        assertTrue(run("microbench", "--machine", "skylake-4s-192", "--kvm", "pv_ipi=on").err().contains("--kvm: skylake-4s-192 is bare metal"));
+        assertTrue(run("microbench", "--machine", "x86-kvm-16", "--kvm", "pv_ipi=maybe").err().contains("--kvm pv_ipi: must be on or off"));
+        Result range = run("microbench", "--machine", "x86-kvm-16", "--only", "null-syscall", "--cost", "host_slice=99999999");
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("host_slice.value: outside its physical range"), range.err());
+        assertTrue(run("microbench", "--cost", "nope=1").err().contains("--cost: unknown cost 'nope'"));
+    }
+
+    @Test
     void runPrintsEbizzyOutputThenCountersAndWritesMetrics(@TempDir Path dir) throws Exception {
         Result r = run("run", "ebizzy", "--machine", "two-node-test", "--seed", "3", "--out", dir.toString(), "--", "-mTt", "4", "-S", "1");
         assertEquals(0, r.code(), r.err());

@@ -146,4 +146,18 @@ class MicrobenchSuiteTest {
         assertEquals(MachineSpecs.load("x86-kvm-16").costs().ns(Cost.VM_EXIT), r.get("vmcall"), 1);
         assertTrue(run("skylake-4s-192", false, "vmcall").isEmpty(), "bare metal has no hypervisor to call");
     }
+
+    @Test
+    void pvIpiSendsAShootdownInOneHypercallAndPvTlbFlushSkipsPreemptedVcpus() {
+        var none = MicrobenchSuite.Overrides.NONE;
+        double perExit = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-per-target"), 1, false, none).get(0).ns();
+        double perHypercall = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-per-target"), 1, false,
+                new MicrobenchSuite.Overrides(Map.of(), Map.of("pv_ipi", true))).get(0).ns();
+        assertTrue(perHypercall < 0.7 * perExit, "an exit per destination against one hypercall: " + perExit + " vs " + perHypercall);
+        Map<String, Object> turns = Map.of("host_slice", 3_000_000);
+        double waits = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-15"), 1, true, new MicrobenchSuite.Overrides(turns, Map.of())).get(0).ns();
+        double skips = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-15"), 1, true,
+                new MicrobenchSuite.Overrides(turns, Map.of("steal_time", true, "pv_tlb_flush", true))).get(0).ns();
+        assertTrue(skips < 0.5 * waits, "a shootdown waits for preempted vCPUs unless PV TLB flush skips them: " + waits + " vs " + skips);
+    }
 }

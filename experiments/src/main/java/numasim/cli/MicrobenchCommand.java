@@ -60,6 +60,9 @@ final class MicrobenchCommand implements Runnable {
             description = "set a paravirtual switch of a guest preset: pv_ipi, posted_interrupts, pv_tlb_flush, steal_time")
     Map<String, String> kvm = new LinkedHashMap<>();
 
+    @Option(names = "--kernel", defaultValue = "base", description = "kernel features, as numasim run takes them (base, spf, thp, ...; default: ${DEFAULT-VALUE})")
+    String kernel;
+
     @Option(names = "--list", description = "list the probes and exit")
     boolean list;
 
@@ -127,14 +130,19 @@ final class MicrobenchCommand implements Runnable {
         if (!kvm.isEmpty() && !guest) {
             throw new ConfigException("--kvm", machine + " is bare metal: it has no paravirtual switches");
         }
-        MicrobenchSuite.Overrides over = new MicrobenchSuite.Overrides(costValues(), kvmSwitches());
+        try {
+            numasim.kernel.KernelFeatures.parse(kernel); // an unknown feature is refused before any run
+        } catch (ConfigException e) {
+            throw new ConfigException(e.problems().stream().map(m -> "--" + m).toList());
+        }
+        MicrobenchSuite.Overrides over = new MicrobenchSuite.Overrides(costValues(), kvmSwitches(), kernel);
         long t0 = System.nanoTime();
         List<MicrobenchSuite.Row> rows = MicrobenchSuite.run(machine, only, seed, loadedHost, over);
         double wall = (System.nanoTime() - t0) / 1e9;
         String md = MicrobenchSuite.markdown(machine, rows);
         boolean idle = MachineSpecs.load(machine).guest() && !loadedHost;
-        String changed = costs.isEmpty() && kvm.isEmpty() ? "" : ", with " + String.join(", ",
-                java.util.stream.Stream.concat(costs.entrySet().stream(), kvm.entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue()).toList());
+        String changed = (kernel.equals("base") ? "" : ", kernel " + kernel) + (costs.isEmpty() && kvm.isEmpty() ? "" : ", with " + String.join(", ",
+                java.util.stream.Stream.concat(costs.entrySet().stream(), kvm.entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue()).toList()));
         w.printf("numasim microbench on %s%s%s (seed %d, %.0f s of wall time)%n%n", machine, idle ? ", idle host (host_load 0; --loaded-host for the preset's)" : "",
                 changed, seed, wall);
         w.print(md);
@@ -162,6 +170,7 @@ final class MicrobenchCommand implements Runnable {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("machine", machine);
             summary.put("seed", seed);
+            summary.put("kernel", kernel);
             summary.put("costs_set", costs);
             summary.put("kvm_set", kvm);
             summary.put("rows", rows.size());

@@ -116,8 +116,13 @@ public final class MicrobenchSuite {
      * What a run changes on a preset besides the idle host: cost values (NAME to a value in the parameter's
      * unit, checked against its range as any machine file is) and a guest's paravirtual switches.
      */
-    public record Overrides(Map<String, Object> costs, Map<String, Boolean> kvm) {
-        public static final Overrides NONE = new Overrides(Map.of(), Map.of());
+    public record Overrides(Map<String, Object> costs, Map<String, Boolean> kvm, String kernel) {
+        public static final Overrides NONE = new Overrides(Map.of(), Map.of(), "base");
+
+        /** The same changes to the machine, under the kernel features {@code k} (numasim run's --kernel). */
+        public Overrides under(String k) {
+            return new Overrides(costs, kvm, k);
+        }
 
         boolean none() {
             return costs.isEmpty() && kvm.isEmpty();
@@ -159,12 +164,18 @@ public final class MicrobenchSuite {
         return MachineSpecs.fromMap(doc, "--cost/--kvm: machine.");
     }
 
-    /** Runs one probe (THP on for the THP probe); NaN where it cannot run on this machine. */
+    /** Runs one probe on a base kernel (THP on for the THP probe); NaN where it cannot run on this machine. */
     public static double measure(MachineSpec m, Probe p, long seed) {
+        return measure(m, p, seed, "base");
+    }
+
+    /** Runs one probe under the kernel features {@code kernel}, with THP added for the THP probe. */
+    static double measure(MachineSpec m, Probe p, long seed, String kernel) {
         if (m == null) {
             return Double.NaN;
         }
-        KernelFeatures k = KernelFeatures.parse(p == Probe.FAULT_ANON_THP ? "thp" : "base");
+        KernelFeatures parsed = KernelFeatures.parse(kernel);
+        KernelFeatures k = p == Probe.FAULT_ANON_THP && !parsed.thp() ? KernelFeatures.parse(kernel.equals("base") ? "thp" : kernel + ",thp") : parsed;
         WorkloadRun.Outcome o = WorkloadRun.run(m, k, Workloads.byName("microbench"), List.of(p.key), Map.of(), seed);
         return ((Number) o.record().result().get("ns_per_op")).doubleValue();
     }
@@ -187,7 +198,7 @@ public final class MicrobenchSuite {
             boolean wanted = only.isEmpty() || only.contains(p.key) || DERIVED.entrySet().stream()
                     .anyMatch(d -> only.contains(d.getKey()) && (d.getValue()[0].equals(p.key) || d.getValue()[1].equals(p.key)));
             if (wanted) {
-                measured.put(p.key, measure(variant(machine, p, loadedHost, over), p, seed));
+                measured.put(p.key, measure(variant(machine, p, loadedHost, over), p, seed, over.kernel()));
                 docs.put(p.key, p.doc);
             }
         }

@@ -152,12 +152,21 @@ class MicrobenchSuiteTest {
         var none = MicrobenchSuite.Overrides.NONE;
         double perExit = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-per-target"), 1, false, none).get(0).ns();
         double perHypercall = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-per-target"), 1, false,
-                new MicrobenchSuite.Overrides(Map.of(), Map.of("pv_ipi", true))).get(0).ns();
+                new MicrobenchSuite.Overrides(Map.of(), Map.of("pv_ipi", true), "base")).get(0).ns();
         assertTrue(perHypercall < 0.7 * perExit, "an exit per destination against one hypercall: " + perExit + " vs " + perHypercall);
         Map<String, Object> turns = Map.of("host_slice", 3_000_000);
-        double waits = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-15"), 1, true, new MicrobenchSuite.Overrides(turns, Map.of())).get(0).ns();
+        double waits = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-15"), 1, true, new MicrobenchSuite.Overrides(turns, Map.of(), "base")).get(0).ns();
         double skips = MicrobenchSuite.run("x86-kvm-16", List.of("shootdown-15"), 1, true,
-                new MicrobenchSuite.Overrides(turns, Map.of("steal_time", true, "pv_tlb_flush", true))).get(0).ns();
+                new MicrobenchSuite.Overrides(turns, Map.of("steal_time", true, "pv_tlb_flush", true), "base")).get(0).ns();
         assertTrue(skips < 0.5 * waits, "a shootdown waits for preempted vCPUs unless PV TLB flush skips them: " + waits + " vs " + skips);
+    }
+
+    @Test
+    void theSpfKernelAddsItsPerFaultOverheadToAFaultThatNeedsNoNewPageTable() {
+        var c = MachineSpecs.load("x86-kvm-16").costs();
+        double base = MicrobenchSuite.run("x86-kvm-16", List.of("fault-anon"), 1, false).get(0).ns();
+        double spf = MicrobenchSuite.run("x86-kvm-16", List.of("fault-anon"), 1, false, MicrobenchSuite.Overrides.NONE.under("spf")).get(0).ns();
+        assertTrue(spf > base + 0.5 * c.ns(Cost.SPF_FAULT_OVERHEAD) && spf < base + 1000,
+                "the series' per-fault plumbing on a single-threaded first touch: " + base + " -> " + spf);
     }
 }

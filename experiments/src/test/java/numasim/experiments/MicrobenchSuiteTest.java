@@ -169,4 +169,13 @@ class MicrobenchSuiteTest {
         assertTrue(spf > base + 0.5 * c.ns(Cost.SPF_FAULT_OVERHEAD) && spf < base + 1000,
                 "the series' per-fault plumbing on a single-threaded first touch: " + base + " -> " + spf);
     }
+
+    @Test
+    void aCoresThreadsShareItsThroughputAsTheSmtTableSays() {
+        Map<String, Double> r = run("power8-80", false, "smt-half-core", "smt-full-core");
+        var c = MachineSpecs.load("power8-80").costs();
+        assertEquals(1000 * 4 / c.smtThroughput(4), r.get("smt-half-core"), 5, "SMT4: four threads share the core's SMT4 throughput");
+        assertEquals(1000 * 8 / c.smtThroughput(8), r.get("smt-full-core"), 5, "SMT8");
+        assertTrue(run("x86-kvm-16", false, "smt-full-core").isEmpty(), "a guest without SMT siblings has no such probe");
+    }
 }

@@ -90,6 +90,10 @@ public enum Probe {
             r -> tlbCycle(r, 4096)),
     VMCALL("vmcall", "a hypercall the host does not implement, from a kernel module of a guest (kvm-unit-tests' vmexit vmcall): one exit and re-entry, per call", 20000, 0,
             r -> hypercall(r)),
+    SMT_HALF_CORE("smt-half-core", "half the hardware threads of one core compute at once (SMT4 of SMT8, one of two): each thread's time per microsecond of its work", 200, 1,
+            r -> smtCompute(r, false)),
+    SMT_FULL_CORE("smt-full-core", "every hardware thread of one core computes at once: each thread's time per microsecond of its work (1 us over the core's SMT throughput share)", 200, 1,
+            r -> smtCompute(r, true)),
     PIPE_ROUNDTRIP("pipe-roundtrip", "one byte back and forth between two processes over two pipes (lmbench lat_pipe), per round trip", 5000, 1, Probe::pipe),
     FORK_EXIT("fork-exit", "fork, the child exits, the parent waits (lmbench lat_proc fork)", 300, 0, t -> forkLoop(t, false)),
     FORK_EXEC("fork-exec", "fork, the child execs a small program that exits, the parent waits (lmbench lat_proc exec)", 200, 0, t -> forkLoop(t, true)),
@@ -118,6 +122,7 @@ public enum Probe {
             case LINE_PINGPONG_SOCKET, IPI_CALL_SOCKET, SPINLOCK_HANDOFF_SOCKET, RWSEM_WRITE_SPIN, RWSEM_WRITE_SLEEP, RWSEM_READ_WAKE -> partner(topo, Reach.SOCKET) >= 0;
             case LINE_PINGPONG_REMOTE, IPI_CALL_REMOTE, SPINLOCK_HANDOFF_REMOTE -> partner(topo, Reach.REMOTE) >= 0;
             case VMCALL -> topo.spec().guest();
+            case SMT_HALF_CORE, SMT_FULL_CORE -> partner(topo, Reach.SMT) >= 0;
             case PAGE_ALLOC_REMOTE -> topo.nodes() > 1;
             default -> true;
         };
@@ -748,6 +753,48 @@ public enum Probe {
             r.result(ns, r.iterations);
             p.exit(t);
         }));
+    }
+
+    private static final double SMT_WORK_NS = 1000;
+
+    /**
+     * The threads of CPU 0's core (all, or the first half), one on each, compute {@code iterations} us each
+     * once all of them run; CPU 0's thread times its own work: elapsed per microsecond of it.
+     */
+    private static void smtCompute(Microbench.Run r, boolean full) {
+        var topo = r.env.topology();
+        java.util.List<Integer> core = new java.util.ArrayList<>();
+        for (int cpu = 0; cpu < topo.cpus(); cpu++) {
+            if (topo.coreOf(cpu) == topo.coreOf(0)) {
+                core.add(cpu);
+            }
+        }
+        int n = full ? core.size() : Math.max(1, core.size() / 2);
+        int[] running = {0};
+        WaitQueue started = r.env.waitQueue();
+        Process p = r.env.spawn("smt", 0);
+        for (int i = 1; i < n; i++) {
+            java.util.BitSet one = new java.util.BitSet();
+            one.set(core.get(i));
+            p.start("sibling", core.get(i), one, t -> {
+                running[0]++;
+                started.wakeAll(t);
+                until(t, started, () -> running[0] >= n, () -> p.compute(t, r.iterations * SMT_WORK_NS, () -> { }));
+            });
+        }
+        java.util.BitSet zero = new java.util.BitSet();
+        zero.set(0);
+        p.start("timed", 0, zero, t -> {
+            running[0]++;
+            started.wakeAll(t);
+            until(t, started, () -> running[0] >= n, () -> {
+                double start = t.cursor();
+                p.compute(t, r.iterations * SMT_WORK_NS, () -> {
+                    r.result(t.cursor() - start, r.iterations);
+                    p.exit(t);
+                });
+            });
+        });
     }
 
     private static void pipe(Microbench.Run r) {

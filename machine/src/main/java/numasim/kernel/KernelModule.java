@@ -123,7 +123,7 @@ public final class KernelModule {
     }
 
     /**
-     * flush_tlb_mm_range of {@code pages} base pages of the calling process's mm from its first mapped page:
+     * flush_tlb_mm_range of {@code pages} base pages of the calling process's mm from {@code startVpn}:
      * locally, and on every other CPU that has the mm loaded.
      */
     public void flushTlbRange(Process p, Pthread current, long startVpn, long pages, Runnable k) {

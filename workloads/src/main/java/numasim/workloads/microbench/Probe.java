@@ -66,18 +66,18 @@ public enum Probe {
             r -> pageBatches(r, hugeOrder(r), 8, false, 0, true)),
     PAGE_ALLOC_ORDER1("page-alloc-order1-64", "alloc_pages of order 1 in batches of 64, per block (no pcp list for order 1: the buddy lists under zone->lock)", 200, 0,
             r -> pageBatches(r, 1, 64, true)),
-    RWSEM_READ("rwsem-read", "down_read and up_read of an uncontended rwsem (the process's mmap_sem) from a kernel module, per pair", 20000, 0, Probe::rwsemRead),
+    RWSEM_READ("rwsem-read", "down_read and up_read of an uncontended rwsem (the process's mmap_sem) from a kernel module, per pair", 20000, 0, LockProbes::rwsemRead),
     RWSEM_WRITE_SPIN("rwsem-write-spin", "two threads on two cores of a socket take the mmap_sem for write in turn, 1 us in each section, so the waiter spins on the running owner (optimistic spinning); per hand-off, the section left out",
-            2000, 1, Probe::rwsemWriteSpin),
+            2000, 1, LockProbes::rwsemWriteSpin),
     RWSEM_WRITE_SLEEP("rwsem-write-sleep", "a writer waits for the mmap_sem while its owner sleeps holding it (no spinning on an owner off its CPU), so it sleeps too; from the owner's up_write to the waiter holding the lock",
-            500, 1, r -> rwsemWake(r, true)),
+            500, 1, r -> LockProbes.rwsemWake(r, true)),
     RWSEM_READ_WAKE("rwsem-read-after-write", "a reader sleeps on the mmap_sem behind a writer computing on another core; from the writer's up_write to the reader holding the lock (its CPU idled meanwhile)",
-            500, 1, r -> rwsemWake(r, false)),
-    SPINLOCK("spinlock", "spin_lock and spin_unlock of an uncontended spinlock from a kernel module, per pair", 20000, 0, Probe::spinLock),
+            500, 1, r -> LockProbes.rwsemWake(r, false)),
+    SPINLOCK("spinlock", "spin_lock and spin_unlock of an uncontended spinlock from a kernel module, per pair", 20000, 0, LockProbes::spinLock),
     SPINLOCK_HANDOFF_SMT("spinlock-handoff-smt", "kernel threads on two SMT siblings take one spinlock in turn with empty sections, per acquisition: the hand-off to a spinning waiter",
-            20000, 1, r -> spinHandoff(r, Reach.SMT)),
-    SPINLOCK_HANDOFF_SOCKET("spinlock-handoff-socket", "the same between two cores of one socket", 20000, 1, r -> spinHandoff(r, Reach.SOCKET)),
-    SPINLOCK_HANDOFF_REMOTE("spinlock-handoff-remote", "the same between cores of two sockets", 20000, 1, r -> spinHandoff(r, Reach.REMOTE)),
+            20000, 1, r -> LockProbes.spinHandoff(r, Reach.SMT)),
+    SPINLOCK_HANDOFF_SOCKET("spinlock-handoff-socket", "the same between two cores of one socket", 20000, 1, r -> LockProbes.spinHandoff(r, Reach.SOCKET)),
+    SPINLOCK_HANDOFF_REMOTE("spinlock-handoff-remote", "the same between cores of two sockets", 20000, 1, r -> LockProbes.spinHandoff(r, Reach.REMOTE)),
     CLEAR_PAGE("clear-page", "clear_page of one base page (4 KiB; 64 KiB on POWER8) from a kernel module, per page", 2000, 0, r -> clear(r, false)),
     CLEAR_PAGE_HUGE("clear-page-huge", "clear_huge_page of one huge page (2 MiB; 16 MiB on POWER8) from a kernel module, per huge page", 20, 0, r -> clear(r, true)),
     FLUSH_TLB_1("flush-tlb-1", "flush_tlb_mm_range of one page of a single-threaded mm from a kernel module (the initiator's whole call, no other CPU has the mm), per call",
@@ -367,7 +367,7 @@ public enum Probe {
     }
 
     /** Sleeps on {@code q} until {@code cond} holds (checked at each wake-up), then {@code k}. */
-    private static void until(Pthread t, WaitQueue q, java.util.function.BooleanSupplier cond, Runnable k) {
+    static void until(Pthread t, WaitQueue q, java.util.function.BooleanSupplier cond, Runnable k) {
         if (!t.synced()) { // test and sleep in one event, at the thread's own time: no wake-up falls between
             t.sync(() -> until(t, q, cond, k));
             return;
@@ -397,7 +397,7 @@ public enum Probe {
     }
 
     /** {@link #partner}, or a clear error when the machine has no CPU at that distance. */
-    private static int partnerOf(Microbench.Run r, Reach reach) {
+    static int partnerOf(Microbench.Run r, Reach reach) {
         int cpu = partner(r.env.topology(), reach);
         if (cpu < 0) {
             throw new ConfigException("microbench", "the machine has no CPU at " + reach.name().toLowerCase(java.util.Locale.ROOT) + " distance from CPU 0");
@@ -577,143 +577,6 @@ public enum Probe {
             return;
         }
         mod.freePages(t, pages[i], order, () -> freeBatch(mod, t, order, pages, i + 1, k));
-    }
-
-    private static void rwsemRead(Microbench.Run r) {
-        numasim.kernel.KernelModule mod = r.env.kernelModule();
-        r.main((p, t) -> r.loop(t, r.iterations, next -> mod.mmapSemReadPair(p, t, next), ns -> {
-            r.result(ns, r.iterations);
-            p.exit(t);
-        }));
-    }
-
-    private static void spinLock(Microbench.Run r) {
-        numasim.kernel.KernelModule mod = r.env.kernelModule();
-        numasim.kernel.KernelModule.Spinlock lock = mod.spinLock("microbench");
-        r.main((p, t) -> r.loop(t, r.iterations, next -> mod.spinLockPair(lock, t, next), ns -> {
-            r.result(ns, r.iterations);
-            p.exit(t);
-        }));
-    }
-
-    /** Kernel threads on CPU 0 and the partner CPU take one spinlock in turn, empty sections: per acquisition. */
-    private static void spinHandoff(Microbench.Run r, Reach reach) {
-        numasim.kernel.KernelModule mod = r.env.kernelModule();
-        numasim.kernel.KernelModule.Spinlock lock = mod.spinLock("handoff");
-        inTurn(r, partnerOf(r, reach), (p, t, next) -> mod.spinLockPair(lock, t, next), 0);
-    }
-
-    private static final double RWSEM_SECTION_NS = 1000;
-
-    /** Two writers alternate on the mmap_sem with 1 us sections; the hand-off is what a round adds to them. */
-    private static void rwsemWriteSpin(Microbench.Run r) {
-        numasim.kernel.KernelModule mod = r.env.kernelModule();
-        inTurn(r, partnerOf(r, Reach.SOCKET), (p, t, next) -> mod.mmapSemWrite(p, t, RWSEM_SECTION_NS, next), RWSEM_SECTION_NS);
-    }
-
-    /**
-     * A thread on CPU 0 and one on {@code cpu} (one process) repeat {@code op} on one lock; once both run, the
-     * first counts {@code iterations} of its own, between which the other takes the lock once each: elapsed,
-     * less the sections' {@code sectionNs}, over 2 x iterations hand-offs.
-     */
-    private static void inTurn(Microbench.Run r, int cpu, LockOp op, double sectionNs) {
-        boolean[] stop = {false};
-        boolean[] running = {false};
-        WaitQueue started = r.env.waitQueue();
-        Process p = r.env.spawn("in-turn", 0);
-        p.start("other", cpu, t -> {
-            running[0] = true;
-            started.wakeAll(t);
-            again(p, t, op, stop);
-        });
-        p.start("counter", 0, t -> until(t, started, () -> running[0], () -> r.loop(t, r.iterations, next -> op.run(p, t, next), ns -> {
-            r.result(ns - 2L * r.iterations * sectionNs, 2L * r.iterations);
-            stop[0] = true;
-            p.exit(t);
-        })));
-    }
-
-    /** One acquisition and release of the contended lock by thread {@code t} of {@code p}, then {@code next}. */
-    private interface LockOp {
-        void run(Process p, Pthread t, Runnable next);
-    }
-
-    private static void again(Process p, Pthread t, LockOp op, boolean[] stop) {
-        if (!stop[0]) {
-            op.run(p, t, () -> again(p, t, op, stop));
-        }
-    }
-
-    /**
-     * Each round the owner (CPU 0) takes the mmap_sem for write and lets the waiter (another core) try for
-     * it: a writer while the owner sleeps holding it, or a reader while it computes 20 us. Both make the
-     * waiter sleep. The owner's up_write to the waiter's return from down_* is the hand-off timed.
-     */
-    private static void rwsemWake(Microbench.Run r, boolean writer) {
-        int cpu = partnerOf(r, Reach.SOCKET);
-        numasim.kernel.KernelModule mod = r.env.kernelModule();
-        WaitQueue go = r.env.waitQueue();
-        WaitQueue back = r.env.waitQueue();
-        int[] round = {0};
-        int[] served = {0};
-        double[] releasedAt = {0};
-        double[] total = {0};
-        boolean[] stop = {false};
-        Process p = r.env.spawn("rwsem", 0);
-        p.start("waiter", cpu, w -> waiterRound(p, mod, w, writer, go, back, round, served, releasedAt, total, stop));
-        p.start("owner", 0, t -> r.loop(t, r.iterations, next -> mod.mmapSemDownWrite(p, t, () -> {
-            round[0]++;
-            go.wakeAll(t);
-            Runnable release = () -> t.sync(() -> {
-                releasedAt[0] = t.cursor(); // up_write's release of the count: the hand-off starts here
-                int mine = round[0];
-                mod.mmapSemUpWrite(p, t, () -> until(t, back, () -> served[0] >= mine, next));
-            });
-            if (writer) {
-                p.nanosleep(t, 20_000, release);
-            } else {
-                p.compute(t, 20_000, release);
-            }
-        }), ns -> {
-            r.result(total[0], r.iterations);
-            stop[0] = true;
-            go.wakeAll(t);
-            p.exit(t);
-        }));
-    }
-
-    private static void waiterRound(Process p, numasim.kernel.KernelModule mod, Pthread w, boolean writer, WaitQueue go, WaitQueue back, int[] round,
-            int[] served, double[] releasedAt, double[] total, boolean[] stop) {
-        if (!w.synced()) {
-            w.sync(() -> waiterRound(p, mod, w, writer, go, back, round, served, releasedAt, total, stop));
-            return;
-        }
-        if (stop[0]) {
-            p.exit(w);
-            return;
-        }
-        if (served[0] >= round[0]) {
-            go.await(w, () -> waiterRound(p, mod, w, writer, go, back, round, served, releasedAt, total, stop));
-            return;
-        }
-        Runnable got = () -> {
-            total[0] += w.cursor() - releasedAt[0];
-            served[0]++;
-            Runnable again = () -> {
-                back.wakeAll(w);
-                waiterRound(p, mod, w, writer, go, back, round, served, releasedAt, total, stop);
-            };
-            if (writer) {
-                mod.mmapSemUpWrite(p, w, again);
-            } else {
-                mod.mmapSemUpRead(p, w, again);
-            }
-        };
-        if (writer) {
-            mod.mmapSemDownWrite(p, w, got);
-        } else {
-            mod.mmapSemDownRead(p, w, got);
-        }
     }
 
     private static void clear(Microbench.Run r, boolean huge) {

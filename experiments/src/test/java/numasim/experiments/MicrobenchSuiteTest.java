@@ -58,6 +58,16 @@ class MicrobenchSuiteTest {
     }
 
     @Test
+    void aCallToAHaltedVcpuWaitsForItsWakeUpWhichHaltPollingShortens() {
+        double running = run("x86-kvm-16", false, "ipi-call-socket").get("ipi-call-socket");
+        double polled = run("x86-kvm-16", false, "ipi-call-idle").get("ipi-call-idle");
+        double scheduledOut = MicrobenchSuite.run("x86-kvm-16", List.of("ipi-call-idle"), 1, false,
+                new MicrobenchSuite.Overrides(Map.of("halt_poll_ns", 0), Map.of(), "base")).get(0).ns();
+        assertTrue(polled > running, "the idle target leaves its idle loop first: " + running + " vs " + polled);
+        assertTrue(scheduledOut > 2 * polled, "without halt polling the host schedules the vCPU back in: " + polled + " vs " + scheduledOut);
+    }
+
+    @Test
     void aCompoundBlockPaysForItsTailPagesStructPagesAndASmallOneDoesNot() {
         Map<String, Double> r = run("two-node-test", false, "page-alloc-huge", "page-alloc-order1-64");
         double tails = MachineSpecs.load("two-node-test").costs().copyNs(511 * 64);

@@ -45,6 +45,8 @@ public enum Probe {
             r -> ipiCall(r, Reach.SMT)),
     IPI_CALL_SOCKET("ipi-call-socket", "the same to another core of the socket", 5000, 1, r -> ipiCall(r, Reach.SOCKET)),
     IPI_CALL_REMOTE("ipi-call-remote", "the same to a core of another socket", 5000, 1, r -> ipiCall(r, Reach.REMOTE)),
+    IPI_CALL_IDLE("ipi-call-idle", "the same to an idle core of the socket (a halted vCPU in a guest, as kvm-unit-tests' vmexit ipi measures it): the call waits for the target to wake", 2000, 1,
+            Probe::ipiCallIdle),
     LINE_PINGPONG_SMT("line-pingpong-smt", "two threads on SMT siblings take turns incrementing one shared word (cache-to-cache latency, as Intel MLC's c2c), per hand-off",
             20000, 1, r -> pingpong(r, Reach.SMT)),
     LINE_PINGPONG_SOCKET("line-pingpong-socket", "the same between two cores of one socket, per hand-off", 20000, 1, r -> pingpong(r, Reach.SOCKET)),
@@ -394,6 +396,16 @@ public enum Probe {
                 p.exit(t);
             }));
         });
+    }
+
+    /** smp_call_function_single with wait to a CPU with nothing to run: each call wakes it from idle. */
+    private static void ipiCallIdle(Microbench.Run r) {
+        int cpu = partnerOf(r, Reach.SOCKET);
+        numasim.kernel.KernelModule mod = r.env.kernelModule();
+        r.main((p, t) -> r.loop(t, r.iterations, next -> mod.smpCallFunctionSingle(t, cpu, next), ns -> {
+            r.result(ns, r.iterations);
+            p.exit(t);
+        }));
     }
 
     /** {@link #partner}, or a clear error when the machine has no CPU at that distance. */

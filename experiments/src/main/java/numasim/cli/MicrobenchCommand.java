@@ -126,6 +126,7 @@ final class MicrobenchCommand implements Runnable {
             OutputPaths.directory("--out", out);
         }
         boolean guest = MachineSpecs.load(machine).guest(); // bad input first, before any run
+        MicrobenchSuite.refuseWhatCannotRun(MachineSpecs.load(machine), only);
         checkCosts();
         if (!kvm.isEmpty() && !guest) {
             throw new ConfigException("--kvm", machine + " is bare metal: it has no paravirtual switches");

@@ -107,6 +107,22 @@ public final class MicrobenchSuite {
         return out;
     }
 
+    /** A probe named in {@code only} that {@code m} cannot run is bad input: say what it needs. */
+    public static void refuseWhatCannotRun(MachineSpec m, List<String> only) {
+        List<String> runnable = probesFor(m).stream().map(p -> p.key).toList();
+        for (String o : only) {
+            String[] derived = DERIVED.get(o);
+            String probe = derived == null ? o : !runnable.contains(derived[0]) ? derived[0] : derived[1];
+            if (runnable.contains(probe)) {
+                continue;
+            }
+            Probe p = Probe.byName(probe);
+            String needs = p.key.startsWith("shootdown-") && p != Probe.SHOOTDOWN_REMOTE && p != Probe.SHOOTDOWN_IDLE
+                    ? needed(p) + " CPUs besides CPU 0" : p.needs();
+            throw new ConfigException("--only", "'" + o + "' cannot run on " + m.name() + ": it needs " + needs);
+        }
+    }
+
     private static int needed(Probe p) {
         String n = p.key.substring("shootdown-".length());
         return n.chars().allMatch(Character::isDigit) ? Integer.parseInt(n) : 1;

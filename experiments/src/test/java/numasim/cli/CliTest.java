@@ -40,6 +40,10 @@ class CliTest {
         Result bad = run("microbench", "--only", "nosuch");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--only: unknown probe 'nosuch'"), bad.err());
+        Result lacks = run("microbench", "--machine", "x86-kvm-16", "--only", "null-syscall,line-pingpong-remote");
+        assertEquals(2, lacks.code(), "a probe the machine cannot run is refused, not left out of the table");
+        assertTrue(lacks.err().contains("--only: 'line-pingpong-remote' cannot run on x86-kvm-16: it needs a second socket"), lacks.err());
+        assertTrue(run("microbench", "--machine", "skylake-4s-192", "--only", "vmcall").err().contains("it needs a hypervisor"));
     }
 
     @Test

@@ -121,12 +121,25 @@ public enum Probe {
     public boolean runsOn(numasim.topology.Topology topo) {
         return switch (this) {
             case LINE_PINGPONG_SMT, IPI_CALL_SMT, SPINLOCK_HANDOFF_SMT -> partner(topo, Reach.SMT) >= 0;
-            case LINE_PINGPONG_SOCKET, IPI_CALL_SOCKET, SPINLOCK_HANDOFF_SOCKET, RWSEM_WRITE_SPIN, RWSEM_WRITE_SLEEP, RWSEM_READ_WAKE -> partner(topo, Reach.SOCKET) >= 0;
+            case LINE_PINGPONG_SOCKET, IPI_CALL_SOCKET, IPI_CALL_IDLE, SPINLOCK_HANDOFF_SOCKET, RWSEM_WRITE_SPIN, RWSEM_WRITE_SLEEP, RWSEM_READ_WAKE -> partner(topo, Reach.SOCKET) >= 0;
             case LINE_PINGPONG_REMOTE, IPI_CALL_REMOTE, SPINLOCK_HANDOFF_REMOTE -> partner(topo, Reach.REMOTE) >= 0;
             case VMCALL -> topo.spec().guest();
             case SMT_HALF_CORE, SMT_FULL_CORE -> partner(topo, Reach.SMT) >= 0;
             case PAGE_ALLOC_REMOTE -> topo.nodes() > 1;
             default -> true;
+        };
+    }
+
+    /** What {@link #runsOn} asks of a machine, in words (for the message that refuses the probe). */
+    public String needs() {
+        return switch (this) {
+            case LINE_PINGPONG_SMT, IPI_CALL_SMT, SPINLOCK_HANDOFF_SMT, SMT_HALF_CORE, SMT_FULL_CORE -> "an SMT sibling of CPU 0";
+            case LINE_PINGPONG_SOCKET, IPI_CALL_SOCKET, IPI_CALL_IDLE, SPINLOCK_HANDOFF_SOCKET, RWSEM_WRITE_SPIN, RWSEM_WRITE_SLEEP, RWSEM_READ_WAKE ->
+                "another core on CPU 0's socket";
+            case LINE_PINGPONG_REMOTE, IPI_CALL_REMOTE, SPINLOCK_HANDOFF_REMOTE, SHOOTDOWN_REMOTE -> "a second socket";
+            case VMCALL -> "a hypervisor (a guest preset)";
+            case PAGE_ALLOC_REMOTE -> "a second NUMA node";
+            default -> "CPUs for its " + helpers + " helper threads";
         };
     }
 

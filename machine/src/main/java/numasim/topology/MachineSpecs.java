@@ -165,13 +165,22 @@ public final class MachineSpecs {
     static Map<String, Object> document(String nameOrPath) {
         if (PRESETS.contains(nameOrPath)) {
             // parsed once per JVM (a sweep builds every combination on a preset), handed out as copies
-            return YamlDocs.deepCopy(PRESET_DOCS.computeIfAbsent(nameOrPath, n -> {
+            Map<String, Object> preset = YamlDocs.deepCopy(PRESET_DOCS.computeIfAbsent(nameOrPath, n -> {
                 try (InputStream in = MachineSpecs.class.getResourceAsStream("/presets/" + n + ".yaml")) {
                     return YamlDocs.mapping(new String(in.readAllBytes(), StandardCharsets.UTF_8), "machine", n);
                 } catch (IOException e) {
                     throw new IllegalStateException("preset resource missing: " + n, e);
                 }
             }));
+            // a preset built on another (the two-node boxes on skylake-4s-192's costs) keeps one copy of them
+            Object base = preset.get("inherit");
+            if (base != null) {
+                if (!PRESETS.contains(String.valueOf(base)) || nameOrPath.equals(String.valueOf(base))) {
+                    throw new IllegalStateException("preset " + nameOrPath + " inherits unknown preset " + base);
+                }
+                preset = merge(document(String.valueOf(base)), preset);
+            }
+            return preset;
         }
         Path p = Path.of(nameOrPath);
         if (!Files.exists(p)) {

@@ -36,6 +36,24 @@ class MachineSpecsTest {
     }
 
     @Test
+    void theSmallPresetsTakeTheirCostsFromTheBigOnesAndOverrideOnlyWhatTheirSizeChanges() {
+        MachineSpec big = MachineSpecs.load("skylake-4s-192");
+        MachineSpec small = MachineSpecs.load("two-node-test");
+        assertEquals(2, small.shape().sockets(), "the preset's own topology wins");
+        assertEquals("two-node-test", small.name());
+        assertEquals(4_000_000, small.costs().raw(Cost.BALANCE_INTERVAL), 0, "a 4-CPU socket's balance interval");
+        assertEquals(48_000_000, big.costs().raw(Cost.BALANCE_INTERVAL), 0);
+        for (Cost c : new Cost[] {Cost.IPI_SOCKET, Cost.IPI_REMOTE, Cost.LINE_REMOTE, Cost.MEM_LOCAL, Cost.SYSCALL_ENTRY}) {
+            assertEquals(big.costs().raw(c), small.costs().raw(c), 0, c.key + " comes from skylake-4s-192");
+            assertEquals(big.costs().source(c), small.costs().source(c), c.key + "'s source comes with it");
+        }
+        MachineSpec guest = MachineSpecs.load("two-node-guest");
+        assertEquals(MachineSpecs.load("x86-kvm-16").costs().raw(Cost.IPI_SEND), guest.costs().raw(Cost.IPI_SEND), 0);
+        assertEquals(0, guest.costs().raw(Cost.HOST_LOAD), 0, "the hinting guest's vCPUs have their own physical CPUs");
+        assertTrue(guest.kvm().pvIpi(), "its newer guest kernel's PV IPI");
+    }
+
+    @Test
     void aValueOutsideItsRangeIsRefusedUnlessTheFileSaysWhy(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.yaml");
         Files.writeString(f, """

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The published tables numasim reproduces, shipped as CSV resources (copies of
- * {@code ../shared/reference/published/}). Lines starting with {@code #} describe the source.
+ * {@code ../shared/reference/published/}, plus the transfer check's spf-ebizzy-mtrp tables taken from the
+ * earlier SPF cover letters). Lines starting with {@code #} describe the source.
  */
 public final class Published {
     private final String name;

@@ -6,7 +6,7 @@ import numasim.topology.ConfigException;
 
 /** Every named reproduction. */
 public final class Reproductions {
-    private static final List<Reproduction> ALL = List.of(new SpfEbizzy(), new SpfKernbench(false), new LkpSkylakeSpf(),
+    private static final List<Reproduction> ALL = List.of(new SpfEbizzy(), new SpfEbizzyMtrp(), new SpfKernbench(false), new LkpSkylakeSpf(),
             new HintingNumaGap(), new HintingCapacity(), new HintingForwardProgress(), new UffdPostcopy());
 
     private Reproductions() {

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import numasim.kernel.KernelFeatures;
 import numasim.results.Charts;
 import numasim.results.MarkdownTable;
-import numasim.results.MetricsJson;
 import numasim.results.Stats;
 import numasim.results.SummaryRow;
 import numasim.sim.Event;
@@ -19,7 +17,6 @@ import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
 import numasim.vm.FaultEvent;
 import numasim.vm.SpfEvent;
-import numasim.workloads.Workloads;
 
 /**
  * The SPF v11 cover letter's ebizzy table: {@code ebizzy -mTt <cpus>} records/s on the x86 KVM guest and
@@ -31,14 +28,6 @@ public final class SpfEbizzy extends NamedReproduction {
     }
 
     static final List<Case> CASES = List.of(new Case("x86 KVM guest", "x86-kvm-16", 16), new Case("POWER8 node", "power8-80", 80));
-
-    /** A run: a machine, a kernel, a seed. */
-    private record Key(Case c, String kernel, long seed) {
-    }
-
-    private static double records(WorkloadRun.Outcome o) {
-        return ((Number) o.record().result().get("records_per_s")).doubleValue();
-    }
 
     private static double counter(WorkloadRun.Outcome o, Event e) {
         return o.record().counter(e.key());
@@ -55,19 +44,13 @@ public final class SpfEbizzy extends NamedReproduction {
     public void run(Options o, Path out, PrintWriter log) throws IOException {
         int reps = o.replications();
         double seconds = o.seconds();
-        RunPlan<Key, WorkloadRun.Outcome> plan = new RunPlan<>();
+        Map<String, MachineSpec> machines = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> args = new java.util.LinkedHashMap<>();
         for (Case c : CASES) {
-            MachineSpec spec = MachineSpecs.load(c.preset());
-            for (String kernel : List.of("base", "spf")) {
-                for (long seed = 1; seed <= reps; seed++) {
-                    long s = seed;
-                    List<String> args = List.of("-mTt", String.valueOf(c.cpus()), "-S", String.valueOf((int) seconds));
-                    plan.add(new Key(c, kernel, s), c.preset() + "-" + kernel + "-seed" + s + ".json",
-                            () -> WorkloadRun.run(spec, KernelFeatures.parse(kernel), Workloads.byName("ebizzy"), args, Map.of(), s));
-                }
-            }
+            machines.put(c.preset(), MachineSpecs.load(c.preset()));
+            args.put(c.preset(), List.of("-mTt", String.valueOf(c.cpus()), "-S", String.valueOf((int) seconds)));
         }
-        RunPlan.Results<Key, WorkloadRun.Outcome> runs = plan.run(o.jobs(), out.resolve("runs"), (f, r) -> MetricsJson.write(f, r.record()));
+        EbizzyRuns runs = EbizzyRuns.run(machines, args, o, out);
 
         Published table = Published.load("spf-ebizzy.csv");
         Published counters = Published.load("spf-perf-counters.csv");
@@ -88,13 +71,10 @@ public final class SpfEbizzy extends NamedReproduction {
             double pubBase = Published.num(pub, "base_records_per_s");
             double pubSpf = Published.num(pub, "spf_records_per_s");
             double pubDelta = Published.num(pub, "delta_pct");
-            double[] base = runs.where(k -> k.c() == c && k.kernel().equals("base")).stream().mapToDouble(SpfEbizzy::records).toArray();
-            List<WorkloadRun.Outcome> spfRuns = runs.where(k -> k.c() == c && k.kernel().equals("spf"));
-            double[] spf = spfRuns.stream().mapToDouble(SpfEbizzy::records).toArray();
-            double[] delta = new double[base.length];
-            for (int i = 0; i < base.length; i++) {
-                delta[i] = 100 * (spf[i] - base[i]) / base[i];
-            }
+            double[] base = runs.records(c.preset(), "base");
+            List<WorkloadRun.Outcome> spfRuns = runs.of(c.preset(), "spf");
+            double[] spf = runs.records(c.preset(), "spf");
+            double[] delta = runs.delta(c.preset());
             Stats b = Stats.of(base);
             Stats s = Stats.of(spf);
             Stats d = Stats.of(delta);
@@ -110,7 +90,7 @@ public final class SpfEbizzy extends NamedReproduction {
             double pubFaults = Published.num(pc, FaultEvent.FAULTS.key());
             double scale = 10.0 / seconds;
             double[] faults = spfRuns.stream().mapToDouble(r -> counter(r, FaultEvent.FAULTS)).toArray();
-            double[] share = spfRuns.stream().mapToDouble(r -> 100 * counter(r, SpfEvent.SPF) / counter(r, FaultEvent.FAULTS)).toArray();
+            double[] share = spfRuns.stream().mapToDouble(r -> EbizzyRuns.shareOfFaults(r, SpfEvent.SPF.key())).toArray();
             Stats sh = Stats.of(share);
             double pubShare = 100 * Published.num(pc, SpfEvent.SPF.perfName()) / pubFaults;
             w.row(new SummaryRow(id + "/spf_share", "spf_share_of_faults_pct", pubShare, sh.mean(), "%", sh.ci95()));
@@ -119,7 +99,7 @@ public final class SpfEbizzy extends NamedReproduction {
             for (SpfEvent e : SpfEvent.PERF) {
                 String counter = e.perfName();
                 double[] v = spfRuns.stream().mapToDouble(r -> counter(r, e)).toArray();
-                double[] pct = spfRuns.stream().mapToDouble(r -> 100 * counter(r, e) / counter(r, FaultEvent.FAULTS)).toArray();
+                double[] pct = spfRuns.stream().mapToDouble(r -> EbizzyRuns.shareOfFaults(r, e.key())).toArray();
                 double pubV = Published.num(pc, counter);
                 Stats vs = Stats.of(scaled(v, scale));
                 Stats ps = Stats.of(pct);

@@ -1,7 +1,7 @@
 package numasim.experiments;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +22,10 @@ class ExamplesTest {
         assertFalse(files.isEmpty(), "docs/examples holds the README's sensitivity studies");
         for (Path f : files) {
             ExperimentFile e = ExperimentFile.load(f);
-            assertEquals("skylake-4s-192", e.machine().name(), f.toString());
+            // the machine the file names (a preset, or an inline machine's name), with the costs it inherits
+            assertTrue(Files.readString(f).contains("machine: " + e.machine().name()) || Files.readString(f).contains("name: " + e.machine().name()),
+                    f + " loads " + e.machine().name());
+            assertTrue(e.machine().cpus() > 0, f.toString());
         }
     }
 }

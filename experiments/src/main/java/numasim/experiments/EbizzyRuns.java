@@ -8,6 +8,7 @@ import java.util.Map;
 import numasim.kernel.KernelFeatures;
 import numasim.results.MetricsJson;
 import numasim.topology.MachineSpec;
+import numasim.vm.FaultEvent;
 import numasim.workloads.Workloads;
 
 /**
@@ -16,6 +17,10 @@ import numasim.workloads.Workloads;
  */
 final class EbizzyRuns {
     static final List<String> KERNELS = List.of("base", "spf");
+
+    /** One machine of the reproduction: its id in the tables and run files, its spec, ebizzy's arguments on it. */
+    record Machine(String id, MachineSpec spec, List<String> args) {
+    }
 
     private record Key(String machine, String kernel, long seed) {
     }
@@ -26,18 +31,18 @@ final class EbizzyRuns {
         this.results = results;
     }
 
-    /** Runs ebizzy with {@code args} on every machine (id to spec, in order), both kernels, seeds 1 to the replications. */
-    static EbizzyRuns run(Map<String, MachineSpec> machines, Map<String, List<String>> args, Reproduction.Options o, Path out) throws IOException {
+    /** Runs ebizzy on every machine, in order, under both kernels, seeds 1 to the replications. */
+    static EbizzyRuns run(List<Machine> machines, Reproduction.Options o, Path out) throws IOException {
         RunPlan<Key, WorkloadRun.Outcome> plan = new RunPlan<>();
-        machines.forEach((id, spec) -> {
+        for (Machine m : machines) {
             for (String kernel : KERNELS) {
                 for (long seed = 1; seed <= o.replications(); seed++) {
                     long s = seed;
-                    plan.add(new Key(id, kernel, s), id + "-" + kernel + "-seed" + s + ".json",
-                            () -> WorkloadRun.run(spec, KernelFeatures.parse(kernel), Workloads.byName("ebizzy"), args.get(id), Map.of(), s));
+                    plan.add(new Key(m.id(), kernel, s), m.id() + "-" + kernel + "-seed" + s + ".json",
+                            () -> WorkloadRun.run(m.spec(), KernelFeatures.parse(kernel), Workloads.byName("ebizzy"), m.args(), Map.of(), s));
                 }
             }
-        });
+        }
         return new EbizzyRuns(plan.run(o.jobs(), out.resolve("runs"), (f, r) -> MetricsJson.write(f, r.record())));
     }
 
@@ -64,6 +69,6 @@ final class EbizzyRuns {
 
     /** A counter of one run as a share of its page faults, in %. */
     static double shareOfFaults(WorkloadRun.Outcome r, String counter) {
-        return 100 * r.record().counter(counter) / r.record().counter(numasim.vm.FaultEvent.FAULTS.key());
+        return 100 * r.record().counter(counter) / r.record().counter(FaultEvent.FAULTS.key());
     }
 }

@@ -13,7 +13,6 @@ import numasim.results.MarkdownTable;
 import numasim.results.Stats;
 import numasim.results.SummaryRow;
 import numasim.sim.Event;
-import numasim.topology.MachineSpec;
 import numasim.topology.MachineSpecs;
 import numasim.vm.FaultEvent;
 import numasim.vm.SpfEvent;
@@ -44,13 +43,8 @@ public final class SpfEbizzy extends NamedReproduction {
     public void run(Options o, Path out, PrintWriter log) throws IOException {
         int reps = o.replications();
         double seconds = o.seconds();
-        Map<String, MachineSpec> machines = new java.util.LinkedHashMap<>();
-        Map<String, List<String>> args = new java.util.LinkedHashMap<>();
-        for (Case c : CASES) {
-            machines.put(c.preset(), MachineSpecs.load(c.preset()));
-            args.put(c.preset(), List.of("-mTt", String.valueOf(c.cpus()), "-S", String.valueOf((int) seconds)));
-        }
-        EbizzyRuns runs = EbizzyRuns.run(machines, args, o, out);
+        EbizzyRuns runs = EbizzyRuns.run(CASES.stream().map(c -> new EbizzyRuns.Machine(c.preset(), MachineSpecs.load(c.preset()),
+                List.of("-mTt", String.valueOf(c.cpus()), "-S", String.valueOf((int) seconds)))).toList(), o, out);
 
         Published table = Published.load("spf-ebizzy.csv");
         Published counters = Published.load("spf-perf-counters.csv");

@@ -43,9 +43,6 @@ public final class SpfEbizzyMtrp extends NamedReproduction {
     static final List<Case> CASES = List.of(new Case("x86 KVM guest", "x86-kvm-16-idle-host", "x86-kvm-16", true),
             new Case("POWER8 node", "power8-80", "power8-80", false));
 
-    /** The versions whose SPF is the model's (mm_rb rwlock, VMA reference counts); v2 walked the VMA list under SRCU. */
-    static final List<String> SPF_VERSIONS = List.of("v6", "v10");
-
     public SpfEbizzyMtrp() {
         super("spf-ebizzy-mtrp", "transfer check, nothing fitted: ebizzy -mTRp of the SPF v2/v6/v10 cover letters on x86-kvm-16 (idle host) and power8-80",
                 CASES.stream().map(Case::preset).toList());
@@ -55,13 +52,8 @@ public final class SpfEbizzyMtrp extends NamedReproduction {
     public void run(Options o, Path out, PrintWriter log) throws IOException {
         int reps = o.replications();
         double seconds = o.seconds();
-        Map<String, MachineSpec> machines = new LinkedHashMap<>();
-        Map<String, List<String>> args = new LinkedHashMap<>();
-        for (Case c : CASES) {
-            machines.put(c.id(), c.spec());
-            args.put(c.id(), List.of("-mTRp", "-S", String.valueOf((int) seconds)));
-        }
-        EbizzyRuns runs = EbizzyRuns.run(machines, args, o, out);
+        EbizzyRuns runs = EbizzyRuns.run(CASES.stream()
+                .map(c -> new EbizzyRuns.Machine(c.id(), c.spec(), List.of("-mTRp", "-S", String.valueOf((int) seconds)))).toList(), o, out);
 
         Published table = Published.load("spf-ebizzy-mtrp.csv");
         Published counters = Published.load("spf-ebizzy-mtrp-counters.csv");

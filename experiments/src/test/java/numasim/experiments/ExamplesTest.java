@@ -23,8 +23,8 @@ class ExamplesTest {
         for (Path f : files) {
             ExperimentFile e = ExperimentFile.load(f);
             // the machine the file names (a preset, or an inline machine's name), with the costs it inherits
-            assertTrue(Files.readString(f).contains("machine: " + e.machine().name()) || Files.readString(f).contains("name: " + e.machine().name()),
-                    f + " loads " + e.machine().name());
+            String text = Files.readString(f);
+            assertTrue(text.contains("machine: " + e.machine().name()) || text.contains("name: " + e.machine().name()), f + " loads " + e.machine().name());
             assertTrue(e.machine().cpus() > 0, f.toString());
         }
     }

@@ -394,6 +394,18 @@ public final class Scheduler {
      * waker's cost (a reschedule IPI to an idle remote CPU).
      */
     public double wake(Task t, int wakerCpu) {
+        return wake(t, wakerCpu, sim.now());
+    }
+
+    /**
+     * try_to_wake_up by a running task: it happens when the waker's own time gets there, after what it
+     * did before (wake_up_q wakes a batch one task after the other), so the wakee runs no earlier.
+     */
+    public double wake(Task t, Task waker) {
+        return wake(t, waker.cpu, Math.max(sim.now(), waker.cursor));
+    }
+
+    private double wake(Task t, int wakerCpu, double at) {
         if (t.state != Task.State.BLOCKED) {
             throw new IllegalStateException("waking " + t + " in state " + t.state);
         }
@@ -430,10 +442,10 @@ public final class Scheduler {
         Cpu c = cpus[target];
         double wakerCost = 0;
         double latency = 0;
+        t.wokenAt = at;
         if (c.current == null && target != wakerCpu && wakerCpu >= 0) {
             wakerCost = ipi.sendCost();
-            double now = sim.now();
-            latency = resumeIdle(target, now + ipi.latency(wakerCpu, target)) - now;
+            latency = resumeIdle(target, at + ipi.latency(wakerCpu, target)) - sim.now();
             ipi.sent(Ipi.Kind.RESCHEDULE);
             ipi.received();
         }
@@ -568,7 +580,7 @@ public final class Scheduler {
             loadMm(c, t.mm);
             cost += costs.ns(Cost.FULL_FLUSH);
         }
-        t.cursor = sim.now() + latency;
+        t.cursor = Math.max(sim.now() + latency, t.wokenAt);
         if (vcpus != null && vcpus[c.id].halted()) {
             t.cursor = vcpus[c.id].wake(t.cursor); // a new task placed on a halted vCPU (its reschedule IPI)
         }

@@ -16,6 +16,8 @@ public final class Task implements numasim.user.Pthread {
     int cpu = -1;
     State state = State.NEW;
     double cursor;
+    /** When the waker's try_to_wake_up for this task happened: it cannot run earlier (its waker may be ahead of the clock). */
+    double wokenAt;
     double sliceStart;
     Runnable next;
     double userNs;

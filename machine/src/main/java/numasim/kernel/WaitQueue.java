@@ -31,9 +31,10 @@ public final class WaitQueue {
         Task waker = (Task) current;
         while (!waiters.isEmpty()) {
             Task w = waiters.pollFirst();
-            double cost = sched.wake(w, waker == null ? -1 : waker.cpu());
-            if (waker != null) {
-                waker.sys(cost);
+            if (waker == null) {
+                sched.wake(w, -1);
+            } else {
+                waker.sys(sched.wake(w, waker)); // one after the other, as wake_up_all walks the queue
             }
         }
     }

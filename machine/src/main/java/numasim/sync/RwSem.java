@@ -199,7 +199,7 @@ public final class RwSem {
         }
         if (head.write) {
             if (head.task.state() == Task.State.BLOCKED) {
-                waker.sys(sched.wake(head.task, waker.cpu()));
+                waker.sys(sched.wake(head.task, waker));
             }
             return;
         }
@@ -212,7 +212,7 @@ public final class RwSem {
             it.remove();
             readers++;
             stats.readWaitNs[0] += now - w.since;
-            waker.sys(sched.wake(w.task, waker.cpu()));
+            waker.sys(sched.wake(w.task, waker));
         }
     }
 

@@ -14,8 +14,8 @@ import numasim.sim.Counters;
  * <ul>
  * <li>Readers share it. Once anyone waits, new readers queue: a waiting writer blocks new readers.</li>
  * <li>Waiters sleep in FIFO order. Releasing wakes the head of the queue: a run of readers at the head is
- * handed the lock (their count is added for them), a writer at the head is only woken and takes the lock
- * when it runs, if it is still free.</li>
+ * handed the lock (their count is added for them) and woken one after the other at the releaser's time, as
+ * wake_up_q does; a writer at the head is only woken and takes the lock when it runs, if it is still free.</li>
  * <li>A writer that finds the lock owned by a running writer spins on it (optimistic spinning, one behind
  * the other as in the OSQ) instead of sleeping, and takes it as soon as it is released; a free lock can be
  * taken by an arriving writer even while a woken writer is on its way.</li>

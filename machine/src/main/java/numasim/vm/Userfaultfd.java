@@ -275,8 +275,7 @@ public final class Userfaultfd {
                 it.remove();
                 w.woken = true;
                 if (w.resume != null && w.t.state() == Task.State.BLOCKED) {
-                    double at = Math.max(t.cursor(), env.sim().now());
-                    env.sim().at(at, () -> t.sys(env.sched().wake(w.t, t.cpu())));
+                    t.sys(env.sched().wake(w.t, t)); // at the resolver's own time, one wakee after the other
                 }
             }
         }

@@ -97,7 +97,8 @@ public final class Userfaultfd {
     private boolean apiDone;
     private long features;
     private final ArrayDeque<Msg> msgs = new ArrayDeque<>();
-    private final ArrayDeque<Runnable> readers = new ArrayDeque<>();
+    /** Readers asleep in read(2) waiting for a message. */
+    private final ArrayDeque<Task> readers = new ArrayDeque<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final long[] userfaults;
     /** The ioctls that change registrations (mmap_sem for write) and those that resolve faults (for read). */
@@ -247,10 +248,9 @@ public final class Userfaultfd {
         msgs.add(new Msg(page, flags, (features & FEATURE_THREAD_ID) != 0 ? t.tid : 0));
         Waiter w = new Waiter(t, page);
         waiters.add(w);
-        Runnable reader = readers.poll();
+        Task reader = readers.poll();
         if (reader != null) {
-            double at = Math.max(t.cursor(), env.sim().now());
-            env.sim().at(at, reader::run);
+            t.sys(env.sched().wake(reader, t)); // wake_up_poll(&ctx->fd_wqh) by the faulter, before it sleeps
         }
         return new Outcome.Userfault(this, w);
     }
@@ -298,10 +298,9 @@ public final class Userfaultfd {
             }
         }
         wakeRange(t, 0, Long.MAX_VALUE / 2);
-        Runnable r;
-        while ((r = readers.poll()) != null) {
-            Runnable reader = r;
-            env.sim().at(Math.max(t.cursor(), env.sim().now()), reader::run);
+        Task reader;
+        while ((reader = readers.poll()) != null) {
+            t.sys(env.sched().wake(reader, t));
         }
     }
 
@@ -334,7 +333,7 @@ public final class Userfaultfd {
                 k.accept(now);
                 return;
             }
-            readers.add(() -> t.sys(env.sched().wake(t, -1)));
+            readers.add(t);
             t.block(() -> read(t, k));
         });
     }

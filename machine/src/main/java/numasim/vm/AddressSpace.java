@@ -157,13 +157,8 @@ public final class AddressSpace {
         List<Vma> gone = detach(t, mm, addr, end);
         long startVpn = addr >>> env.pageShift();
         long endVpn = end >>> env.pageShift();
-        Zap.Gather g = zap.clear(t, mm, gone, startVpn, endVpn);
-        if (g.needsFlush()) {
-            env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
-        }
-        // after the last acknowledgement: release pages and page tables
-        t.sync(() -> {
-            zap.release(t, g);
+        // after the last flush's acknowledgements and the pages' release: free the page tables
+        zap.unmap(t, mm, gone, startVpn, endVpn, () -> {
             tables.free(t, mm, startVpn, endVpn);
             done.run();
         });
@@ -265,14 +260,7 @@ public final class AddressSpace {
     public void madviseDontneed(Task t, Mm mm, long addr, long len, LongConsumer k) {
         long end = addr + pageAlign(len);
         madvise.call(t, Syscall.pageRange(env, addr, len), mm, ret -> {
-            Zap.Gather g = zap.clear(t, mm, mm.overlapping(addr, end), addr >>> env.pageShift(), end >>> env.pageShift());
-            if (g.needsFlush()) {
-                env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
-            }
-            t.sync(() -> {
-                zap.release(t, g);
-                ret.accept(0);
-            });
+            zap.unmap(t, mm, mm.overlapping(addr, end), addr >>> env.pageShift(), end >>> env.pageShift(), () -> ret.accept(0));
         }, k);
     }
 

@@ -88,14 +88,7 @@ final class GuardRegions {
             return;
         }
         zaps[0]++;
-        Zap.Gather g = zap.clear(t, mm, mm.overlapping(start, end), start >>> env.pageShift(), end >>> env.pageShift());
-        if (g.needsFlush()) {
-            env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
-        }
-        t.sync(() -> {
-            zap.release(t, g);
-            attempt(t, mm, start, end, i + 1, ret);
-        });
+        zap.unmap(t, mm, mm.overlapping(start, end), start >>> env.pageShift(), end >>> env.pageShift(), () -> attempt(t, mm, start, end, i + 1, ret));
     }
 
     /** The install walk: true if every entry now holds a marker; false at the first populated one. */

@@ -8,7 +8,10 @@ import numasim.topology.Cost;
 
 /**
  * zap_page_range with an mmu_gather: clears the PTEs of a range, remembers the pages and the range that
- * needs flushing, and after the TLB flush releases the pages (release_pages).
+ * needs flushing, and after the TLB flush releases the pages (release_pages). As in 4.x's zap_pte_range,
+ * the gather is flushed and its pages freed before the walk goes on when a PTE table held a dirty
+ * file page (the flush must come before the PTE lock is dropped, commit 1cf35d47 of 3.15) or when
+ * the gather is full (tlb_next_batch finds MAX_GATHER_BATCH_COUNT batches in use).
  */
 final class Zap {
     private final VmEnv env;
@@ -21,6 +24,10 @@ final class Zap {
         final java.util.List<Long> huge = new java.util.ArrayList<>();
         long flushStart = Long.MAX_VALUE;
         long flushEnd = Long.MIN_VALUE;
+        /** Pages handed to tlb_remove_page (file pages too: their mapping's reference is dropped after the flush). */
+        int batched;
+        /** Where the walk stopped for a forced flush; -1 once the whole range is cleared. */
+        long resumeVpn = -1;
 
         void add(long pfn) {
             if (count == pages.length) {
@@ -38,10 +45,48 @@ final class Zap {
 
     private final PageTables tables;
 
+    /** How many pages an mmu_gather holds before tlb_remove_page asks for a flush. */
+    private final int gatherLimit;
+
     Zap(VmEnv env, AnonShare share, PageTables tables) {
         this.env = env;
         this.share = share;
         this.tables = tables;
+        this.gatherLimit = gatherLimit(env.pageSize());
+        this.rounds = env.counters().counter(numasim.cpu.TlbEvent.GATHER_FORCED);
+    }
+
+    private final long[] rounds;
+
+    /**
+     * The 4.x mmu_gather's capacity: the on-stack bundle of 8 pages plus MAX_GATHER_BATCH_COUNT
+     * (10,000 / MAX_GATHER_BATCH) batches of MAX_GATHER_BATCH = (page size - 16) / 8 pointers each:
+     * 9,698 pages with 4 KiB pages, 8,198 with 64 KiB.
+     */
+    static int gatherLimit(long pageSize) {
+        long perBatch = (pageSize - 16) / 8;
+        return (int) (8 + 10000 / perBatch * perBatch);
+    }
+
+    /**
+     * unmap_vmas + tlb_finish_mmu: clears [startVpn, endVpn) in the gather's rounds, each flushed from
+     * the mm's CPUs (a shootdown) and its pages freed before the next; then {@code k}.
+     */
+    void unmap(Task t, Mm mm, List<Vma> vmas, long startVpn, long endVpn, Runnable k) {
+        Gather g = clear(t, mm, vmas, startVpn, endVpn, true);
+        if (g.needsFlush()) {
+            env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
+        }
+        // after the last acknowledgement: release the pages, then go on where the walk stopped
+        t.sync(() -> {
+            release(t, g);
+            if (g.resumeVpn >= 0) {
+                rounds[0]++;
+                unmap(t, mm, vmas, g.resumeVpn, endVpn, k);
+            } else {
+                k.run();
+            }
+        });
     }
 
     /**
@@ -104,6 +149,14 @@ final class Zap {
      * already detached or not); the file pages' backings hear of their unmapping.
      */
     Gather clear(Task t, Mm mm, List<Vma> vmas, long startVpn, long endVpn) {
+        return clear(t, mm, vmas, startVpn, endVpn, false);
+    }
+
+    /**
+     * As above; with {@code rounds} the walk stops after a PTE table that held a dirty file page, or
+     * once the gather is full, leaving {@code resumeVpn} for the caller to go on from after the flush.
+     */
+    private Gather clear(Task t, Mm mm, List<Vma> vmas, long startVpn, long endVpn, boolean rounds) {
         Backed backed = new Backed(vmas);
         Gather g = new Gather();
         PageTable pt = mm.pt;
@@ -121,6 +174,7 @@ final class Zap {
             long from = Math.max(startVpn, base);
             long to = Math.min(endVpn, base + table.entries.length);
             boolean locked = false;
+            boolean dirtyFile = false;
             for (long vpn = from; vpn < to && table.present > 0; vpn++) {
                 long pte = table.entries[(int) (vpn - base)];
                 if (!Pte.present(pte)) {
@@ -138,12 +192,23 @@ final class Zap {
                 if ((pte & Pte.FILE) != 0) {
                     mm.rssFile--; // the page cache (or the device) keeps the page
                     backed.at(vpn).zapFilePage(pfn);
+                    dirtyFile |= (pte & Pte.DIRTY) != 0;
+                    g.batched++;
                 } else if (pfn != zeroPfn) {
                     mm.rssAnon--;
                     if (share.unmapLast(pfn)) {
                         g.add(pfn);
                     }
+                    g.batched++;
                 }
+                if (rounds && g.batched >= gatherLimit && vpn + 1 < endVpn) {
+                    g.resumeVpn = vpn + 1; // __tlb_remove_page: no batch left
+                    return g;
+                }
+            }
+            if (rounds && dirtyFile && to < endVpn) {
+                g.resumeVpn = to; // force_flush before pte_unmap_unlock
+                return g;
             }
         }
         return g;

@@ -171,17 +171,31 @@ public final class DaxDevice {
      * entry; one still referenced is a warning, deleted all the same. The extent goes back to the device.
      */
     public void truncate(Task t, File f, List<Mm> mms, Zap zap, Runnable k) {
+        List<Mm> owners = new ArrayList<>();
+        List<Vma> mapped = new ArrayList<>();
         for (Mm mm : mms) {
-            for (Vma v : new ArrayList<>(mm.vmas.values())) {
+            for (Vma v : mm.vmas.values()) {
                 if (v.file == f) {
-                    Zap.Gather g = zap.clear(t, mm, List.of(v), v.start >>> env.pageShift(), v.end >>> env.pageShift());
-                    if (g.needsFlush()) {
-                        env.shootdown().flushRange(t, mm.id(), mm.cpumask, g.flushStart, g.flushEnd - g.flushStart + 1, 0);
-                    }
-                    zap.release(t, g); // copies in private mappings (even_cows); device pages stay with the file
+                    owners.add(mm);
+                    mapped.add(v);
                 }
             }
         }
+        unmapEach(t, f, owners, mapped, 0, zap, k);
+    }
+
+    /** unmap_mapping_range over the file's mappings one after the other (copies in private ones freed, device pages kept). */
+    private void unmapEach(Task t, File f, List<Mm> owners, List<Vma> mapped, int i, Zap zap, Runnable k) {
+        if (i == mapped.size()) {
+            deleteEntries(t, f, k);
+            return;
+        }
+        Vma v = mapped.get(i);
+        zap.unmap(t, owners.get(i), List.of(v), v.start >>> env.pageShift(), v.end >>> env.pageShift(),
+                () -> unmapEach(t, f, owners, mapped, i + 1, zap, k));
+    }
+
+    private void deleteEntries(Task t, File f, Runnable k) {
         for (long p = f.daxBase; p < f.daxBase + f.daxPages; p++) {
             t.sys(env.costs().ns(Cost.FILE_PAGE_OP) / 16); // dax_delete_mapping_entry per page, batched by the xarray walk
             if (refs(p) != idleRefs()) {

@@ -175,6 +175,25 @@ class UserfaultfdTest {
         assertEquals(0, k.counters().get(FaultEvent.ANON), "the kernel never allocated the page itself");
     }
 
+    @Test
+    void theFaulterWakesTheSleepingReaderWithARescheduleIpi() {
+        long[] atRead = {0};
+        Kernel k = run((p, t) -> {
+            Userfaultfd u = p.userfaultfd(t);
+            u.api(t, Userfaultfd.UFFD_API, 0);
+            p.mmapAnon(t, 16 * PAGE, Vma.VM_READ | Vma.VM_WRITE, a -> u.register(t, a, 16 * PAGE, Userfaultfd.MODE_MISSING, r -> {
+                // the handler is asleep in read(2) on an idle CPU before the fault comes
+                p.start("handler", 1, h -> u.read(h, m -> {
+                    atRead[0] = p.env().vmstat(numasim.cpu.IpiEvent.RESCHED);
+                    u.copy(h, m.address(), PAGE, 0, c -> p.exit(h));
+                }));
+                p.nanosleep(t, 100_000, () -> touch(p, t, a, () -> p.exit(t)));
+            }));
+        });
+        assertEquals(1, atRead[0], "handle_userfault's wake_up_poll sent the reader's CPU one reschedule IPI");
+        assertEquals(2, k.counters().get(numasim.cpu.IpiEvent.RESCHED), "and UFFDIO_COPY's wake-up of the faulter a second");
+    }
+
     /** Writes {@code addr}, retrying after faults; then {@code k}. */
     private static void touch(Process p, Pthread t, long addr, Runnable k) {
         if (p.access(t, addr, true, () -> touch(p, t, addr, k))) {

@@ -48,6 +48,9 @@ final class Zap {
     /** How many pages an mmu_gather holds before tlb_remove_page asks for a flush. */
     private final int gatherLimit;
 
+    /** tlb:gather_forced, the flushes a zap made before going on. */
+    private final long[] rounds;
+
     Zap(VmEnv env, AnonShare share, PageTables tables) {
         this.env = env;
         this.share = share;
@@ -55,8 +58,6 @@ final class Zap {
         this.gatherLimit = gatherLimit(env.pageSize());
         this.rounds = env.counters().counter(numasim.cpu.TlbEvent.GATHER_FORCED);
     }
-
-    private final long[] rounds;
 
     /**
      * The 4.x mmu_gather's capacity: the on-stack bundle of 8 pages plus MAX_GATHER_BATCH_COUNT

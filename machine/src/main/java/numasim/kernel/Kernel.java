@@ -282,6 +282,7 @@ public final class Kernel {
     public List<String> checkInvariants(boolean drained) {
         List<String> problems = new ArrayList<>(mem.check());
         problems.addAll(vm.daxCheck());
+        problems.addAll(vm.committedCheck());
         if (hinting != null) {
             long inZones = 0;
             for (Zone z : mem.zones()) {

@@ -30,9 +30,11 @@ public final class AddressSpace {
     private final Syscall madvise;
     private final Syscall mlock;
     private final long[] merges;
+    private final VmCommitted committed;
 
-    AddressSpace(VmEnv env, Zap zap, PageTables tables, VmaTree tree, Backings backings) {
+    AddressSpace(VmEnv env, Zap zap, PageTables tables, VmaTree tree, Backings backings, VmCommitted committed) {
         this.env = env;
+        this.committed = committed;
         this.zap = zap;
         this.tables = tables;
         this.tree = tree;
@@ -54,7 +56,34 @@ public final class AddressSpace {
 
     /** mmap(NULL, len, prot, MAP_PRIVATE|MAP_ANONYMOUS): {@code k} gets the address or a negative errno. */
     public void mmapAnon(Task t, Mm mm, long len, int prot, LongConsumer k) {
-        doMmap(t, mm, len, 0, k, (start, end) -> insertMerging(t, mm, start, end, prot));
+        int flags = (prot & Vma.VM_WRITE) != 0 ? prot | Vma.VM_ACCOUNT : prot;
+        doMmap(t, mm, len, 0, k, (start, end) -> {
+            account(t, flags, start, end);
+            insertMerging(t, mm, start, end, flags);
+        });
+    }
+
+    /** mmap_region's security_vm_enough_memory_mm for an accountable mapping (VM_ACCOUNT). */
+    private void account(Task t, int flags, long start, long end) {
+        if ((flags & Vma.VM_ACCOUNT) != 0) {
+            committed.acct(t, (end - start) >>> env.pageShift());
+        }
+    }
+
+    /** remove_vma_list's vm_unacct_memory: the accountable pages of {@code vmas} leave vm_committed_as. */
+    private void unaccount(Task t, java.util.Collection<Vma> vmas) {
+        long pages = 0;
+        for (Vma v : vmas) {
+            if ((v.flags & Vma.VM_ACCOUNT) != 0) {
+                pages += (v.end - v.start) >>> env.pageShift();
+            }
+        }
+        committed.acct(t, -pages);
+    }
+
+    /** accountable_mapping: private, writable and not hugetlbfs (which reserves its pool pages instead). */
+    static int accountable(int flags) {
+        return (flags & (Vma.VM_SHARED | Vma.VM_WRITE | Vma.VM_HUGETLB)) == Vma.VM_WRITE ? flags | Vma.VM_ACCOUNT : flags;
     }
 
     /**
@@ -112,8 +141,9 @@ public final class AddressSpace {
         LongConsumer aligned = a -> k.accept(a < 0 ? a : (a + pad - 1) & -Math.max(pad, 1));
         doMmap(t, mm, len + pad, bad, huge ? aligned : k, (start, end) -> {
             long s0 = huge ? (start + unit - 1) & -unit : start;
-            Vma v = new Vma(s0, s0 + ((len + env.pageSize() - 1) & -env.pageSize()), prot | (shared ? Vma.VM_SHARED : 0) | (f.hugetlb ? Vma.VM_HUGETLB : 0),
-                    ops);
+            Vma v = new Vma(s0, s0 + ((len + env.pageSize() - 1) & -env.pageSize()),
+                    accountable(prot | (shared ? Vma.VM_SHARED : 0) | (f.hugetlb ? Vma.VM_HUGETLB : 0)), ops);
+            account(t, v.flags, v.start, v.end);
             v.file = f;
             v.pgoff = pgoff;
             tree.insert(t, mm, v);
@@ -122,7 +152,8 @@ public final class AddressSpace {
 
     /** mmap at a fixed address of an empty range (exec lays out its segments so). */
     void mapFixed(Task t, Mm mm, long addr, int prot, FileRange what) {
-        Vma v = new Vma(addr, addr + pageAlign(what.len()), prot, backings.of(what.file()));
+        Vma v = new Vma(addr, addr + pageAlign(what.len()), accountable(prot), backings.of(what.file()));
+        account(t, v.flags, v.start, v.end);
         v.file = what.file();
         v.pgoff = what.pgoff();
         tree.insert(t, mm, v);
@@ -155,6 +186,7 @@ public final class AddressSpace {
     private void doMunmap(Task t, Mm mm, long addr, long end, Runnable done) {
         t.sys(env.costs().ns(Cost.MUNMAP_PATH));
         List<Vma> gone = detach(t, mm, addr, end);
+        unaccount(t, gone);
         long startVpn = addr >>> env.pageShift();
         long endVpn = end >>> env.pageShift();
         // after the last flush's acknowledgements and the pages' release: free the page tables
@@ -190,7 +222,9 @@ public final class AddressSpace {
                     return;
                 }
                 t.sys(env.costs().ns(Cost.MMAP_PATH));
-                insertMerging(t, mm, oldEnd, newEnd, Vma.VM_READ | Vma.VM_WRITE);
+                int flags = Vma.VM_READ | Vma.VM_WRITE | Vma.VM_ACCOUNT;
+                account(t, flags, oldEnd, newEnd);
+                insertMerging(t, mm, oldEnd, newEnd, flags);
                 mm.brk = addr;
                 ret.accept(mm.brk);
             }
@@ -207,7 +241,13 @@ public final class AddressSpace {
             }
             for (Vma v : tree.splitRange(t, mm, addr, end)) {
                 tree.changed(t, v);
-                v.flags = (v.flags & ~Vma.PROT_MASK) | prot; // VM_SHARED and userfaultfd registration stay
+                int was = v.flags;
+                v.flags = (v.flags & ~Vma.PROT_MASK) | prot; // VM_SHARED, VM_ACCOUNT and userfaultfd registration stay
+                if ((was & Vma.VM_ACCOUNT) == 0 && (accountable(v.flags) & Vma.VM_ACCOUNT) != 0) {
+                    // mprotect_fixup: a private mapping made writable is committed from now on (and stays so)
+                    v.flags |= Vma.VM_ACCOUNT;
+                    account(t, v.flags, v.start, v.end);
+                }
             }
             long lo = Long.MAX_VALUE;
             long hi = Long.MIN_VALUE;
@@ -300,6 +340,7 @@ public final class AddressSpace {
             v.attached = false;
         }
         mm.vmas.clear();
+        unaccount(t, all);
         if (hi > lo) {
             Zap.Gather g = zap.clear(t, mm, all, lo >>> env.pageShift(), hi >>> env.pageShift());
             zap.release(t, g);

@@ -26,6 +26,7 @@ public final class Vm {
     private final DaxDevice dax;
     private final Mfill mfill;
     private int nextUffd = 1;
+    private final VmCommitted committed;
 
     /**
      * Boots the address-space code; {@code daxPages} pages of device memory from {@code daxBasePfn} (after
@@ -48,7 +49,8 @@ public final class Vm {
                 dax == null ? null : new DaxOps(kit, dax));
         this.fault = new Fault(env, tables, share, install, backings.anon, counters);
         this.mmu = new Mmu(env, fault);
-        this.as = new AddressSpace(env, zap, tables, tree, backings);
+        this.committed = new VmCommitted(env);
+        this.as = new AddressSpace(env, zap, tables, tree, backings, committed);
     }
 
     public VmEnv env() {
@@ -112,6 +114,9 @@ public final class Vm {
             for (Vma v : parent.vmas.values()) {
                 Vma c = v.copy();
                 child.vmas.put(c.start, c);
+                if ((c.flags & Vma.VM_ACCOUNT) != 0) {
+                    committed.acct(t, (c.end - c.start) >>> env.pageShift()); // dup_mmap: security_vm_enough_memory_mm
+                }
                 if (v.anonVma == 0) {
                     continue;
                 }
@@ -201,6 +206,25 @@ public final class Vm {
         }
         env.sched().dropMm(mm);
         live.remove(mm);
+    }
+
+    /** vm_committed_as against the accountable pages of the live mms; a mismatch means a path forgot its share. */
+    public List<String> committedCheck() {
+        long mapped = 0;
+        for (Mm mm : live) {
+            for (Vma v : mm.vmas.values()) {
+                if ((v.flags & Vma.VM_ACCOUNT) != 0) {
+                    mapped += (v.end - v.start) >>> env.pageShift();
+                }
+            }
+        }
+        return mapped == committed.committed() ? List.of()
+                : List.of("vm_committed_as holds " + committed.committed() + " pages, the live mms' accountable VMAs " + mapped);
+    }
+
+    /** vm_committed_as's percpu_counter batch (pages). */
+    public long committedBatch() {
+        return committed.batch();
     }
 
     public List<Mm> liveMms() {

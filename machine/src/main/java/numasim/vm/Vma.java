@@ -12,6 +12,8 @@ public final class Vma {
     public static final int VM_UFFD_MISSING = 0x00000200;
     public static final int VM_UFFD_WP = 0x00001000;
     public static final int VM_LOCKED = 0x00002000;
+    /** Counted in vm_committed_as (a private writable mapping, accountable_mapping): unaccounted when it goes. */
+    public static final int VM_ACCOUNT = 0x00100000;
     public static final int VM_HUGETLB = 0x00400000;
     /**
      * The seed's v5 put VM_UFFD_MINOR at 0x2000, VM_LOCKED's bit; Linux gave it a bit of its own (bit 37).

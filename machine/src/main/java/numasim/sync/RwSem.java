@@ -20,7 +20,12 @@ import numasim.sim.Counters;
  * the other as in the OSQ) instead of sleeping, and takes it as soon as it is released; a free lock can be
  * taken by an arriving writer even while a woken writer is on its way.</li>
  * </ul>
- * The count word is a shared cache line every acquire and release touches.
+ * The count word is a shared cache line every acquire and release touches. The slow paths go through
+ * sem->wait_lock, a spinlock on a line of its own, as rwsem-xadd's do: a task queues itself under it
+ * (rwsem_down_read_failed, rwsem_down_write_failed), a woken writer retries under it, and the releaser
+ * picks whom to wake under it (rwsem_wake's __rwsem_mark_wake, which reads and clears each granted
+ * reader's waiter, a line on that reader's stack). With many sleepers the queue's bookkeeping is a chain
+ * of line transfers the hand-off has to wait for; optimistic spinners never take it.
  */
 public final class RwSem {
     private static final class Waiter {
@@ -28,6 +33,8 @@ public final class RwSem {
         final boolean write;
         final Runnable k;
         final double since;
+        /** The rwsem_waiter on the sleeping task's stack: written by it, read and cleared by the waker. */
+        final CacheLine line = new CacheLine("rwsem_waiter");
 
         Waiter(Task task, boolean write, Runnable k, double since) {
             this.task = task;
@@ -41,6 +48,7 @@ public final class RwSem {
     private final Scheduler sched;
     private final Coherence coherence;
     private final CacheLine count;
+    private final SpinLock waitLock;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final ArrayDeque<Waiter> spinners = new ArrayDeque<>();
     private int readers;
@@ -75,12 +83,24 @@ public final class RwSem {
         this.sched = sched;
         this.coherence = coherence;
         this.count = new CacheLine(name + ".count");
+        this.waitLock = new SpinLock(name + ".wait_lock", coherence);
         this.stats = stats;
     }
 
     /** The atomic on the count word; its completion time (a task that then sleeps spends it asleep). */
     private double touchCount(Task t) {
         return coherence.atomic(count, t.cpu(), t.cursor());
+    }
+
+    /**
+     * {@code t} queues {@code w} under wait_lock: fills in its waiter, links it to the list's tail and
+     * adjusts the count (atomic_long_add_return of the waiting bias, or a read of it). The section holds
+     * the lock's line for whoever comes next; the task, about to sleep, spends it asleep.
+     */
+    private void enqueue(Task t, Waiter w) {
+        int cpu = t.cpu();
+        waitLock.lock(cpu, t.cursor(), at -> coherence.atomic(count, cpu, coherence.atomic(w.line, cpu, at)));
+        waiters.addLast(w);
     }
 
     private boolean free() {
@@ -101,7 +121,7 @@ public final class RwSem {
             k.run();
         } else {
             stats.readContended[0]++;
-            waiters.addLast(new Waiter(t, false, k, sched.sim().now()));
+            enqueue(t, new Waiter(t, false, k, sched.sim().now()));
             t.block(k);
         }
     }
@@ -129,15 +149,17 @@ public final class RwSem {
             return;
         }
         Waiter w = new Waiter(t, true, k, sched.sim().now());
-        waiters.addLast(w);
+        enqueue(t, w);
         t.block(() -> retryWrite(w));
     }
 
-    /** A woken writer runs again: take the lock if it is free, else sleep on. */
+    /** A woken writer runs again: under wait_lock, take the lock (rwsem_try_write_lock) if it is free, else sleep on. */
     private void retryWrite(Waiter w) {
         Task t = w.task;
+        int cpu = t.cpu();
+        double released = waitLock.lock(cpu, t.cursor(), at -> coherence.atomic(count, cpu, at));
         if (free()) {
-            t.sysUntil(touchCount(t));
+            t.sysUntil(released);
             waiters.remove(w);
             writer = t;
             stats.writeWaitNs[0] += sched.sim().now() - w.since;
@@ -197,13 +219,17 @@ public final class RwSem {
         if (head == null) {
             return;
         }
+        int cpu = waker.cpu();
         if (head.write) {
+            // rwsem_wake: wait_lock, read the head waiter, wake_q_add its task
+            waker.sysUntil(waitLock.lock(cpu, waker.cursor(), at -> coherence.read(head.line, cpu, at)));
             if (head.task.state() == Task.State.BLOCKED) {
                 waker.sys(sched.wake(head.task, waker));
             }
             return;
         }
         double now = sched.sim().now();
+        java.util.List<Waiter> granted = new java.util.ArrayList<>();
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
             Waiter w = it.next();
             if (w.write) {
@@ -212,8 +238,25 @@ public final class RwSem {
             it.remove();
             readers++;
             stats.readWaitNs[0] += now - w.since;
+            granted.add(w);
+        }
+        // __rwsem_mark_wake under wait_lock: each granted waiter is read, unlinked and cleared
+        // (waiter->task = NULL), then the count takes the readers' bias; wake_up_q runs after the unlock
+        waker.sysUntil(waitLock.lock(cpu, waker.cursor(), at -> {
+            double u = at;
+            for (Waiter w : granted) {
+                u = coherence.atomic(w.line, cpu, u);
+            }
+            return coherence.atomic(count, cpu, u);
+        }));
+        for (Waiter w : granted) {
             waker.sys(sched.wake(w.task, waker));
         }
+    }
+
+    /** sem->wait_lock (for tests). */
+    SpinLock waitLock() {
+        return waitLock;
     }
 
     public boolean isFree() {

@@ -40,6 +40,23 @@ public final class SpinLock {
     }
 
     /**
+     * {@code cpu} takes the lock at time {@code t}; {@code section} maps the time it got the lock to the time
+     * it lets go (work inside that touches other lines). Returns the release time.
+     */
+    public double lock(int cpu, double t, java.util.function.DoubleUnaryOperator section) {
+        double start = Math.max(t, heldUntil);
+        if (start > t) {
+            contended++;
+            spinNs += start - t;
+        }
+        double released = section.applyAsDouble(coherence.atomic(line, cpu, start));
+        coherence.hold(line, released);
+        heldUntil = released;
+        acquisitions++;
+        return released;
+    }
+
+    /**
      * spin_trylock at time {@code t}: fails if another CPU holds the lock then; otherwise takes it for
      * {@code holdNs} and advances nothing (the caller adds the hold time it spends).
      */

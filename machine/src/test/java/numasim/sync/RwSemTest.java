@@ -103,6 +103,28 @@ class RwSemTest {
     }
 
     @Test
+    void sleepersQueueAndAreGrantedUnderWaitLockAndTheGrantReadsEachWaiterFromItsCpu() {
+        // rwsem-xadd: each sleeper links itself under sem->wait_lock, and rwsem_wake's __rwsem_mark_wake
+        // reads and clears every granted reader's waiter (on that reader's stack, another socket here)
+        // under it before wake_up_q; a spinning writer never takes it
+        for (int base : new int[] {1, 4}) {
+            at.clear();
+            Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
+            Process p = process(k);
+            locker(p, "W", 0, true, 0, 20_000);
+            for (int i = 0; i < 3; i++) {
+                locker(p, "R" + i, base + i, false, 2_000 + 1_000 * i, 10_000);
+            }
+            k.run(1e9);
+            SpinLock wl = p.mm().mmapSem().waitLock();
+            assertEquals(4, wl.acquisitions(), "three sleepers queued and one grant: " + at);
+            // the lock's line went from CPU to CPU: each sleeper's, then the releaser's
+            assertTrue(wl.line().transfers() >= 3, "wait_lock's line moved: " + wl.line().transfers());
+            assertTrue(at.get("R0 holds") >= at.get("W holds") + 20_000, "granted when the writer let go: " + at);
+        }
+    }
+
+    @Test
     void aWriterSpinningOnARunningWriterStealsTheLockFromQueuedReaders() {
         Kernel k = new Kernel(MachineSpecs.load("two-node-test"), 1);
         Process p = process(k);
